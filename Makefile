@@ -1,0 +1,62 @@
+# The two commands: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := WORKSPACE_ENV=development $(BIN)/flask --app wsgi
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint bench assets install install-test chromium db clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install only when the dependency list changes.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/css/site.css: node_modules/.package-lock.json static/scss/site.scss scripts/build-assets.mjs
+	node scripts/build-assets.mjs
+
+assets: static/css/site.css
+
+db: install
+	$(FLASK) db upgrade
+
+run: install assets db
+	$(FLASK) seed-demo --if-empty
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C to stop)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Browser tests drive Debian's Chromium; install it through apt when it is missing.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Chromium from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: install-test assets chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check workspace tests bench wsgi.py
+
+bench: install-test assets
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor static/css/site.css

@@ -1,0 +1,220 @@
+"""The change-project workspace: `create_app(config=None)` builds the whole application."""
+
+from __future__ import annotations
+
+from flask import Flask, g, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from sqlalchemy import event, text
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import PROJECT_ROOT, load_settings
+from .extensions import csrf, db, login_manager, mail, migrate
+
+#: endpoints anyone may reach without signing in; everything else needs a session (deny by default)
+PUBLIC_ENDPOINTS = frozenset(
+    {
+        "static",
+        "healthz",
+        "auth.login",
+        "auth.accept_invitation",
+    }
+)
+
+ERROR_TITLES = {
+    400: "There was a problem with your request",
+    403: "You do not have permission to do that",
+    404: "Page not found",
+    405: "That action is not allowed here",
+    413: "What you sent is too large",
+    429: "Too many attempts",
+    500: "Sorry, there is a problem with the service",
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.update(load_settings(config))
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+
+    _configure_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_error_handlers(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # any database failure means unhealthy, whatever the driver raised
+            app.logger.exception("health check failed")
+            return jsonify(status="unavailable", database="unreachable"), 503
+        return jsonify(status="ok", database="ok")
+
+    return app
+
+
+def _configure_templates(app: Flask) -> None:
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PackageLoader("nhsuk_frontend_jinja"),
+        ]
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from . import permissions
+    from .security import csp_nonce
+    from .timefmt import datetime_filter, date_filter
+
+    app.jinja_env.globals.update(csp_nonce=csp_nonce, can=permissions.can)
+    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["date"] = date_filter
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    # Our own per-user session token does the job of revocation; Flask-Login's "strong"
+    # protection would also drop sessions when a user's network changes.
+    login_manager.session_protection = "basic"
+    if not app.config.get("MAIL_SERVER") and app.config["MAIL_BACKEND"] == "smtp":
+        app.config["MAIL_BACKEND"] = "dummy"
+    mail.init_app(app)
+
+    from .security import LoginThrottle
+
+    app.extensions["login_throttle"] = LoginThrottle(app)
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
+    from .api import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .teams.views import bp as teams_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(teams_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def _is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _register_request_hooks(app: Flask) -> None:
+    from .auth.sessions import load_user_from_session
+    from .security import enforce_session_timeouts, set_security_headers
+
+    login_manager.user_loader(load_user_from_session)
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if _is_api_request():
+            return _json_error(401, "unauthorized", "Sign in or send a valid API token.")
+        target = request.full_path if request.query_string else request.path
+        return redirect(url_for("auth.login", next=target))
+
+    @app.before_request
+    def deny_by_default():
+        enforce_session_timeouts()
+        if _is_api_request() or request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if request.endpoint is None:
+            return None  # unknown URL: let the 404 handler answer
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None
+
+    app.after_request(set_security_headers)
+
+
+def _json_error(status: int, code: str, message: str, fields: dict | None = None):
+    body: dict = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return jsonify(body), status
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        if _is_api_request():
+            return _json_error(400, "csrf", "The CSRF token is missing or invalid: send it in X-CSRFToken.")
+        return (
+            render_template(
+                "errors/error.html",
+                status=400,
+                title="Your form could not be sent",
+                message="The page was open too long or was opened in another window. "
+                "Go back, reload the page and try again.",
+            ),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if _is_api_request():
+            code = (error.name or "error").lower().replace(" ", "_")
+            message = error.description if status < 500 else "Something went wrong on our side."
+            if status == 404:
+                message = "Not found."
+            return _json_error(status, code, message)
+        response = render_template(
+            "errors/error.html",
+            status=status,
+            title=ERROR_TITLES.get(status, error.name),
+            message=error.description if status not in (404, 500) else None,
+        )
+        return response, status
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        if _is_api_request():
+            return _json_error(500, "server_error", "Something went wrong on our side.")
+        return render_template("errors/error.html", status=500, title=ERROR_TITLES[500]), 500
+
+    @app.teardown_request
+    def _forget_request_state(_exc):
+        # Request state (the signed-in user, the CSP nonce, cached memberships) must never
+        # outlive its request, even where one app context serves several requests.
+        for name in list(g):
+            g.pop(name, None)

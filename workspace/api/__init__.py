@@ -1,0 +1,142 @@
+"""The JSON API under /api/v1: auth (session or Bearer token), the error format, lists.
+
+Feature packages add their routes to `bp` from their own `api.py`; the modules are imported at
+the bottom of this file so that registering the blueprint registers every route.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from ..errors import ValidationProblem
+from ..extensions import csrf
+
+bp = Blueprint("api", __name__)
+csrf.exempt(bp)  # checked below, only for session-authenticated writes
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: API endpoints that need no caller
+PUBLIC_API_ENDPOINTS = frozenset({"api.openapi"})
+
+
+class ApiError(HTTPException):
+    """An API failure with our error body: raise it anywhere under /api/v1."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None, extra: dict | None = None):
+        super().__init__(description=message)
+        self.code = status
+        self.error_code = code
+        self.fields = fields
+        self.extra = extra or {}
+
+    def get_response(self, environ=None, scope=None):
+        return error_response(self.code, self.error_code, self.description, self.fields, self.extra)
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None, extra: dict | None = None):
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    body = {"error": error, **(extra or {})}
+    return jsonify(body), status
+
+
+@bp.before_request
+def authenticate():
+    from ..auth.operations import touch_api_token
+    from ..auth.sessions import token_needs_touch, user_for_bearer
+
+    if request.endpoint in PUBLIC_API_ENDPOINTS:
+        return None
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, secret = header.partition(" ")
+        found = user_for_bearer(secret.strip()) if scheme.lower() == "bearer" else None
+        if found is None:
+            raise ApiError(401, "invalid_token", "The API token is missing, malformed, revoked or unknown.")
+        user, token = found
+        g._login_user = user  # Flask-Login's current_user for this request only; no cookie
+        g.api_token = token
+        if token_needs_touch(token):
+            touch_api_token(token)
+        return None
+    if not current_user.is_authenticated:
+        raise ApiError(401, "unauthorized", "Sign in or send a valid API token.")
+    if request.method in WRITE_METHODS:
+        csrf.protect()  # a browser session writing must prove it is our page
+    return None
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 4xx that says what was wrong with it."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError(400, "malformed_json", "The request body is not valid JSON.")
+    if not isinstance(data, dict):
+        raise ApiError(400, "malformed_json", "The request body must be a JSON object.")
+    return data
+
+
+def require_api(capability: str, team=None) -> None:
+    """The permissions module's rule, answered in the API's error format."""
+    from ..permissions import require
+
+    try:
+        require(current_user, capability, team)
+    except HTTPException as refused:
+        if refused.code == 404:
+            raise ApiError(404, "not_found", "Not found.") from None
+        raise ApiError(403, "forbidden", "Your role does not allow this.") from None
+
+
+def list_response(items: list, next_cursor: Any = None):
+    return jsonify({"items": items, "next": next_cursor})
+
+
+def page_args(default: int = 50, maximum: int = 200) -> tuple[int | None, int]:
+    """`cursor` (an id to continue after) and `limit` from the query string, validated."""
+    try:
+        limit = int(request.args.get("limit", default))
+        cursor = request.args.get("cursor")
+        cursor_id = int(cursor) if cursor not in (None, "") else None
+    except ValueError:
+        raise ApiError(400, "bad_request", "cursor and limit must be whole numbers.") from None
+    if not 1 <= limit <= maximum:
+        raise ApiError(400, "bad_request", f"limit must be between 1 and {maximum}.")
+    return cursor_id, limit
+
+
+def paginate_by_id(stmt, model, serialize) -> Any:
+    from ..extensions import db
+
+    cursor_id, limit = page_args()
+    if cursor_id is not None:
+        stmt = stmt.where(model.id > cursor_id)
+    rows = list(db.session.scalars(stmt.order_by(model.id).limit(limit + 1)).unique())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return list_response([serialize(r) for r in rows], rows[-1].id if more else None)
+
+
+@bp.errorhandler(ValidationProblem)
+def _validation_problem(problem: ValidationProblem):
+    return error_response(422, "validation_failed", problem.message, problem.fields)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from .openapi import document
+
+    return jsonify(document())
+
+
+# Register the feature routes (each module adds its routes to `bp`).
+from ..admin import api as _admin_api  # noqa: E402, F401
+from ..auth import api as _auth_api  # noqa: E402, F401
+from ..teams import api as _teams_api  # noqa: E402, F401

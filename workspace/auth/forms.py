@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from ..models import EMAIL_MAX, NAME_MAX
+from ..cleaning import clean_email, clean_line
+from .passwords import MAX_LENGTH, password_problem
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        filters=[clean_email],
+        validators=[DataRequired("Enter your email address"), Length(max=EMAIL_MAX)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password"), Length(max=MAX_LENGTH * 4)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class NewPasswordMixin:
+    """A new password typed twice, checked against the policy."""
+
+    #: set by the view so the policy can refuse the person's own name or email
+    person_email: str | None = None
+    person_name: str | None = None
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "", email=self.person_email, name=self.person_name)
+        if problem:
+            raise ValidationError(problem)
+
+
+_PASSWORD_HINT = (
+    "12 characters or more. A few random words make a strong password that is easy to remember."
+)
+
+
+class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
+    password = PasswordField(
+        "Create a password",
+        description=_PASSWORD_HINT,
+        validators=[DataRequired("Enter a password")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Confirm your password",
+        validators=[DataRequired("Confirm your password"), EqualTo("password", "Passwords do not match")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = PasswordField(
+        "New password",
+        description=_PASSWORD_HINT,
+        validators=[DataRequired("Enter a new password")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[DataRequired("Confirm your new password"), EqualTo("password", "Passwords do not match")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class NameForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        filters=[clean_line],
+        validators=[DataRequired("Enter your name"), Length(max=NAME_MAX, message=f"Name must be {NAME_MAX} characters or fewer")],
+        render_kw={"autocomplete": "name"},
+    )
+
+
+class NewTokenForm(FlaskForm):
+    token_name = StringField(
+        "Token name",
+        description="What the token is for, for example 'Report sync script'.",
+        filters=[clean_line],
+        validators=[DataRequired("Enter a name for the token"), Length(max=NAME_MAX, message=f"Name must be {NAME_MAX} characters or fewer")],
+    )

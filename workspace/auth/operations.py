@@ -1,0 +1,203 @@
+"""Every change to who someone is and how they sign in: validate, change, audit, commit once."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_mailman import EmailMessage
+from sqlalchemy import select, update
+
+from .. import audit
+from ..extensions import db
+from ..models import ApiToken, Invitation, User, hash_secret, utcnow
+from ..security import throttle
+from .passwords import hash_password, verify_password
+from .sessions import new_api_token_secret, new_session_token
+
+
+class SignInRefused(Exception):
+    def __init__(self, message: str, *, throttled: bool = False):
+        super().__init__(message)
+        self.throttled = throttled
+
+
+WRONG_CREDENTIALS = "Enter a correct email address and password"
+THROTTLED = "Too many failed attempts. Wait 5 minutes, then try again"
+
+
+def sign_in(email: str, password: str, ip: str | None) -> User:
+    """Check credentials under the throttle. Raises SignInRefused; commits either way."""
+    keys = throttle().keys(email, ip)
+    if throttle().is_blocked(keys):
+        audit.record("sign_in.throttled", detail={"email": email[:254]})
+        db.session.commit()
+        raise SignInRefused(THROTTLED, throttled=True)
+    user = db.session.scalar(select(User).where(User.email == email))
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        throttle().add_failure(keys)
+        audit.record("sign_in.failed", actor=user, detail={"email": email[:254]})
+        db.session.commit()
+        raise SignInRefused(WRONG_CREDENTIALS)
+    throttle().clear(keys)
+    user.last_sign_in_at = utcnow()
+    audit.record("sign_in", actor=user)
+    db.session.commit()
+    return user
+
+
+def sign_out(user: User) -> None:
+    """Rotating the session token signs out this cookie and every other one the user holds."""
+    user.session_token = new_session_token()
+    audit.record("sign_out", actor=user)
+    db.session.commit()
+
+
+def rotate_session(user: User) -> None:
+    """Invalidate every session of `user` (no commit: part of a larger operation)."""
+    user.session_token = new_session_token()
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+
+def invitation_url(secret: str) -> str:
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for("auth.accept_invitation", token=secret)
+    return url_for("auth.accept_invitation", token=secret, _external=True)
+
+
+def issue_invitation(user: User, created_by: User | None) -> str:
+    """A new one-time link for `user`; older unused links stop working. No commit."""
+    now = utcnow()
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.user_id == user.id, Invitation.used_at.is_(None), Invitation.superseded_at.is_(None))
+        .values(superseded_at=now)
+    )
+    secret = secrets.token_urlsafe(32)
+    days = current_app.config["INVITATION_DAYS"]
+    db.session.add(
+        Invitation(
+            user=user,
+            token_hash=hash_secret(secret),
+            created_by_id=created_by.id if created_by else None,
+            expires_at=now + timedelta(days=days),
+        )
+    )
+    return secret
+
+
+def send_invitation_email(user: User, url: str, team_name: str | None = None) -> bool:
+    """Email the link when a mail server is configured. Returns whether a message was sent."""
+    if not current_app.config.get("MAIL_SERVER") and current_app.config["MAIL_BACKEND"] == "dummy":
+        return False
+    where = f" for {team_name}" if team_name else ""
+    body = (
+        f"Hello {user.name},\n\n"
+        f"You have been invited to the change-project workspace{where}.\n"
+        f"Open this link to set your password (it works once, for "
+        f"{current_app.config['INVITATION_DAYS']} days):\n\n{url}\n"
+    )
+    message = EmailMessage("Your invitation to the change-project workspace", body, to=[user.email])
+    try:
+        message.send()
+    except OSError:
+        current_app.logger.exception("could not email the invitation to user %s", user.id)
+        return False
+    return True
+
+
+class InvitationInvalid(Exception):
+    pass
+
+
+def find_open_invitation(secret: str) -> Invitation:
+    """The invitation behind a link, or InvitationInvalid with the reason a person can act on."""
+    if not secret or len(secret) > 100:
+        raise InvitationInvalid("This invitation link is not valid.")
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_secret(secret)))
+    if invitation is None:
+        raise InvitationInvalid("This invitation link is not valid. Check you copied all of it.")
+    if invitation.used_at is not None:
+        raise InvitationInvalid("This invitation link has already been used. Sign in with your password.")
+    if invitation.superseded_at is not None:
+        raise InvitationInvalid("A newer invitation link was made for you. Use the newest one.")
+    if invitation.expires_at < utcnow():
+        raise InvitationInvalid("This invitation link has expired. Ask your programme facilitator for a new one.")
+    if not invitation.user.is_active:
+        raise InvitationInvalid("This account has been closed.")
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, password: str) -> User:
+    user = invitation.user
+    user.password_hash = hash_password(password)
+    invitation.used_at = utcnow()
+    rotate_session(user)
+    user.last_sign_in_at = utcnow()
+    audit.record("invitation.accepted", actor=user, target=invitation)
+    db.session.commit()
+    return user
+
+
+# --- account ---------------------------------------------------------------------------------
+
+
+def change_name(user: User, name: str) -> None:
+    old = user.name
+    user.name = name
+    audit.record("account.name_changed", actor=user, target=user, detail={"from": old, "to": name})
+    db.session.commit()
+
+
+def check_current_password(user: User, password: str) -> bool:
+    return verify_password(user.password_hash, password)
+
+
+def change_password(user: User, new_password: str) -> None:
+    user.password_hash = hash_password(new_password)
+    rotate_session(user)  # every other signed-in browser is signed out
+    audit.record("account.password_changed", actor=user, target=user)
+    db.session.commit()
+
+
+@dataclass
+class NewToken:
+    token: ApiToken
+    secret: str  # shown once, never stored
+
+
+def create_api_token(user: User, name: str) -> NewToken:
+    secret = new_api_token_secret()
+    token = ApiToken(user=user, name=name, token_hash=hash_secret(secret), prefix=secret[:10])
+    db.session.add(token)
+    audit.record("token.created", actor=user, target=token, detail={"name": name})
+    db.session.commit()
+    return NewToken(token, secret)
+
+
+def revoke_api_token(user: User, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record("token.revoked", actor=user, target=token, detail={"name": token.name})
+        db.session.commit()
+
+
+def touch_api_token(token: ApiToken) -> None:
+    """Note that a token was used (called at most once an hour per token)."""
+    token.last_used_at = utcnow()
+    audit.record("token.used", actor=token.user, target=token, detail={"name": token.name})
+    db.session.commit()
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc())
+        )
+    )

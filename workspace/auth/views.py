@@ -1,0 +1,132 @@
+"""Sign-in, sign-out, invitations and the account page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..audit import client_ip
+from ..loading import get_owned_or_404
+from ..models import ApiToken
+from ..security import is_safe_next, start_session
+from . import operations as ops
+from .forms import AcceptInvitationForm, ChangePasswordForm, NameForm, NewTokenForm, SignInForm
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def login():
+    next_url = request.args.get("next")
+    if not is_safe_next(next_url):
+        next_url = None
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("teams.dashboard"))
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = ops.sign_in(form.email.data, form.password.data, client_ip())
+        except ops.SignInRefused as refused:
+            form.password.errors = [str(refused)]
+            status = 429 if refused.throttled else 200
+        else:
+            start_session()
+            login_user(user)
+            return redirect(next_url or url_for("teams.dashboard"))
+    elif form.is_submitted():
+        status = 200
+    return render_template("auth/sign_in.html", form=form, next_url=next_url), status
+
+
+@bp.post("/sign-out")
+def logout():
+    ops.sign_out(current_user._get_current_object())
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    try:
+        invitation = ops.find_open_invitation(token)
+    except ops.InvitationInvalid as invalid:
+        return render_template("auth/invitation_invalid.html", reason=str(invalid)), 410
+    if current_user.is_authenticated and current_user.id != invitation.user_id:
+        # Someone else is signed in in this browser: sign them out before setting up this account.
+        logout_user()
+    form = AcceptInvitationForm()
+    form.person_email, form.person_name = invitation.user.email, invitation.user.name
+    if form.validate_on_submit():
+        user = ops.accept_invitation(invitation, form.password.data)
+        start_session()
+        login_user(user)
+        flash("Your password is set and you are signed in.", "success")
+        return redirect(url_for("teams.dashboard"))
+    return render_template("auth/accept_invitation.html", form=form, invitee=invitation.user)
+
+
+def _account_page(**forms):
+    user = current_user._get_current_object()
+    context = {
+        "name_form": NameForm(formdata=None, obj=user),
+        "password_form": ChangePasswordForm(formdata=None),
+        "token_form": NewTokenForm(formdata=None),
+        "tokens": ops.tokens_of(user),
+        "new_token_secret": None,
+    }
+    context.update(forms)
+    return render_template("auth/account.html", **context)
+
+
+@bp.get("/account")
+def account():
+    return _account_page()
+
+
+@bp.post("/account/name")
+def change_name():
+    form = NameForm()
+    if form.validate_on_submit():
+        ops.change_name(current_user._get_current_object(), form.name.data)
+        flash("Your name has been changed.", "success")
+        return redirect(url_for("auth.account"))
+    return _account_page(name_form=form), 400
+
+
+@bp.post("/account/password")
+def change_password():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    form.person_email, form.person_name = user.email, user.name
+    if form.validate_on_submit():
+        if not ops.check_current_password(user, form.current_password.data):
+            form.current_password.errors = ["Your current password is not correct"]
+        else:
+            ops.change_password(user, form.password.data)
+            # The old session token is gone; start a fresh session for this browser only.
+            start_session()
+            login_user(user)
+            flash("Your password has been changed. Other browsers have been signed out.", "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(password_form=form), 400
+
+
+@bp.post("/account/tokens")
+def create_token():
+    form = NewTokenForm()
+    if form.validate_on_submit():
+        new = ops.create_api_token(current_user._get_current_object(), form.token_name.data)
+        # The secret is shown once, on this response, and never stored.
+        return _account_page(new_token_secret=new.secret, new_token_name=new.token.name), 201
+    return _account_page(token_form=form), 400
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int):
+    token = get_owned_or_404(ApiToken, current_user.id, token_id)
+    ops.revoke_api_token(current_user._get_current_object(), token)
+    flash(f"The token '{token.name}' has been revoked.", "success")
+    return redirect(url_for("auth.account"))
+

@@ -1,0 +1,36 @@
+"""Cleaning text at the boundary where it enters: control characters out, Unicode normalised."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 control characters, DEL, and Unicode line/paragraph separators. Tab and newline
+# are kept in multi-line text only.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Zero-width and bidi override characters make names look like something they are not.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_line(value: str | None) -> str:
+    """One-line text (names, titles): no controls, no invisible characters, single spaces."""
+    if value is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(value))
+    value = _CONTROL_ONE_LINE.sub(" ", value)
+    value = _INVISIBLE.sub("", value)
+    return _SPACES.sub(" ", value).strip()
+
+
+def clean_multiline(value: str | None) -> str:
+    """Long text (markdown, notes): controls stripped, line endings normalised to \\n."""
+    if value is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
+
+
+def clean_email(value: str | None) -> str:
+    return clean_line(value).lower()

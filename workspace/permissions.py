@@ -1,0 +1,86 @@
+"""Who may do what: named capabilities by role, checked in this one place.
+
+`can(user, "edit", team)` answers a question; `require(...)` turns the answer into the HTTP
+rule the whole product follows: a team you do not belong to does not exist for you (404),
+a team you belong to but cannot act on answers 403.
+"""
+
+from __future__ import annotations
+
+from flask import abort, g
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Membership, Role, Team, User
+
+#: every capability the product knows; asking for any other name is a programming error
+CAPABILITIES: frozenset[str] = frozenset(
+    {
+        "see_team",  # the team's name, review title, host partner and people
+        "view",  # the team's work: report, maps, QI, presentation
+        "edit",
+        "comment",
+        "export",
+        "assess",
+        "administer",  # facilitators: cohorts, organisations, teams, people, audit
+    }
+)
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export"}),
+    Role.HOST: frozenset({"see_team", "view", "comment"}),
+    # An assessor sees the work only once the team has submitted it (see capabilities_for).
+    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess"}),
+}
+ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
+
+
+class UnknownCapability(LookupError):
+    pass
+
+
+def _check_name(capability: str) -> None:
+    if capability not in CAPABILITIES:
+        raise UnknownCapability(f"unknown capability {capability!r}")
+
+
+def membership_for(user: User, team: Team) -> Membership | None:
+    """The user's membership of the team, loaded once per request."""
+    cache: dict = g.setdefault("_memberships", {})
+    key = (user.id, team.id)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            select(Membership).where(Membership.user_id == user.id, Membership.team_id == team.id)
+        )
+    return cache[key]
+
+
+def capabilities_for(user: User | None, team: Team | None) -> frozenset[str]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user.is_facilitator:
+        return CAPABILITIES
+    if team is None or team.deleted_at is not None:
+        return frozenset()
+    membership = membership_for(user, team)
+    if membership is None:
+        return frozenset()
+    if membership.role == Role.ASSESSOR and not team.is_submitted:
+        return ASSESSOR_BEFORE_SUBMISSION
+    return ROLE_CAPABILITIES[Role(membership.role)]
+
+
+def can(user: User | None, capability: str, team: Team | None = None) -> bool:
+    _check_name(capability)
+    return capability in capabilities_for(user, team)
+
+
+def require(user: User | None, capability: str, team: Team | None = None) -> None:
+    """Abort unless the user may; 404 when the team is not theirs to see at all."""
+    _check_name(capability)
+    held = capabilities_for(user, team)
+    if capability in held:
+        return
+    if team is not None and "see_team" not in held:
+        abort(404)
+    abort(403)

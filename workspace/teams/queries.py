@@ -1,0 +1,44 @@
+"""Read-side statements for teams, shared by pages and the API."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..models import Membership, Team, User
+
+
+def visible_teams(user: User) -> Select:
+    """Teams the user may see: all live teams for a facilitator, else their own."""
+    stmt = Team.live().options(joinedload(Team.cohort), joinedload(Team.host_organisation))
+    if not user.is_facilitator:
+        stmt = stmt.join(Membership, Membership.team_id == Team.id).where(Membership.user_id == user.id)
+    return stmt.order_by(Team.name, Team.id)
+
+
+def memberships_of(user: User) -> Select:
+    """The user's own memberships of live teams, with team, cohort and host loaded."""
+    return (
+        select(Membership)
+        .join(Membership.team)
+        .where(Membership.user_id == user.id, Team.deleted_at.is_(None))
+        .options(
+            joinedload(Membership.team).joinedload(Team.cohort),
+            joinedload(Membership.team).joinedload(Team.host_organisation),
+        )
+        .order_by(Team.name)
+    )
+
+
+def team_people(team: Team) -> Select:
+    return (
+        select(Membership)
+        .where(Membership.team_id == team.id)
+        .options(joinedload(Membership.user))
+        .join(Membership.user)
+        .order_by(Membership.role, User.name)
+    )
+
+
+def with_people():
+    return selectinload(Team.memberships).joinedload(Membership.user)
