@@ -191,6 +191,8 @@ def _register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         if _is_api_request():
+            if hasattr(error, "error_code"):  # an ApiError already carries our error body
+                return error.get_response()
             code = (error.name or "error").lower().replace(" ", "_")
             message = error.description if status < 500 else "Something went wrong on our side."
             if status == 404:

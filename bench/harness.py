@@ -1,0 +1,50 @@
+"""Shared pieces for benchmarks: an app on a throwaway database, timing, percentiles."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def make_app():
+    """An app on a fresh SQLite file (or DATABASE_URL), schema built by the migrations."""
+    from flask_migrate import upgrade
+
+    from workspace import create_app
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    app = create_app({
+        "ENV_NAME": "test", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
+        "INSTANCE_DIR": str(tmp), "SESSION_COOKIE_SECURE": False, "WTF_CSRF_SSL_STRICT": False,
+    })
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+    return {"p50": pick(0.50), "p95": pick(0.95), "max": ordered[-1], "mean": statistics.fmean(ordered)}
+
+
+def time_calls(fn: Callable[[], object], n: int, warmup: int = 5) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+def report(name: str, figures: dict[str, float], unit: str = "ms") -> None:
+    cells = "  ".join(f"{k}={v:.2f}{unit}" for k, v in figures.items())
+    print(f"{name:<48} {cells}")

@@ -1,0 +1,64 @@
+"""The capability rules, as units."""
+
+from __future__ import annotations
+
+import pytest
+from werkzeug.exceptions import Forbidden, NotFound
+
+from workspace.permissions import CAPABILITIES, UnknownCapability, can, capabilities_for, require
+
+
+def test_unknown_capability_raises(world):
+    with pytest.raises(UnknownCapability):
+        can(world.member, "delete_everything", world.team)
+    with pytest.raises(UnknownCapability):
+        require(world.member, "vew", world.team)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("member", {"see_team", "view", "edit", "comment", "export"}),
+        ("host", {"see_team", "view", "comment"}),
+        ("assessor", {"see_team"}),
+        ("other_member", set()),
+        ("facilitator", set(CAPABILITIES)),
+    ],
+)
+def test_capabilities_by_role_before_submission(world, who, expected):
+    assert set(capabilities_for(getattr(world, who), world.team)) == expected
+
+
+def test_assessor_gets_view_export_assess_after_submission(world):
+    world.submit()
+    assert set(capabilities_for(world.assessor, world.team)) == {"see_team", "view", "export", "assess"}
+
+
+def test_host_never_edits(world):
+    world.submit()
+    assert not can(world.host, "edit", world.team)
+
+
+def test_require_is_404_for_strangers_and_403_for_members_without_the_capability(world):
+    with pytest.raises(NotFound):
+        require(world.other_member, "view", world.team)
+    with pytest.raises(Forbidden):
+        require(world.host, "edit", world.team)
+    require(world.member, "edit", world.team)  # allowed: no exception
+
+
+def test_deleted_team_grants_nothing_to_members(world):
+    from workspace.models import utcnow
+
+    world.team.deleted_at = utcnow()
+    assert capabilities_for(world.member, world.team) == frozenset()
+
+
+def test_inactive_user_has_no_capabilities(world):
+    world.member.is_active = False
+    assert capabilities_for(world.member, world.team) == frozenset()
+
+
+def test_administer_is_facilitators_only(world):
+    assert can(world.facilitator, "administer")
+    assert not can(world.member, "administer")
