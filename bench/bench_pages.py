@@ -12,10 +12,10 @@ from bench.harness import make_app, report, time_calls
 
 
 def run() -> None:
+    from tests import factories
     from workspace.auth.operations import create_api_token
     from workspace.extensions import db
     from workspace.models import User
-    from tests import factories
 
     app = make_app()
     with app.app_context():

@@ -81,7 +81,7 @@ def _configure_templates(app: Flask) -> None:
 
     from . import permissions
     from .security import csp_nonce
-    from .timefmt import datetime_filter, date_filter
+    from .timefmt import date_filter, datetime_filter
 
     app.jinja_env.globals.update(csp_nonce=csp_nonce, can=permissions.can)
     app.jinja_env.filters["datetime"] = datetime_filter

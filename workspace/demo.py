@@ -13,7 +13,7 @@ from .auth.sessions import new_session_token
 from .extensions import db
 from .models import Cohort, Membership, Organisation, Team, User
 
-DEMO_PASSWORD = "harbour-lights-2026"
+DEMO_PASSWORD = "harbour-lights-2026"  # noqa: S105 - the published demo password
 DOMAIN = "demo.example"
 
 FACILITATOR = ("Priya Raman", "facilitator")
@@ -73,14 +73,13 @@ def _email(local: str) -> str:
 
 
 def logins() -> list[tuple[str, str]]:
-    rows = [(_email(FACILITATOR[1]), "facilitator (sets everything up)")]
-    seen = set()
+    """(email, what they are) for every demo person, in the order the demo introduces them."""
+    roles: dict[str, list[str]] = {}
     for team in TEAMS:
         for _name, local, role in team["people"]:
-            if local in seen:
-                continue
-            seen.add(local)
-            rows.append((_email(local), f"{role} in {team['name']}"))
+            roles.setdefault(local, []).append(f"{role} in {team['name']}")
+    rows = [(_email(FACILITATOR[1]), "facilitator (sets everything up)")]
+    rows += [(_email(local), ", ".join(where)) for local, where in roles.items()]
     return rows
 
 

@@ -4,9 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from ..cleaning import clean_email, clean_line
 from ..forms import EmailCheck, choices
 from ..models import EMAIL_MAX, NAME_MAX, TITLE_MAX, OrganisationKind, Role
-from ..cleaning import clean_email, clean_line
 
 
 def _name_length(what: str, limit: int = NAME_MAX) -> Length:

@@ -14,8 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
-from ..auth.operations import invitation_url, issue_invitation, rotate_session, send_invitation_email
+from ..auth.operations import (
+    invitation_url,
+    issue_invitation,
+    rotate_session,
+    send_invitation_email,
+)
 from ..auth.sessions import new_session_token
+from ..cleaning import clean_line
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..models import (
@@ -30,7 +36,6 @@ from ..models import (
     User,
     utcnow,
 )
-from ..cleaning import clean_line
 
 
 def _require_text(fields: dict, name: str, value, missing: str, label: str, limit: int = NAME_MAX) -> str:

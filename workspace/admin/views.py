@@ -15,7 +15,14 @@ from ..models import AuditEvent, Cohort, Membership, Organisation, Team, User
 from ..permissions import require
 from ..teams.queries import team_people
 from . import operations as ops
-from .forms import AddPersonForm, AuditFilterForm, ChangeRoleForm, CohortForm, OrganisationForm, TeamForm
+from .forms import (
+    AddPersonForm,
+    AuditFilterForm,
+    ChangeRoleForm,
+    CohortForm,
+    OrganisationForm,
+    TeamForm,
+)
 
 bp = Blueprint("admin", __name__)
 

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from ..models import EMAIL_MAX, NAME_MAX
 from ..cleaning import clean_email, clean_line
+from ..models import EMAIL_MAX, NAME_MAX
 from .passwords import MAX_LENGTH, password_problem
 
 
@@ -36,15 +36,13 @@ class NewPasswordMixin:
             raise ValidationError(problem)
 
 
-_PASSWORD_HINT = (
-    "12 characters or more. A few random words make a strong password that is easy to remember."
-)
+CHOOSING_HINT = "12 characters or more. A few random words make a strong password that is easy to remember."
 
 
 class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
     password = PasswordField(
         "Create a password",
-        description=_PASSWORD_HINT,
+        description=CHOOSING_HINT,
         validators=[DataRequired("Enter a password")],
         render_kw={"autocomplete": "new-password"},
     )
@@ -63,7 +61,7 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     )
     password = PasswordField(
         "New password",
-        description=_PASSWORD_HINT,
+        description=CHOOSING_HINT,
         validators=[DataRequired("Enter a new password")],
         render_kw={"autocomplete": "new-password"},
     )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import ApiToken, User, hash_secret, utcnow
 
-TOKEN_PREFIX = "cpw_"
+TOKEN_PREFIX = "cpw_"  # noqa: S105 - marks our tokens, not a secret
 #: write `last_used_at` (and an audit row) at most this often per token
 TOKEN_TOUCH_INTERVAL = timedelta(hours=1)
 
