@@ -47,8 +47,11 @@ def set_security_headers(response):
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    # Signed-in pages hold a team's private work: never keep them in any cache.
-    if current_user.is_authenticated or request.path.startswith("/api/"):
+    # Signed-in pages hold a team's private work: never keep them in any cache. Static assets
+    # are public and cacheable, and need no look-up of the user.
+    if request.endpoint == "static":
+        return response
+    if request.path.startswith("/api/") or current_user.is_authenticated:
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return response
