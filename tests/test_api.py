@@ -159,5 +159,5 @@ def test_openapi_documents_every_api_route(app, client):
     # ...and nothing documented that does not exist.
     routes = {r.rule for r in app.url_map.iter_rules()}
     for path, _method in documented:
-        flask_path = "/api/v1" + path.replace("{", "<int:").replace("}", ">")
+        flask_path = "/api/v1" + path.replace("{key}", "<key>").replace("{", "<int:").replace("}", ">")
         assert flask_path in routes, f"{path} is documented but not served"

@@ -9,9 +9,13 @@ still fail validation, but not authorization); or an exact status code.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from workspace.auth.operations import create_api_token
+from workspace.report import comments as comment_ops
+from workspace.report import operations as report_ops
 
 from .conftest import World
 
@@ -31,6 +35,16 @@ FACILITATOR_ONLY = {**signed_in(403), "facilitator": OK}
 FACILITATOR_ONLY_API = {**signed_in(403, anonymous=401), "facilitator": OK}
 TEAM_VISIBLE = {**signed_in(OK), "outsider": 404}
 TEAM_ADMIN_API = {**FACILITATOR_ONLY_API, "outsider": 404}
+
+VIEW = {**signed_in(OK), "outsider": 404, "assessor_before": 403}
+VIEW_API = {**VIEW, "anonymous": 401}
+EDIT = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403, "assessor_after": 403}
+EDIT_API = {**EDIT, "anonymous": 401}
+COMMENT = {**EDIT, "host": OK}
+COMMENT_API = {**COMMENT, "anonymous": 401}
+# The comment in the fixture is the member's own: only they edit it; a facilitator may delete it.
+OWN_COMMENT = {**COMMENT, "host": 403, "facilitator": 403}
+OWN_COMMENT_OR_FACILITATOR = {**COMMENT, "host": 403}
 
 # (method, rule) -> (url builder, answers by role)
 T = "{team}"
@@ -71,6 +85,35 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("GET", "/admin/people/<int:user_id>"): ("/admin/people/{member}", FACILITATOR_ONLY),
     ("POST", "/admin/people/<int:user_id>/invitation"): ("/admin/people/{member}/invitation", FACILITATOR_ONLY),
     ("GET", "/admin/audit"): ("/admin/audit", FACILITATOR_ONLY),
+    # --- the report ---
+    ("GET", "/teams/<int:team_id>/report"): (f"/teams/{T}/report", VIEW),
+    ("POST", "/teams/<int:team_id>/report/sections"): (f"/teams/{T}/report/sections", EDIT),
+    ("GET", "/teams/<int:team_id>/report/<key>"): (f"/teams/{T}/report/introduction", VIEW),
+    ("POST", "/teams/<int:team_id>/report/<key>"): (f"/teams/{T}/report/introduction", EDIT),
+    ("POST", "/teams/<int:team_id>/report/<key>/status"): (f"/teams/{T}/report/introduction/status", EDIT),
+    ("GET", "/teams/<int:team_id>/report/<key>/remove"): (f"/teams/{T}/report/{{own_key}}/remove", EDIT),
+    ("POST", "/teams/<int:team_id>/report/<key>/remove"): (f"/teams/{T}/report/{{own_key}}/remove", EDIT),
+    ("GET", "/teams/<int:team_id>/report/<key>/history"): (f"/teams/{T}/report/introduction/history", VIEW),
+    ("GET", "/teams/<int:team_id>/report/<key>/history/compare"): (f"/teams/{T}/report/introduction/history/compare?from=0&to=1", VIEW),
+    ("POST", "/teams/<int:team_id>/report/<key>/history/<int:version>/restore"): (f"/teams/{T}/report/introduction/history/1/restore", EDIT),
+    ("POST", "/teams/<int:team_id>/report/<key>/comments"): (f"/teams/{T}/report/introduction/comments", COMMENT),
+    ("GET", "/teams/<int:team_id>/comments"): (f"/teams/{T}/comments", VIEW),
+    ("GET", "/teams/<int:team_id>/comments/<int:comment_id>/edit"): (f"/teams/{T}/comments/{{comment}}/edit", OWN_COMMENT),
+    ("POST", "/teams/<int:team_id>/comments/<int:comment_id>/edit"): (f"/teams/{T}/comments/{{comment}}/edit", OWN_COMMENT),
+    ("GET", "/teams/<int:team_id>/comments/<int:comment_id>/delete"): (f"/teams/{T}/comments/{{comment}}/delete", OWN_COMMENT_OR_FACILITATOR),
+    ("POST", "/teams/<int:team_id>/comments/<int:comment_id>/delete"): (f"/teams/{T}/comments/{{comment}}/delete", OWN_COMMENT_OR_FACILITATOR),
+    ("POST", "/teams/<int:team_id>/comments/<int:comment_id>/resolve"): (f"/teams/{T}/comments/{{comment}}/resolve", COMMENT),
+    ("POST", "/teams/<int:team_id>/comments/<int:comment_id>/reopen"): (f"/teams/{T}/comments/{{comment}}/reopen", COMMENT),
+    ("GET", "/notifications"): ("/notifications", signed_in(OK)),
+    ("POST", "/notifications/read"): ("/notifications/read", signed_in(OK)),
+    ("GET", "/admin/cohorts/<int:cohort_id>/report"): ("/admin/cohorts/{cohort}/report", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/report/rules"): ("/admin/cohorts/{cohort}/report/rules", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/report/sections"): ("/admin/cohorts/{cohort}/report/sections", FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/report/sections/<int:template_id>"): ("/admin/cohorts/{cohort}/report/sections/{template}", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/report/sections/<int:template_id>"): ("/admin/cohorts/{cohort}/report/sections/{template}", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/report/sections/<int:template_id>/move"): ("/admin/cohorts/{cohort}/report/sections/{template}/move", FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/report/sections/<int:template_id>/remove"): ("/admin/cohorts/{cohort}/report/sections/{template}/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/report/sections/<int:template_id>/remove"): ("/admin/cohorts/{cohort}/report/sections/{template}/remove", FACILITATOR_ONLY),
     # --- API ---
     ("GET", "/api/v1/openapi.json"): ("/api/v1/openapi.json", everyone(OK)),
     ("GET", "/api/v1/me"): ("/api/v1/me", signed_in(OK, anonymous=401)),
@@ -83,6 +126,21 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("GET", "/api/v1/teams/<int:team_id>"): (f"/api/v1/teams/{T}", {**TEAM_VISIBLE, "anonymous": 401}),
     ("POST", "/api/v1/teams/<int:team_id>/members"): (f"/api/v1/teams/{T}/members", TEAM_ADMIN_API),
     ("DELETE", "/api/v1/teams/<int:team_id>/members/<int:user_id>"): (f"/api/v1/teams/{T}/members/{{member}}", TEAM_ADMIN_API),
+    ("GET", "/api/v1/teams/<int:team_id>/sections"): (f"/api/v1/teams/{T}/sections", VIEW_API),
+    ("GET", "/api/v1/teams/<int:team_id>/sections/<key>"): (f"/api/v1/teams/{T}/sections/introduction", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/sections/<key>"): (f"/api/v1/teams/{T}/sections/introduction", EDIT_API),
+    ("GET", "/api/v1/teams/<int:team_id>/sections/<key>/revisions"): (f"/api/v1/teams/{T}/sections/introduction/revisions", VIEW_API),
+    ("GET", "/api/v1/teams/<int:team_id>/sections/<key>/revisions/<int:version>"): (f"/api/v1/teams/{T}/sections/introduction/revisions/1", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/sections/<key>/presence"): (f"/api/v1/teams/{T}/sections/introduction/presence", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/preview"): (f"/api/v1/teams/{T}/preview", VIEW_API),
+    ("GET", "/api/v1/teams/<int:team_id>/comments"): (f"/api/v1/teams/{T}/comments", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/comments"): (f"/api/v1/teams/{T}/comments", COMMENT_API),
+    ("POST", "/api/v1/teams/<int:team_id>/comments/<int:comment_id>/resolve"): (f"/api/v1/teams/{T}/comments/{{comment}}/resolve", COMMENT_API),
+    ("POST", "/api/v1/teams/<int:team_id>/comments/<int:comment_id>/reopen"): (f"/api/v1/teams/{T}/comments/{{comment}}/reopen", COMMENT_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/comments/<int:comment_id>"): (f"/api/v1/teams/{T}/comments/{{comment}}", {**OWN_COMMENT, "anonymous": 401}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/comments/<int:comment_id>"): (f"/api/v1/teams/{T}/comments/{{comment}}", {**OWN_COMMENT_OR_FACILITATOR, "anonymous": 401}),
+    ("GET", "/api/v1/notifications"): ("/api/v1/notifications", signed_in(OK, anonymous=401)),
+    ("POST", "/api/v1/notifications/read"): ("/api/v1/notifications/read", signed_in(OK, anonymous=401)),
 }
 
 
@@ -109,6 +167,19 @@ def _user_for(world: World, role: str):
     }[role]
 
 
+def _report_fixture(world: World) -> dict:
+    """A saved revision, the member's own comment, a team section and the cohort template."""
+    from flask import current_app
+
+    report_ops.save_section(world.team, "introduction", "Some text.", 0, world.member)
+    section = report_ops.get_section(world.team, "introduction")
+    with current_app.test_request_context():  # comments link their notifications with url_for
+        comment = comment_ops.add_comment(world.team, world.member, section, "A comment", quote="Some")
+    own = report_ops.add_team_section(world.team, "Our own section", world.member)
+    template = report_ops.template_for(world.team.cohort)[1]
+    return {"comment": comment.id, "own_key": own.key, "template": template.id}
+
+
 def _is_login_redirect(response) -> bool:
     return response.status_code == 302 and response.headers["Location"].startswith("/sign-in?next=")
 
@@ -123,7 +194,9 @@ def test_authorization(make_client, world, method, rule, role):
         world.submit()
     user = _user_for(world, role)
     token_owner = user or world.member
+    report = _report_fixture(world) if re.search(r"report|comment|sections|preview", template) else {}
     url = template.format(
+        **report,
         team=world.team.id,
         member=world.member.id,
         cohort=world.team.cohort_id,

@@ -125,10 +125,16 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
+    from .report.comment_views import bp as comments_bp
+    from .report.template_views import bp as report_template_bp
+    from .report.views import bp as report_bp
     from .teams.views import bp as teams_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(teams_bp)
+    app.register_blueprint(report_bp)
+    app.register_blueprint(comments_bp)
+    app.register_blueprint(report_template_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

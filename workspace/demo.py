@@ -112,4 +112,8 @@ def seed() -> list[tuple[str, str]]:
     db.session.flush()
     audit.record("demo.seeded", actor=facilitator, detail={"teams": len(TEAMS)})
     db.session.commit()
+    # Each capability adds its own demo content through its own operations.
+    from .report.demo import seed_report
+
+    seed_report()
     return logins()

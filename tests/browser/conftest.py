@@ -22,7 +22,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright, Response, Route
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Response,
+    Route,
+)
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from workspace.config import PROJECT_ROOT
@@ -149,21 +157,48 @@ class Visitor:
         self.problems: list[str] = []
         self._unchecked_loads: list[str] = []
         self._document_urls: set[str] = set()
+        self._expected_failures: list[tuple[int, str]] = []
+        self._been_offline = False
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", self._only_the_app)
-        self.page = context.new_page()
-        self.page.on("console", self._on_console)
-        self.page.on(
+        self.page = self._watch(context.new_page())
+
+    def _watch(self, page: Page) -> Page:
+        page.on("console", self._on_console)
+        page.on(
             "pageerror",
-            lambda error: self.problems.append(
-                f"uncaught JavaScript error on {self.page.url}: {error}"
-            ),
+            lambda error: self.problems.append(f"uncaught JavaScript error on {page.url}: {error}"),
         )
-        self.page.on("response", self._on_response)
-        self.page.on("load", lambda page: self._unchecked_loads.append(page.url))
+        page.on("response", self._on_response)
+        page.on("load", lambda loaded: self._unchecked_loads.append(loaded.url))
+        return page
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def new_page(self) -> Page:
+        """Close the page (as closing a tab does) and open another in the same context."""
+        self.finish()
+        self.page.close()
+        self.page = self._watch(self.context.new_page())
+        return self.page
+
+    def set_offline(self, offline: bool) -> None:
+        """Cut or restore this person's network. While cut, requests fail with
+        net::ERR_INTERNET_DISCONNECTED, which Chromium logs as console errors: those are expected."""
+        if offline:
+            self._been_offline = True
+        self.context.set_offline(offline)
+
+    def expect_failure(self, status: int, path: str) -> None:
+        """A sub-resource answer the test provokes on purpose (say a 409 from a save)."""
+        self._expected_failures.append((status, self.url(path)))
+
+    def _expected(self, status: int | None, url: str | None) -> bool:
+        return any(
+            (status is None or status == expected) and url == expected_url
+            for expected, expected_url in self._expected_failures
+        )
 
     # -- watching every request and message ------------------------------------------------
 
@@ -181,10 +216,14 @@ class Visitor:
         if "Content Security Policy" in text or "Content-Security-Policy" in text:
             self.problems.append(f"CSP violation on {self.page.url}: {text}")
         elif message.type == "error":
-            if text.startswith("Failed to load resource") and self._is_document(
-                message.location.get("url")
-            ):
-                return  # an error page (400, 404, 410) the test asserts itself
+            if text.startswith("Failed to load resource"):
+                url = message.location.get("url")
+                if self._is_document(url):
+                    return  # an error page (400, 404, 410) the test asserts itself
+                if self._been_offline and "net::ERR_INTERNET_DISCONNECTED" in text:
+                    return  # the test cut the network on purpose
+                if self._expected(None, url):
+                    return  # a status the test provoked and expects
             self.problems.append(
                 f"console error on {self.page.url}: {text} ({message.location.get('url')})"
             )
@@ -200,7 +239,11 @@ class Visitor:
             self.problems.append(
                 f"server error {response.status} for {request.method} {response.url}"
             )
-        elif response.status >= 400 and request.resource_type != "document":
+        elif (
+            response.status >= 400
+            and request.resource_type != "document"
+            and not self._expected(response.status, response.url)
+        ):
             self.problems.append(f"{response.status} for {request.resource_type} {response.url}")
 
     # -- checking a page ---------------------------------------------------------------------

@@ -37,6 +37,9 @@ PAGE_PARAMS = [
 ]
 TEAM_ID = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 USER_ID = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+KEY = {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}, "description": "The section's key, e.g. introduction"}
+VERSION = {"name": "version", "in": "path", "required": True, "schema": {"type": "integer"}}
+COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _op(summary: str, ok: dict, *errors: int, body: str | None = None, params: list | None = None, status: str = "200") -> dict:
@@ -86,6 +89,7 @@ def document() -> dict:
                     "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404)},
                 },
             },
+            **_report_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -125,9 +129,124 @@ def document() -> dict:
                 "MemberInput": {"type": "object", "required": ["email", "role"], "properties": {
                     "email": {"type": "string", "format": "email"}, "name": {"type": "string", "description": "Needed when the person is new"},
                     "role": {"enum": [r.value for r in Role]}}},
+                **_report_schemas(),
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
             },
         },
+    }
+
+
+def _report_paths() -> dict:
+    section = [TEAM_ID, KEY]
+    comment = [TEAM_ID, COMMENT_ID]
+    return {
+        "/teams/{team_id}/sections": {
+            "get": _op("The report's sections in order", _json(_list_of("SectionSummary")), 404, params=[TEAM_ID]),
+        },
+        "/teams/{team_id}/sections/{key}": {
+            "get": {**_op("One section with its markdown body. Send If-None-Match with the last ETag to get 304 while it is unchanged.",
+                          _json(_ref("Section")), 404, params=section),
+                    "responses": {"200": {"description": "OK", **_json(_ref("Section"))}, "304": {"description": "Not modified"},
+                                  **_errors(401, 404)}},
+            "put": {
+                "summary": "Save a section. A stale base_version is three-way merged; only overlapping edits conflict (409, nothing saved).",
+                "parameters": section,
+                "requestBody": {"required": True, **_json(_ref("SectionSave"))},
+                "responses": {
+                    "200": {"description": "Saved (merged is true when other saves were merged in)", **_json(_ref("SectionSaved"))},
+                    "409": {"description": "Overlapping edits: nothing saved", **_json(_ref("SaveConflict"))},
+                    "410": {"description": "The section was removed", **_json(ERROR)},
+                    **_errors(400, 401, 403, 404, 413, 415, 422, 428),
+                },
+            },
+        },
+        "/teams/{team_id}/sections/{key}/revisions": {
+            "get": _op("Revisions, newest first (cursor: a version to continue below)", _json(_list_of("Revision")), 404, params=section),
+        },
+        "/teams/{team_id}/sections/{key}/revisions/{version}": {
+            "get": _op("One revision with its body", _json(_ref("Revision")), 404, params=[*section, VERSION]),
+        },
+        "/teams/{team_id}/sections/{key}/presence": {
+            "post": _op("Heartbeat: I have this section open; answers who else has", _json(_ref("Presence")), 404, params=section),
+        },
+        "/teams/{team_id}/preview": {
+            "post": _op("Render markdown with the server's renderer (the same as exports)", _json(_ref("Preview")),
+                        400, 404, 413, 415, body="PreviewInput", params=[TEAM_ID]),
+        },
+        "/teams/{team_id}/comments": {
+            "get": {**_op("Comment threads with replies", _json(_list_of("Comment")), 400, 404, params=[
+                TEAM_ID,
+                {"name": "state", "in": "query", "schema": {"enum": ["open", "resolved", "all"], "default": "all"}},
+                {"name": "section_id", "in": "query", "schema": {"type": "integer"}},
+            ])},
+            "post": _op("Comment on a section (optionally on quoted text), or reply with parent_id. @Name mentions notify.",
+                        _json(_ref("Comment")), 400, 403, 404, 415, 422, body="CommentInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/comments/{comment_id}": {
+            "patch": _op("Edit your own comment", _json(_ref("Comment")), 403, 404, 415, 422, body="CommentEdit", params=comment),
+            "delete": {"summary": "Delete your own comment (facilitators: any)", "parameters": comment,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404)}},
+        },
+        "/teams/{team_id}/comments/{comment_id}/resolve": {
+            "post": _op("Resolve a thread", _json(_ref("Comment")), 403, 404, params=comment),
+        },
+        "/teams/{team_id}/comments/{comment_id}/reopen": {
+            "post": _op("Reopen a resolved thread", _json(_ref("Comment")), 403, 404, params=comment),
+        },
+        "/notifications": {
+            "get": _op("Your latest notifications (mentions)", _json(_list_of("Notification"))),
+        },
+        "/notifications/read": {
+            "post": _op("Mark notifications read (all, or the given ids)", _json({"type": "object", "properties": {
+                "marked": {"type": "integer"}, "unread": {"type": "integer"}}}), 415, 422, body="ReadInput"),
+        },
+    }
+
+
+def _report_schemas() -> dict:
+    author = {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+    return {
+        "SectionSummary": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "key": {"type": "string"}, "title": {"type": "string"},
+            "version": {"type": "integer"}, "word_count": {"type": "integer"},
+            "word_budget": {"type": ["integer", "null"]}, "excluded_from_count": {"type": "boolean"},
+            "status": {"enum": ["not_started", "drafting", "ready_for_review", "final"]},
+            "updated_at": {"type": ["string", "null"], "format": "date-time"}}},
+        "Section": {"allOf": [_ref("SectionSummary"), {"properties": {
+            "body": {"type": "string"}, "guidance": {"type": "string"}, "updated_by": author}}]},
+        "SectionSave": {"type": "object", "required": ["body", "base_version"], "properties": {
+            "body": {"type": "string", "description": "Markdown, at most 200 kB"},
+            "base_version": {"type": "integer", "description": "The version your text started from"}}},
+        "SectionSaved": {"type": "object", "properties": {
+            "version": {"type": "integer"}, "body": {"type": "string"}, "merged": {"type": "boolean"},
+            "word_count": {"type": "integer"}, "updated_at": {"type": ["string", "null"]}}},
+        "SaveConflict": {"type": "object", "properties": {
+            "error": {"$ref": "#/components/schemas/Error/properties/error"},
+            "current_version": {"type": "integer"}, "current_body": {"type": "string"},
+            "merged_with_markers": {"type": "string"}}},
+        "Revision": {"type": "object", "properties": {
+            "version": {"type": "integer"}, "created_at": {"type": "string"}, "kind": {"enum": ["save", "merge", "restore"]},
+            "author": author, "word_count": {"type": "integer"}, "words_added": {"type": "integer"},
+            "words_removed": {"type": "integer"}, "summary": {"type": "string"}, "body": {"type": "string"}}},
+        "Presence": {"type": "object", "properties": {"present": {"type": "array", "items": author}, "version": {"type": "integer"}}},
+        "PreviewInput": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
+        "Preview": {"type": "object", "properties": {"html": {"type": "string"}, "word_count": {"type": "integer"}}},
+        "CommentInput": {"type": "object", "required": ["body"], "properties": {
+            "target": {"type": "object", "properties": {
+                "type": {"enum": ["section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide"]},
+                "id": {"type": "integer"}}},
+            "quote": {"type": "string", "maxLength": 1000}, "body": {"type": "string", "maxLength": 5000},
+            "parent_id": {"type": "integer"}}},
+        "CommentEdit": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
+        "Comment": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "target": {"type": "object"}, "parent_id": {"type": ["integer", "null"]},
+            "quote": {"type": ["string", "null"]}, "quote_found": {"type": "boolean"}, "body": {"type": "string"},
+            "author": author, "created_at": {"type": "string"}, "edited_at": {"type": ["string", "null"]},
+            "resolved_at": {"type": ["string", "null"]}, "replies": {"type": "array", "items": {"type": "object"}}}},
+        "Notification": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "team_id": {"type": "integer"}, "text": {"type": "string"},
+            "link": {"type": "string"}, "created_at": {"type": "string"}, "read": {"type": "boolean"}}},
+        "ReadInput": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}},
     }

@@ -1,0 +1,1 @@
+"""The co-edited review report: template sections, merging saves, history, comments."""

@@ -1,0 +1,282 @@
+"""Report routes of the JSON API: sections, saves, revisions, comments, presence, preview."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..api import ApiError, bp, json_body, list_response, require_api
+from ..extensions import db
+from ..markdown import count_words, render
+from ..models import Team
+from ..teams.api import api_team_or_404
+from . import comments as comment_ops
+from . import operations as ops
+from .models import Comment, Revision, Section
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def section_summary(section: Section) -> dict:
+    return {
+        "id": section.id, "key": section.key, "title": section.title, "version": section.version,
+        "word_count": section.word_count, "word_budget": section.word_budget, "status": section.status,
+        "excluded_from_count": section.excluded_from_count, "updated_at": _iso(section.updated_at),
+    }
+
+
+def section_json(section: Section) -> dict:
+    return {
+        **section_summary(section), "body": section.body, "guidance": section.guidance,
+        "updated_by": {"id": section.updated_by.id, "name": section.updated_by.name} if section.updated_by else None,
+    }
+
+
+def _team(team_id: int, capability: str) -> Team:
+    team = api_team_or_404(team_id)
+    require_api(capability, team)
+    return team
+
+
+def _section(team: Team, key: str) -> Section:
+    section = ops.get_section(team, key)
+    if section is None:
+        raise ApiError(404, "not_found", "There is no such section in this report (it may have been removed).")
+    return section
+
+
+def _etag(section: Section) -> str:
+    return f'"section-{section.id}-v{section.version}"'
+
+
+@bp.get("/teams/<int:team_id>/sections")
+def list_sections(team_id: int):
+    team = _team(team_id, "view")
+    return list_response([section_summary(s) for s in ops.sections_for(team)])
+
+
+@bp.get("/teams/<int:team_id>/sections/<key>")
+def get_section(team_id: int, key: str):
+    team = _team(team_id, "view")
+    section = _section(team, key)
+    etag = _etag(section)
+    # Pages poll this every few seconds; an unchanged section costs one small query and a 304.
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = jsonify()
+        response.status_code = 304
+        response.headers["ETag"] = etag
+        response.set_data(b"")
+        return response
+    response = jsonify(section_json(section))
+    response.headers["ETag"] = etag
+    return response
+
+
+@bp.put("/teams/<int:team_id>/sections/<key>")
+def put_section(team_id: int, key: str):
+    team = _team(team_id, "edit")
+    data = json_body()
+    if "base_version" not in data:
+        raise ApiError(428, "base_version_required",
+                       "Send base_version: the version your text started from, so no one's edit is lost.")
+    base_version = data["base_version"]
+    if isinstance(base_version, bool) or not isinstance(base_version, int):
+        raise ApiError(400, "bad_request", "base_version must be a whole number.", {"base_version": "must be a whole number"})
+    body = data.get("body")
+    if not isinstance(body, str):
+        raise ApiError(400, "bad_request", "body must be a string of markdown.", {"body": "must be a string"})
+    try:
+        outcome = ops.save_section(team, key, body, base_version, _me())
+    except ops.BodyTooLarge as too_large:
+        raise ApiError(413, "too_large", str(too_large)) from None
+    except ops.SectionGone:
+        raise ApiError(410, "section_deleted",
+                       "This section has been removed from the report. Your text was not saved; copy it before leaving.") from None
+    except ops.SaveBusy:
+        raise ApiError(409, "busy", "Several people saved this section at the same moment. Nothing was lost: send the save again.") from None
+    except ops.SaveConflict as conflict:
+        raise ApiError(409, "conflict", "Someone else changed the same words. Choose what to keep, then save again.",
+                       extra={"current_version": conflict.current_version, "current_body": conflict.current_body,
+                              "merged_with_markers": conflict.merged_with_markers}) from None
+    section = _section(team, key)
+    return jsonify({"version": outcome.version, "body": outcome.body, "merged": outcome.merged,
+                    "word_count": section.word_count, "updated_at": _iso(section.updated_at)})
+
+
+def revision_json(revision: Revision, with_body: bool = False) -> dict:
+    data = {
+        "version": revision.version, "created_at": _iso(revision.created_at), "kind": revision.kind,
+        "author": {"id": revision.author.id, "name": revision.author.name} if revision.author else None,
+        "word_count": revision.word_count, "words_added": revision.words_added,
+        "words_removed": revision.words_removed, "summary": revision.summary,
+    }
+    if with_body:
+        data["body"] = revision.body
+    return data
+
+
+@bp.get("/teams/<int:team_id>/sections/<key>/revisions")
+def list_revisions(team_id: int, key: str):
+    team = _team(team_id, "view")
+    section = _section(team, key)
+    stmt = select(Revision).where(Revision.section_id == section.id)
+    before = request.args.get("cursor", type=int)
+    if before is not None:
+        stmt = stmt.where(Revision.version < before)
+    rows = list(db.session.scalars(stmt.order_by(Revision.version.desc()).limit(51)))
+    more = len(rows) > 50
+    rows = rows[:50]
+    return list_response([revision_json(r) for r in rows], rows[-1].version if more else None)
+
+
+@bp.get("/teams/<int:team_id>/sections/<key>/revisions/<int:version>")
+def get_revision(team_id: int, key: str, version: int):
+    team = _team(team_id, "view")
+    section = _section(team, key)
+    revision = db.session.scalar(select(Revision).where(Revision.section_id == section.id, Revision.version == version))
+    if revision is None:
+        raise ApiError(404, "not_found", "There is no such revision.")
+    return jsonify(revision_json(revision, with_body=True))
+
+
+@bp.post("/teams/<int:team_id>/sections/<key>/presence")
+def presence(team_id: int, key: str):
+    team = _team(team_id, "view")
+    section = _section(team, key)
+    others = comment_ops.heartbeat(section, _me())
+    return jsonify({"present": [{"id": u.id, "name": u.name} for u in others], "version": section.version})
+
+
+@bp.post("/teams/<int:team_id>/preview")
+def preview(team_id: int):
+    team = _team(team_id, "view")
+    body = json_body().get("body")
+    if not isinstance(body, str):
+        raise ApiError(400, "bad_request", "body must be a string of markdown.")
+    try:
+        body = ops.clean_body(body)
+    except ops.BodyTooLarge as too_large:
+        raise ApiError(413, "too_large", str(too_large)) from None
+    rules = ops.rules_for(team.cohort_id)
+    return jsonify({"html": str(render(body)), "word_count": count_words(body, count_tables=rules.count_tables)})
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+def comment_json(comment: Comment, section: Section | None = None) -> dict:
+    data = {
+        "id": comment.id, "target": {"type": comment.target_type, "id": comment.target_id},
+        "parent_id": comment.parent_id, "quote": comment.quote, "body": comment.body,
+        "author": {"id": comment.author.id, "name": comment.author.name} if comment.author else None,
+        "created_at": _iso(comment.created_at), "edited_at": _iso(comment.edited_at),
+        "resolved_at": _iso(comment.resolved_at),
+    }
+    if section is not None:
+        data["quote_found"] = comment_ops.quote_still_there(comment, section)
+    if comment.parent_id is None:
+        data["replies"] = [comment_json(r) for r in comment.replies if r.deleted_at is None]
+    return data
+
+
+@bp.get("/teams/<int:team_id>/comments")
+def list_comments(team_id: int):
+    team = _team(team_id, "view")
+    state = request.args.get("state", "all")
+    if state not in ("open", "resolved", "all"):
+        raise ApiError(400, "bad_request", "state must be open, resolved or all.")
+    section_id = request.args.get("section_id", type=int)
+    threads = comment_ops.threads(team, section_id=section_id, state=state)
+    sections = {s.id: s for s in ops.sections_for(team)}
+    return list_response([comment_json(t, sections.get(t.target_id)) for t in threads])
+
+
+@bp.post("/teams/<int:team_id>/comments")
+def create_comment(team_id: int):
+    team = _team(team_id, "comment")
+    data = json_body()
+    target = data.get("target") or {}
+    parent = None
+    if data.get("parent_id") is not None:
+        parent = _comment(team, data["parent_id"])
+        section = db.session.get(Section, parent.target_id)
+    else:
+        if not isinstance(target, dict):
+            raise ApiError(422, "validation_failed", "target must be an object {type, id}.", {"target": "must be an object"})
+        section = comment_ops.section_for_target(team, target.get("type"), target.get("id"))
+    comment = comment_ops.add_comment(team, _me(), section, data.get("body"), data.get("quote"), parent)
+    return jsonify(comment_json(comment, section)), 201
+
+
+def _comment(team: Team, comment_id) -> Comment:
+    if isinstance(comment_id, bool) or not isinstance(comment_id, int):
+        raise ApiError(422, "validation_failed", "parent_id must be a whole number.", {"parent_id": "must be a whole number"})
+    comment = db.session.scalar(select(Comment).where(Comment.id == comment_id, Comment.team_id == team.id))
+    if comment is None or comment.deleted_at is not None:
+        raise ApiError(404, "not_found", "There is no such comment.")
+    return comment
+
+
+@bp.post("/teams/<int:team_id>/comments/<int:comment_id>/resolve")
+def resolve_comment(team_id: int, comment_id: int):
+    team = _team(team_id, "comment")
+    comment = _comment(team, comment_id)
+    comment_ops.resolve_comment(team, comment, _me(), resolved=True)
+    return jsonify(comment_json(comment))
+
+
+@bp.post("/teams/<int:team_id>/comments/<int:comment_id>/reopen")
+def reopen_comment(team_id: int, comment_id: int):
+    team = _team(team_id, "comment")
+    comment = _comment(team, comment_id)
+    comment_ops.resolve_comment(team, comment, _me(), resolved=False)
+    return jsonify(comment_json(comment))
+
+
+@bp.patch("/teams/<int:team_id>/comments/<int:comment_id>")
+def edit_comment(team_id: int, comment_id: int):
+    team = _team(team_id, "comment")
+    comment = _comment(team, comment_id)
+    if comment.author_id != current_user.id:
+        raise ApiError(403, "forbidden", "Only the person who wrote a comment can change it.")
+    comment_ops.edit_comment(team, comment, _me(), json_body().get("body"))
+    return jsonify(comment_json(comment))
+
+
+@bp.delete("/teams/<int:team_id>/comments/<int:comment_id>")
+def delete_comment(team_id: int, comment_id: int):
+    team = _team(team_id, "comment")
+    comment = _comment(team, comment_id)
+    if comment.author_id != current_user.id and not current_user.is_facilitator:
+        raise ApiError(403, "forbidden", "Only the person who wrote a comment can delete it.")
+    comment_ops.delete_comment(team, comment, _me())
+    return "", 204
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+@bp.get("/notifications")
+def list_notifications():
+    items = comment_ops.notifications_of(_me())
+    return list_response([
+        {"id": n.id, "team_id": n.team_id, "text": n.text, "link": n.link, "created_at": _iso(n.created_at),
+         "read": n.read_at is not None}
+        for n in items
+    ])
+
+
+@bp.post("/notifications/read")
+def read_notifications():
+    data = json_body()
+    ids = data.get("ids")
+    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+        raise ApiError(422, "validation_failed", "ids must be a list of whole numbers.", {"ids": "must be a list of whole numbers"})
+    return jsonify({"marked": comment_ops.mark_read(_me(), ids), "unread": comment_ops.unread_count(_me())})

@@ -1,0 +1,147 @@
+"""Comment pages (threads, replies, resolve) and the notifications list."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..errors import ValidationProblem
+from ..extensions import db
+from ..loading import get_for_team, get_team_or_404
+from ..permissions import capabilities_for, require
+from . import comments as ops
+from . import operations as report_ops
+from .forms import CommentForm, EditCommentForm
+from .models import Comment, Section
+from .views import section_page
+
+bp = Blueprint("comments", __name__)
+
+
+@bp.app_context_processor
+def _notification_bell():
+    """The header's bell on every page: a function, so only signed-in pages run the count."""
+    return {"unread_notifications": ops.unread_count}
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _back(team, comment: Comment) -> str:
+    section = db.session.get(Section, comment.target_id)
+    return url_for("report.section", team_id=team.id, key=section.key) + f"#comment-{comment.parent_id or comment.id}"
+
+
+@bp.post("/teams/<int:team_id>/report/<key>/comments")
+def add(team_id: int, key: str):
+    team = get_team_or_404(team_id)
+    require(current_user, "comment", team)
+    section = report_ops.get_section(team, key)
+    if section is None:
+        abort(404)
+    form = CommentForm()
+    if form.validate_on_submit():
+        parent = None
+        if form.parent_id.data:
+            try:
+                parent = get_for_team(Comment, team, int(form.parent_id.data))
+            except ValueError:
+                abort(400, "The comment you are replying to is not valid.")
+        try:
+            comment = ops.add_comment(team, _me(), section, form.body.data, form.quote.data, parent)
+        except ValidationProblem as problem:
+            problem.apply_to(form)
+        else:
+            flash("Comment added.", "success")
+            return redirect(_back(team, comment))
+    return section_page(team, section, 400, comment_form=form)
+
+
+def _comment(team_id: int, comment_id: int):
+    team = get_team_or_404(team_id)
+    require(current_user, "comment", team)
+    comment = get_for_team(Comment, team, comment_id)
+    if comment.deleted_at is not None:
+        abort(404)
+    return team, comment
+
+
+@bp.route("/teams/<int:team_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+def edit(team_id: int, comment_id: int):
+    team, comment = _comment(team_id, comment_id)
+    if comment.author_id != current_user.id:
+        abort(403)
+    form = EditCommentForm(obj=comment)
+    if form.validate_on_submit():
+        try:
+            ops.edit_comment(team, comment, _me(), form.body.data)
+        except ValidationProblem as problem:
+            problem.apply_to(form)
+        else:
+            flash("Comment changed.", "success")
+            return redirect(_back(team, comment))
+    return render_template("report/edit_comment.html", team=team, comment=comment, form=form), 400 if form.errors else 200
+
+
+@bp.route("/teams/<int:team_id>/comments/<int:comment_id>/delete", methods=["GET", "POST"])
+def delete(team_id: int, comment_id: int):
+    team, comment = _comment(team_id, comment_id)
+    if comment.author_id != current_user.id and not current_user.is_facilitator:
+        abort(403)
+    if request.method == "POST":
+        back = _back(team, comment)
+        ops.delete_comment(team, comment, _me())
+        flash("Comment deleted.", "success")
+        return redirect(back)
+    return render_template("report/confirm_delete_comment.html", team=team, comment=comment)
+
+
+@bp.post("/teams/<int:team_id>/comments/<int:comment_id>/resolve")
+def resolve(team_id: int, comment_id: int):
+    team, comment = _comment(team_id, comment_id)
+    ops.resolve_comment(team, comment, _me(), resolved=True)
+    flash("Comment resolved.", "success")
+    return redirect(_back(team, comment))
+
+
+@bp.post("/teams/<int:team_id>/comments/<int:comment_id>/reopen")
+def reopen(team_id: int, comment_id: int):
+    team, comment = _comment(team_id, comment_id)
+    ops.resolve_comment(team, comment, _me(), resolved=False)
+    flash("Comment reopened.", "success")
+    return redirect(_back(team, comment))
+
+
+@bp.get("/teams/<int:team_id>/comments")
+def all_comments(team_id: int):
+    """Every thread in the report, filtered by state and section."""
+    team = get_team_or_404(team_id)
+    require(current_user, "view", team)
+    sections = report_ops.sections_for(team)
+    state = request.args.get("state", "open")
+    if state not in ("open", "resolved", "all"):
+        state = "open"
+    section_id = request.args.get("section", type=int)
+    if section_id is not None and section_id not in {s.id for s in sections}:
+        section_id = None
+    threads = ops.threads(team, section_id=section_id, state=state)
+    by_id = {s.id: s for s in sections}
+    return render_template(
+        "report/comments.html", team=team, threads=threads, sections=sections, by_id=by_id,
+        state=state, section_id=section_id, capabilities=capabilities_for(current_user, team),
+        quote_ok={t.id: ops.quote_still_there(t, by_id[t.target_id]) for t in threads if t.target_id in by_id},
+    )
+
+
+@bp.get("/notifications")
+def notifications():
+    items = ops.notifications_of(_me())
+    return render_template("report/notifications.html", items=items)
+
+
+@bp.post("/notifications/read")
+def mark_read():
+    ops.mark_read(_me())
+    flash("All notifications marked as read.", "success")
+    return redirect(url_for("comments.notifications"))

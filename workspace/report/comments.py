@@ -1,0 +1,246 @@
+"""Comments on the report: threads on quoted text or a whole section, @mentions that notify.
+
+Every change goes through here: validate, change, audit, commit once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from flask import url_for
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from .. import audit
+from ..cleaning import clean_multiline
+from ..errors import ValidationProblem
+from ..extensions import db
+from ..markdown import plain_text
+from ..models import Membership, Role, Team, User, utcnow
+from .models import Comment, Notification, Presence, Section
+
+COMMENT_MAX = 5000
+QUOTE_MAX = 1000
+TARGET_TYPES = ("section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide")
+#: the targets that exist today; the others arrive with their features
+AVAILABLE_TARGETS = ("section",)
+
+
+def _clean_body(body) -> str:
+    body = clean_multiline(body).strip() if isinstance(body, str) else ""
+    if not body:
+        raise ValidationProblem({"body": "Enter a comment"})
+    if len(body) > COMMENT_MAX:
+        raise ValidationProblem({"body": f"A comment must be {COMMENT_MAX:,} characters or fewer"})
+    return body
+
+
+def section_for_target(team: Team, target_type, target_id) -> Section:
+    if target_type not in TARGET_TYPES:
+        raise ValidationProblem({"target": f"target.type must be one of: {', '.join(TARGET_TYPES)}"})
+    if target_type not in AVAILABLE_TARGETS:
+        raise ValidationProblem({"target": f"Comments on {target_type} are not available yet"})
+    if isinstance(target_id, bool) or not isinstance(target_id, int):
+        raise ValidationProblem({"target": "target.id must be a whole number"})
+    section = db.session.scalar(
+        select(Section).where(Section.id == target_id, Section.team_id == team.id, Section.deleted_at.is_(None))
+    )
+    if section is None:
+        raise ValidationProblem({"target": "That section does not exist in this team's report"})
+    return section
+
+
+def add_comment(team: Team, author: User, section: Section, body, quote=None, parent: Comment | None = None) -> Comment:
+    body = _clean_body(body)
+    if parent is not None:
+        if parent.team_id != team.id or parent.deleted_at is not None:
+            raise ValidationProblem({"parent_id": "You can only reply to a comment in this team"})
+        parent = parent if parent.parent_id is None else db.session.get(Comment, parent.parent_id)
+        quote = None  # replies belong to their thread's quote
+        section_id = parent.target_id
+    else:
+        section_id = section.id
+        quote = " ".join(clean_multiline(quote).split()) if isinstance(quote, str) else None
+        if quote and len(quote) > QUOTE_MAX:
+            raise ValidationProblem({"quote": f"Select at most {QUOTE_MAX:,} characters to comment on"})
+    comment = Comment(
+        team_id=team.id, target_type="section", target_id=section_id,
+        parent_id=parent.id if parent else None, quote=quote or None, body=body, author_id=author.id,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    _notify_mentions(team, author, comment, section_id)
+    if parent is not None and parent.is_resolved:
+        parent.resolved_at = None  # a reply reopens a resolved thread
+        parent.resolved_by_id = None
+    audit.record("comment.added", team=team, target=comment, actor=author,
+                 detail={"section_id": section_id, "reply_to": parent.id if parent else None})
+    db.session.commit()
+    return comment
+
+
+def mentionable(team: Team) -> list[User]:
+    """Members and host partners can be @mentioned (assessors read, they do not take part)."""
+    return list(db.session.scalars(
+        select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.HOST]))
+        .order_by(User.name)
+    ))
+
+
+def mentioned_users(team: Team, text: str) -> list[User]:
+    """People named after an @: by full name, or by first name when only one person has it."""
+    lowered = text.lower()
+    people = mentionable(team)
+    first_names: dict[str, list[User]] = {}
+    for person in people:
+        first_names.setdefault(person.name.split()[0].lower(), []).append(person)
+    found = []
+    for person in people:
+        full = re.search(r"(?<![\w@])@" + re.escape(person.name.lower()) + r"(?!\w)", lowered)
+        first = person.name.split()[0].lower()
+        by_first = len(first_names[first]) == 1 and re.search(r"(?<![\w@])@" + re.escape(first) + r"(?!\w)", lowered)
+        if full or by_first:
+            found.append(person)
+    return found
+
+
+def _notify_mentions(team: Team, author: User, comment: Comment, section_id: int) -> None:
+    section = db.session.get(Section, section_id)
+    link = url_for("report.section", team_id=team.id, key=section.key) + f"#comment-{comment.id}"
+    for person in mentioned_users(team, comment.body):
+        if person.id == author.id:
+            continue
+        db.session.add(Notification(
+            user_id=person.id, team_id=team.id, comment_id=comment.id, kind="mention",
+            text=f"{author.name} mentioned you on “{section.title}”"[:300], link=link,
+        ))
+
+
+def _own(comment: Comment, user: User) -> None:
+    if comment.author_id != user.id:
+        raise PermissionError("only the author may change this comment")
+
+
+def edit_comment(team: Team, comment: Comment, user: User, body) -> None:
+    _own(comment, user)
+    comment.body = _clean_body(body)
+    comment.edited_at = utcnow()
+    audit.record("comment.edited", team=team, target=comment, actor=user)
+    db.session.commit()
+
+
+def delete_comment(team: Team, comment: Comment, user: User) -> None:
+    if comment.author_id != user.id and not user.is_facilitator:
+        raise PermissionError("only the author may delete this comment")
+    comment.deleted_at = utcnow()
+    audit.record("comment.deleted", team=team, target=comment, actor=user)
+    db.session.commit()
+
+
+def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = True) -> None:
+    thread = comment if comment.parent_id is None else db.session.get(Comment, comment.parent_id)
+    if resolved and thread.resolved_at is None:
+        thread.resolved_at, thread.resolved_by_id = utcnow(), user.id
+        audit.record("comment.resolved", team=team, target=thread, actor=user)
+    elif not resolved and thread.resolved_at is not None:
+        thread.resolved_at, thread.resolved_by_id = None, None
+        audit.record("comment.reopened", team=team, target=thread, actor=user)
+    db.session.commit()
+
+
+def threads(team: Team, *, section_id: int | None = None, state: str = "open") -> list[Comment]:
+    """Top-level comments with their replies loaded, newest activity last."""
+    stmt = (
+        select(Comment)
+        .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None))
+        .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author))
+        .order_by(Comment.id)
+    )
+    if section_id is not None:
+        stmt = stmt.where(Comment.target_type == "section", Comment.target_id == section_id)
+    if state == "open":
+        stmt = stmt.where(Comment.resolved_at.is_(None))
+    elif state == "resolved":
+        stmt = stmt.where(Comment.resolved_at.is_not(None))
+    return list(db.session.scalars(stmt))
+
+
+def open_counts(team: Team) -> dict[int, int]:
+    return dict(db.session.execute(
+        select(Comment.target_id, func.count())
+        .where(Comment.team_id == team.id, Comment.target_type == "section", Comment.parent_id.is_(None),
+               Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
+        .group_by(Comment.target_id)
+    ).all())
+
+
+def quote_still_there(comment: Comment, section: Section) -> bool:
+    if not comment.quote:
+        return True
+    text = " ".join(plain_text(section.body).split())
+    return " ".join(comment.quote.split()) in text
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ) or 0
+
+
+def notifications_of(user: User, limit: int = 50) -> list[Notification]:
+    return list(db.session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc()).limit(limit)
+    ))
+
+
+def mark_read(user: User, ids: list[int] | None = None) -> int:
+    stmt = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(Notification.id.in_(ids))
+    count = db.session.execute(stmt.values(read_at=utcnow())).rowcount
+    db.session.commit()
+    return count
+
+
+# --- presence --------------------------------------------------------------------------------
+
+PRESENCE_TTL = timedelta(seconds=45)
+
+
+def heartbeat(section: Section, user: User) -> list[User]:
+    """Note that `user` has the section open; return the others who do."""
+    now = utcnow()
+    row = db.session.get(Presence, (section.id, user.id))
+    if row is None:
+        db.session.add(Presence(section_id=section.id, user_id=user.id, last_seen=now))
+    else:
+        row.last_seen = now
+    try:
+        db.session.commit()
+    except IntegrityError:  # two tabs of one person racing to insert the same row: either one is fine
+        db.session.rollback()
+    return present(section, exclude=user)
+
+
+def present(section: Section, exclude: User | None = None) -> list[User]:
+    stmt = (
+        select(User).join(Presence, Presence.user_id == User.id)
+        .where(Presence.section_id == section.id, Presence.last_seen > utcnow() - PRESENCE_TTL)
+        .order_by(User.name)
+    )
+    if exclude is not None:
+        stmt = stmt.where(User.id != exclude.id)
+    return list(db.session.scalars(stmt))
+
+
+def leave(section: Section, user: User) -> None:
+    row = db.session.get(Presence, (section.id, user.id))
+    if row is not None:
+        db.session.delete(row)
+        db.session.commit()

@@ -1,0 +1,144 @@
+"""Word-level diffs between revisions and who wrote which words of the current text.
+
+Diffs run on lines first and then on the words of changed lines only, so a one-sentence edit
+to a 5,000-word section costs a few milliseconds, not a full word-by-word comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from itertools import groupby
+
+from markupsafe import Markup, escape
+
+_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w", re.UNICODE)
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def line_tokens(text: str) -> list[list[str]]:
+    return [_TOKENS.findall(line) for line in _LINES.findall(text or "")]
+
+
+def tokens(text: str) -> list[str]:
+    return [t for line in line_tokens(text) for t in line]
+
+
+def is_word(token: str) -> bool:
+    return bool(_WORD.search(token))
+
+
+def diff(old: str, new: str) -> tuple[list[str], list[str], list[Opcode]]:
+    """Opcodes over tokens (as difflib's), found line by line, then word by word."""
+    old_lines, new_lines = line_tokens(old), line_tokens(new)
+    old_offsets = _offsets(old_lines)
+    new_offsets = _offsets(new_lines)
+    old_tokens = [t for line in old_lines for t in line]
+    new_tokens = [t for line in new_lines for t in line]
+    opcodes: list[Opcode] = []
+    line_matcher = SequenceMatcher(None, ["".join(x) for x in old_lines], ["".join(x) for x in new_lines], autojunk=False)
+    for tag, a1, a2, b1, b2 in line_matcher.get_opcodes():
+        i1, i2, j1, j2 = old_offsets[a1], old_offsets[a2], new_offsets[b1], new_offsets[b2]
+        if tag == "equal" or i1 == i2 or j1 == j2:
+            opcodes.append((tag, i1, i2, j1, j2))
+            continue
+        word_matcher = SequenceMatcher(None, old_tokens[i1:i2], new_tokens[j1:j2], autojunk=False)
+        for wtag, w1, w2, v1, v2 in word_matcher.get_opcodes():
+            opcodes.append((wtag, i1 + w1, i1 + w2, j1 + v1, j1 + v2))
+    return old_tokens, new_tokens, opcodes
+
+
+def _offsets(lines: list[list[str]]) -> list[int]:
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return offsets
+
+
+def word_changes(old_tokens: list[str], new_tokens: list[str], opcodes: list[Opcode]) -> tuple[int, int]:
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag in ("replace", "delete"):
+            removed += sum(1 for t in old_tokens[i1:i2] if is_word(t))
+        if tag in ("replace", "insert"):
+            added += sum(1 for t in new_tokens[j1:j2] if is_word(t))
+    return added, removed
+
+
+# --- authorship ------------------------------------------------------------------------------
+
+
+def expand(runs: list, length: int) -> list[int | None]:
+    per_token: list[int | None] = []
+    for author, count in runs or []:
+        per_token.extend([author] * count)
+    # Older data or a mismatch never breaks a save: unknown tokens have no author.
+    if len(per_token) != length:
+        per_token = (per_token + [None] * length)[:length]
+    return per_token
+
+
+def compress(per_token: list[int | None]) -> list[list]:
+    return [[author, sum(1 for _ in group)] for author, group in groupby(per_token)]
+
+
+def carry_authorship(old_runs: list, old_len: int, new_len: int, opcodes: list[Opcode], author_id: int | None) -> list[list]:
+    """Kept words keep their author; new words belong to whoever saved them."""
+    old_authors = expand(old_runs, old_len)
+    new_authors: list[int | None] = [author_id] * new_len
+    for tag, i1, i2, j1, _j2 in opcodes:
+        if tag == "equal":
+            new_authors[j1 : j1 + (i2 - i1)] = old_authors[i1:i2]
+    return compress(new_authors)
+
+
+def words_by_author(body: str, runs: list) -> dict[int | None, int]:
+    toks = tokens(body)
+    counts: dict[int | None, int] = {}
+    for token, author in zip(toks, expand(runs, len(toks)), strict=True):
+        if is_word(token):
+            counts[author] = counts.get(author, 0) + 1
+    return counts
+
+
+def authored_spans(body: str, runs: list) -> list[tuple[int | None, str]]:
+    toks = tokens(body)
+    spans: list[tuple[int | None, str]] = []
+    for author, group in groupby(zip(toks, expand(runs, len(toks)), strict=True), key=lambda pair: pair[1]):
+        spans.append((author, "".join(t for t, _ in group)))
+    return spans
+
+
+# --- showing a diff ------------------------------------------------------------------------
+
+
+def diff_html(old: str, new: str) -> Markup:
+    """A readable word-level diff: deletions struck through, insertions underlined."""
+    old_tokens, new_tokens, opcodes = diff(old, new)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            out.append(str(escape("".join(old_tokens[i1:i2]))))
+            continue
+        if tag in ("replace", "delete"):
+            out.append(f"<del>{escape(''.join(old_tokens[i1:i2]))}</del>")
+        if tag in ("replace", "insert"):
+            out.append(f"<ins>{escape(''.join(new_tokens[j1:j2]))}</ins>")
+    return Markup("".join(out))  # noqa: S704 - every piece above is escaped
+
+
+def change_summary(added: int, removed: int, kind: str) -> str:
+    parts = []
+    if added:
+        parts.append(f"+{added} word{'s' if added != 1 else ''}")
+    if removed:
+        parts.append(f"−{removed} word{'s' if removed != 1 else ''}")
+    text = ", ".join(parts) or "no word changes"
+    if kind == "merge":
+        text += " (merged with another save)"
+    elif kind == "restore":
+        text += " (restored an earlier revision)"
+    return text

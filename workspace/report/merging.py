@@ -1,0 +1,136 @@
+"""Three-way merge of report text, so two people's edits to one section both survive.
+
+merge3 merges at line granularity; in markdown written in a browser a line is a paragraph.
+Where merge3 finds a conflict (changes on the same or neighbouring paragraphs), that region is
+merged again word by word, so two people editing different sentences, or one deleting a
+paragraph while another edits the next, still merge cleanly. Only edits to the same words
+conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from merge3 import Merge3
+
+_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+MINE_MARKER = "<<<<<<< your version"
+MID_MARKER = "======="
+THEIRS_MARKER = ">>>>>>> saved version"
+
+
+@dataclass
+class Conflict:
+    base: str
+    mine: str
+    theirs: str
+
+
+@dataclass
+class MergeResult:
+    text: str  # the merged text; where there are conflicts, with markers around each
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+def _lines(text: str) -> list[str]:
+    return _LINES.findall(text)
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+@dataclass(frozen=True)
+class _Change:
+    start: int  # in base tokens
+    end: int
+    tokens: tuple[str, ...]
+
+
+def _changes(base: list[str], other: list[str]) -> list[_Change]:
+    matcher = SequenceMatcher(None, base, other, autojunk=False)
+    return [
+        _Change(i1, i2, tuple(other[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _clash(a: _Change, b: _Change) -> bool:
+    if a.start < b.end and b.start < a.end:
+        return True  # they rewrite some of the same words
+    # An insertion at the very place the other change starts, ends or inserts is ambiguous.
+    if a.start == a.end and b.start <= a.start <= b.end:
+        return True
+    return b.start == b.end and a.start <= b.start <= a.end
+
+
+def merge_words(base: str, mine: str, theirs: str) -> str | None:
+    """A word-level three-way merge; None when the two sides change the same words."""
+    base_tokens = _words(base)
+    mine_changes = _changes(base_tokens, _words(mine))
+    theirs_changes = _changes(base_tokens, _words(theirs))
+    chosen: list[_Change] = list(mine_changes)
+    for change in theirs_changes:
+        overlapping = [m for m in mine_changes if _clash(m, change)]
+        if not overlapping:
+            chosen.append(change)
+        elif overlapping == [change]:
+            continue  # the same edit made on both sides: keep one copy
+        else:
+            return None
+    out: list[str] = []
+    position = 0
+    for change in sorted(chosen, key=lambda c: (c.start, c.end)):
+        out.extend(base_tokens[position : change.start])
+        out.extend(change.tokens)
+        position = change.end
+    out.extend(base_tokens[position:])
+    return "".join(out)
+
+
+def merge(base: str, mine: str, theirs: str) -> MergeResult:
+    """Merge `mine` (the saver's text, edited from `base`) with `theirs` (saved meanwhile)."""
+    base_lines, mine_lines, theirs_lines = _lines(base), _lines(mine), _lines(theirs)
+    pieces: list[str] = []
+    conflicts: list[Conflict] = []
+    m3 = Merge3(base_lines, mine_lines, theirs_lines)
+    for region in m3.merge_regions():
+        kind = region[0]
+        if kind == "unchanged":
+            pieces.extend(base_lines[region[1] : region[2]])
+        elif kind in ("same", "a"):
+            pieces.extend(mine_lines[region[1] : region[2]])
+        elif kind == "b":
+            pieces.extend(theirs_lines[region[1] : region[2]])
+        else:  # conflict: try again word by word
+            _, z1, z2, a1, a2, b1, b2 = region
+            region_base = "".join(base_lines[z1:z2])
+            region_mine = "".join(mine_lines[a1:a2])
+            region_theirs = "".join(theirs_lines[b1:b2])
+            merged = merge_words(region_base, region_mine, region_theirs)
+            if merged is not None:
+                pieces.append(merged)
+                continue
+            conflicts.append(Conflict(region_base, region_mine, region_theirs))
+            pieces.append(_marked(region_mine, region_theirs))
+    return MergeResult("".join(pieces), conflicts)
+
+
+def _marked(mine: str, theirs: str) -> str:
+    def block(text: str) -> str:
+        return text if text.endswith("\n") or not text else text + "\n"
+
+    return f"{MINE_MARKER}\n{block(mine)}{MID_MARKER}\n{block(theirs)}{THEIRS_MARKER}\n"
+
+
+def has_markers(text: str) -> bool:
+    return any(line.startswith((MINE_MARKER, THEIRS_MARKER)) for line in text.splitlines())

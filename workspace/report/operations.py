@@ -1,0 +1,392 @@
+"""Every change to a team's report: sections, saves, restores, template and rules.
+
+Saving follows "Saving a section" in shared/api.md: a save names the version it started from;
+a stale save is three-way merged; only overlapping edits conflict; and the write is guarded
+by the version (`UPDATE ... WHERE version = :seen`), so two saves can never both succeed
+against the same version, whichever worker or database serves them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from .. import audit
+from ..cleaning import clean_line, clean_multiline
+from ..errors import ValidationProblem
+from ..extensions import db
+from ..markdown import count_words
+from ..models import Cohort, Team, User, utcnow
+from . import history
+from .merging import merge
+from .models import ReportRules, Revision, Section, SectionStatus, TemplateSection
+from .template import DEFAULT_SECTIONS
+
+MAX_BODY_BYTES = 200 * 1024
+SAVE_ATTEMPTS = 8
+TEAM_SECTION_POSITION = 1000  # a team's own sections follow the template's
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class SaveBusy(Exception):
+    """Others kept saving first on every attempt; nothing was saved, and a retry will do."""
+
+
+class SectionGone(Exception):
+    """The section was deleted (or never existed) while someone was writing in it."""
+
+
+@dataclass
+class SaveConflict(Exception):
+    current_version: int
+    current_body: str
+    merged_with_markers: str
+
+
+@dataclass
+class SaveOutcome:
+    version: int
+    body: str
+    merged: bool
+    changed: bool
+
+
+# --- the cohort's template and rules -----------------------------------------------------
+
+
+def rules_for(cohort_id: int) -> ReportRules:
+    """The cohort's counting rules; the programme defaults until a facilitator changes them."""
+    rules = db.session.get(ReportRules, cohort_id)
+    return rules or ReportRules(cohort_id=cohort_id, word_limit=5000, tolerance_percent=10, count_tables=False)
+
+
+def template_for(cohort: Cohort) -> list[TemplateSection]:
+    """The cohort's template sections, created from the programme template on first use."""
+    rows = _template_rows(cohort.id)
+    if rows:
+        return rows
+    for position, default in enumerate(DEFAULT_SECTIONS):
+        db.session.add(TemplateSection(
+            cohort_id=cohort.id, key=default.key, position=position, title=default.title,
+            guidance=default.guidance, word_budget=default.word_budget,
+            excluded_from_count=default.excluded_from_count,
+        ))
+    _commit_or_reload()
+    return _template_rows(cohort.id)
+
+
+def _template_rows(cohort_id: int) -> list[TemplateSection]:
+    return list(db.session.scalars(
+        select(TemplateSection).where(TemplateSection.cohort_id == cohort_id).order_by(TemplateSection.position)
+    ))
+
+
+def _commit_or_reload() -> None:
+    """Creating defaults is idempotent: if another request made them first, use theirs."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
+def sections_for(team: Team) -> list[Section]:
+    """The team's live sections in order, laid out from the cohort template the first time."""
+    sections = _section_rows(team.id)
+    if sections:
+        return sections
+    for template_section in template_for(team.cohort):
+        db.session.add(_section_from_template(team, template_section))
+    _commit_or_reload()
+    return _section_rows(team.id)
+
+
+def _section_rows(team_id: int) -> list[Section]:
+    return list(db.session.scalars(
+        select(Section).where(Section.team_id == team_id, Section.deleted_at.is_(None))
+        .options(joinedload(Section.updated_by))
+        .order_by(Section.position, Section.id)
+    ))
+
+
+def _section_from_template(team: Team, template_section: TemplateSection) -> Section:
+    return Section(
+        team_id=team.id, template_section_id=template_section.id, key=template_section.key,
+        position=template_section.position, title=template_section.title,
+        guidance=template_section.guidance, word_budget=template_section.word_budget,
+        excluded_from_count=template_section.excluded_from_count,
+        status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
+    )
+
+
+def get_section(team: Team, key: str) -> Section | None:
+    sections_for(team)  # lays the report out if this is the team's first visit
+    return db.session.scalar(
+        select(Section).where(Section.team_id == team.id, Section.key == key, Section.deleted_at.is_(None))
+    )
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+def clean_body(body: str) -> str:
+    body = clean_multiline(body)
+    if len(body.encode("utf-8")) > MAX_BODY_BYTES:
+        raise BodyTooLarge(f"A section can hold at most {MAX_BODY_BYTES // 1024} kB of text. Move material to an appendix.")
+    return body
+
+
+def save_section(team: Team, key: str, body: str, base_version: int, author: User, *, kind: str = "save") -> SaveOutcome:
+    body = clean_body(body)
+    count_tables = rules_for(team.cohort_id).count_tables
+    sections_for(team)  # a team's first save may come before anyone opened the report page
+    for attempt in range(SAVE_ATTEMPTS):
+        if attempt:
+            # Someone saved between our read and our write: back off a little, then merge again.
+            time.sleep(random.uniform(0, 0.005 * attempt))  # noqa: S311 - jitter, not security
+        section = db.session.scalar(
+            select(Section).where(Section.team_id == team.id, Section.key == key)
+            .execution_options(populate_existing=True)
+        )
+        if section is None or section.deleted_at is not None:
+            db.session.rollback()
+            raise SectionGone(key)
+        seen = section.version
+        if base_version < 0 or base_version > seen:
+            db.session.rollback()
+            raise ValidationProblem({"base_version": f"base_version must be between 0 and the current version ({seen})"})
+        merged = base_version != seen
+        new_body = body
+        if merged:
+            result = merge(_body_at(section, base_version), body, section.body)
+            if not result.clean:
+                db.session.rollback()
+                raise SaveConflict(seen, section.body, result.text)
+            new_body = result.text
+        if new_body == section.body:
+            db.session.rollback()
+            return SaveOutcome(seen, new_body, merged, changed=False)
+        if _write(team, section, seen, new_body, author, "merge" if merged and kind == "save" else kind, count_tables):
+            return SaveOutcome(seen + 1, new_body, merged, changed=True)
+    raise SaveBusy(key)
+
+
+def _body_at(section: Section, version: int) -> str:
+    if version == 0:
+        return ""
+    body = db.session.scalar(
+        select(Revision.body).where(Revision.section_id == section.id, Revision.version == version)
+    )
+    return body if body is not None else ""
+
+
+def _write(team: Team, section: Section, seen: int, new_body: str, author: User, kind: str, count_tables: bool) -> bool:
+    """One transaction: the guarded update and its revision. False if someone saved first."""
+    now = utcnow()
+    previous = db.session.scalar(
+        select(Revision).where(Revision.section_id == section.id, Revision.version == seen)
+    )
+    old_tokens, new_tokens, opcodes = history.diff(section.body, new_body)
+    added, removed = history.word_changes(old_tokens, new_tokens, opcodes)
+    authorship = history.carry_authorship(
+        previous.authorship if previous else [], len(old_tokens), len(new_tokens), opcodes, author.id
+    )
+    words = count_words(new_body, count_tables=count_tables)
+    status = section.status
+    if status == SectionStatus.NOT_STARTED and new_body.strip():
+        status = SectionStatus.DRAFTING.value
+    result = db.session.execute(
+        update(Section)
+        .where(Section.id == section.id, Section.version == seen)
+        .values(body=new_body, version=seen + 1, word_count=words, updated_at=now,
+                updated_by_id=author.id, status=status)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    revision = Revision(
+        section_id=section.id, team_id=team.id, version=seen + 1, body=new_body, author_id=author.id,
+        created_at=now, word_count=words, words_added=added, words_removed=removed, kind=kind,
+        summary=history.change_summary(added, removed, kind), authorship=authorship,
+    )
+    db.session.add(revision)
+    audit.record("section.saved", actor=author, team=team, target=section,
+                 detail={"key": section.key, "version": seen + 1, "kind": kind})
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the version was written by someone else: try again
+        return False
+    return True
+
+
+def restore_revision(team: Team, section: Section, revision: Revision, author: User) -> SaveOutcome:
+    """An old revision's text becomes a new revision; nothing in the history is lost."""
+    return save_section(team, section.key, revision.body, section.version, author, kind="restore")
+
+
+def set_status(team: Team, section: Section, status: str, actor: User) -> None:
+    if status not in {s.value for s in SectionStatus}:
+        raise ValidationProblem({"status": "Choose a status: not started, drafting, ready for review or final"})
+    old = section.status
+    section.status = status
+    audit.record("section.status_changed", team=team, target=section, actor=actor,
+                 detail={"key": section.key, "from": old, "to": status})
+    db.session.commit()
+
+
+def _slug(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return (slug or "section")[:50]
+
+
+def add_team_section(team: Team, title, actor: User) -> Section:
+    title = clean_line(title) if isinstance(title, str) else ""
+    if not title:
+        raise ValidationProblem({"title": "Enter a title for the new section"})
+    if len(title) > 120:
+        raise ValidationProblem({"title": "Section title must be 120 characters or fewer"})
+    existing_keys = set(db.session.scalars(select(Section.key).where(Section.team_id == team.id)))
+    base = _slug(title)
+    key, n = base, 2
+    while key in existing_keys:
+        key, n = f"{base}-{n}", n + 1
+    last = db.session.scalar(select(func.max(Section.position)).where(Section.team_id == team.id)) or 0
+    section = Section(
+        team_id=team.id, key=key, title=title, position=max(last + 1, TEAM_SECTION_POSITION),
+        guidance="A section your team added.", word_budget=None, excluded_from_count=False,
+        status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
+    )
+    db.session.add(section)
+    audit.record("section.added", team=team, target=section, actor=actor, detail={"key": key, "title": title})
+    db.session.commit()
+    return section
+
+
+def remove_team_section(team: Team, section: Section, actor: User) -> None:
+    """Only a team's own sections can be removed by the team; the text stays in the history."""
+    if not section.is_team_section:
+        raise ValidationProblem({"section": "Template sections are set by the programme and cannot be removed"})
+    section.deleted_at = utcnow()
+    audit.record("section.removed", team=team, target=section, actor=actor, detail={"key": section.key})
+    db.session.commit()
+
+
+# --- facilitators: the cohort's template and rules ---------------------------------------
+
+
+def save_rules(cohort: Cohort, word_limit, tolerance_percent, count_tables: bool) -> ReportRules:
+    fields = {}
+    if not isinstance(word_limit, int) or not 100 <= word_limit <= 100_000:
+        fields["word_limit"] = "Word limit must be a whole number from 100 to 100,000"
+    if not isinstance(tolerance_percent, int) or not 0 <= tolerance_percent <= 100:
+        fields["tolerance_percent"] = "Tolerance must be a whole number from 0 to 100"
+    if fields:
+        raise ValidationProblem(fields)
+    rules = db.session.get(ReportRules, cohort.id) or ReportRules(cohort_id=cohort.id)
+    db.session.add(rules)
+    rules.word_limit, rules.tolerance_percent, rules.count_tables = word_limit, tolerance_percent, bool(count_tables)
+    audit.record("report_rules.saved", target=cohort, detail={
+        "word_limit": word_limit, "tolerance_percent": tolerance_percent, "count_tables": bool(count_tables)})
+    db.session.commit()
+    return rules
+
+
+def _validate_template_fields(title, guidance, word_budget) -> tuple[str, str, int | None]:
+    fields = {}
+    title = clean_line(title) if isinstance(title, str) else ""
+    guidance = clean_multiline(guidance).strip() if isinstance(guidance, str) else ""
+    if not title:
+        fields["title"] = "Enter the section title"
+    elif len(title) > 120:
+        fields["title"] = "Section title must be 120 characters or fewer"
+    if len(guidance) > 4000:
+        fields["guidance"] = "Guidance must be 4,000 characters or fewer"
+    if word_budget is not None and (not isinstance(word_budget, int) or not 0 < word_budget <= 50_000):
+        fields["word_budget"] = "Word budget must be a whole number from 1 to 50,000, or empty"
+    if fields:
+        raise ValidationProblem(fields)
+    return title, guidance, word_budget
+
+
+def save_template_section(cohort: Cohort, template_section: TemplateSection | None, title, guidance,
+                          word_budget, excluded_from_count: bool) -> TemplateSection:
+    title, guidance, word_budget = _validate_template_fields(title, guidance, word_budget)
+    created = template_section is None
+    if template_section is None:
+        rows = template_for(cohort)
+        keys = {row.key for row in rows}
+        key, n = _slug(title), 2
+        while key in keys:
+            key, n = f"{_slug(title)}-{n}", n + 1
+        template_section = TemplateSection(cohort_id=cohort.id, key=key, position=len(rows))
+        db.session.add(template_section)
+    template_section.title, template_section.guidance = title, guidance
+    template_section.word_budget, template_section.excluded_from_count = word_budget, bool(excluded_from_count)
+    db.session.flush()
+    _sync_teams(cohort)
+    audit.record("template.section_added" if created else "template.section_changed", target=cohort,
+                 detail={"key": template_section.key, "title": title})
+    db.session.commit()
+    return template_section
+
+
+def move_template_section(cohort: Cohort, template_section: TemplateSection, direction: str) -> None:
+    rows = template_for(cohort)
+    index = next(i for i, row in enumerate(rows) if row.id == template_section.id)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+        for position, row in enumerate(rows):
+            row.position = position
+        _sync_teams(cohort)
+        audit.record("template.section_moved", target=cohort, detail={"key": template_section.key, "direction": direction})
+        db.session.commit()
+
+
+def remove_template_section(cohort: Cohort, template_section: TemplateSection) -> None:
+    """Teams lose the section only if they have written nothing in it; otherwise it stays
+    in their report as their own section, so no words are ever lost."""
+    now = utcnow()
+    for section in db.session.scalars(select(Section).where(Section.template_section_id == template_section.id)):
+        if section.version == 0 and not section.body.strip():
+            section.deleted_at = now
+        section.template_section_id = None
+    key = template_section.key
+    db.session.delete(template_section)
+    db.session.flush()
+    for position, row in enumerate(_template_rows(cohort.id)):
+        row.position = position
+    _sync_teams(cohort)
+    audit.record("template.section_removed", target=cohort, detail={"key": key})
+    db.session.commit()
+
+
+def _sync_teams(cohort: Cohort) -> None:
+    """Carry the template's titles, guidance, budgets and order to every team's report."""
+    template = _template_rows(cohort.id)
+    teams = list(db.session.scalars(select(Team).where(Team.cohort_id == cohort.id)))
+    for team in teams:
+        sections = list(db.session.scalars(select(Section).where(Section.team_id == team.id)))
+        if not sections:
+            continue  # laid out from the template when the team first opens its report
+        by_template = {s.template_section_id: s for s in sections if s.template_section_id}
+        keys = {s.key for s in sections}
+        for row in template:
+            section = by_template.get(row.id)
+            if section is None:
+                section = _section_from_template(team, row)
+                if row.key in keys:
+                    section.key = f"{row.key}-{row.id}"
+                db.session.add(section)
+            section.title, section.guidance, section.position = row.title, row.guidance, row.position
+            section.word_budget, section.excluded_from_count = row.word_budget, row.excluded_from_count

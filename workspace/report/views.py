@@ -1,0 +1,217 @@
+"""Report pages: the overview, writing a section, and its history.
+
+Every page works without JavaScript (a plain form saves through the same merging operation);
+static/js/editor.js adds autosave, live preview, presence and live updates on top.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..errors import ValidationProblem
+from ..extensions import db
+from ..loading import get_team_or_404
+from ..markdown import render
+from ..permissions import capabilities_for, require
+from . import comments as comment_ops
+from . import history
+from . import operations as ops
+from .forms import CommentForm, NewSectionForm, SectionForm, StatusForm
+from .models import Revision, Section
+from .queries import contributions, progress_percent, revisions_of, word_total
+
+bp = Blueprint("report", __name__, url_prefix="/teams/<int:team_id>/report")
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _team(team_id: int, capability: str):
+    team = get_team_or_404(team_id)
+    require(current_user, capability, team)
+    return team
+
+
+def _section_or_404(team, key: str) -> Section:
+    section = ops.get_section(team, key)
+    if section is None:
+        abort(404)
+    return section
+
+
+@bp.get("")
+def overview(team_id: int):
+    team = _team(team_id, "view")
+    sections = ops.sections_for(team)
+    return render_template(
+        "report/overview.html", team=team, sections=sections,
+        total=word_total(sections, ops.rules_for(team.cohort_id)), progress=progress_percent(sections),
+        open_comments=comment_ops.open_counts(team), new_section_form=NewSectionForm(formdata=None),
+        capabilities=capabilities_for(current_user, team),
+    )
+
+
+@bp.post("/sections")
+def add_section(team_id: int):
+    team = _team(team_id, "edit")
+    form = NewSectionForm()
+    if form.validate_on_submit():
+        try:
+            section = ops.add_team_section(team, form.title.data, _me())
+        except ValidationProblem as problem:
+            flash(problem.message, "error")
+        else:
+            flash(f"Section '{section.title}' added.", "success")
+            return redirect(url_for("report.section", team_id=team.id, key=section.key))
+    else:
+        flash(next(iter(form.errors.values()))[0], "error")
+    return redirect(url_for("report.overview", team_id=team.id))
+
+
+def section_page(team, section, status=200, form=None, comment_form=None, conflict=None):
+    capabilities = capabilities_for(current_user, team)
+    state = request.args.get("comments", "open")
+    if state not in ("open", "resolved", "all"):
+        state = "open"
+    if form is None:
+        form = SectionForm(formdata=None, body=section.body, base_version=section.version)
+    sections = ops.sections_for(team)
+    threads = comment_ops.threads(team, section_id=section.id, state=state)
+    return render_template(
+        "report/section.html", team=team, section=section, form=form, conflict=conflict,
+        preview=render(section.body), capabilities=capabilities, sections=sections,
+        status_form=StatusForm(formdata=None, status=section.status),
+        comment_form=comment_form or CommentForm(formdata=None), threads=threads, comment_state=state,
+        quote_ok={t.id: comment_ops.quote_still_there(t, section) for t in threads},
+        total=word_total(sections, ops.rules_for(team.cohort_id)),
+        present=comment_ops.present(section, exclude=_me()),
+        mentionable=comment_ops.mentionable(team),
+    ), status
+
+
+@bp.get("/<key>")
+def section(team_id: int, key: str):
+    team = _team(team_id, "view")
+    return section_page(team, _section_or_404(team, key))
+
+
+@bp.post("/<key>")
+def save(team_id: int, key: str):
+    """The no-JavaScript save: the same merge rules as the API's PUT."""
+    team = _team(team_id, "edit")
+    section = ops.get_section(team, key)
+    form = SectionForm()
+    if section is None:
+        return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
+    if not form.validate_on_submit():
+        return section_page(team, section, 400, form=form)
+    try:
+        base_version = int(form.base_version.data)
+    except (TypeError, ValueError):
+        form.base_version.errors = ["The page's version number is not valid. Copy your text, reload and try again."]
+        return section_page(team, section, 400, form=form)
+    try:
+        outcome = ops.save_section(team, key, form.body.data or "", base_version, _me())
+    except ops.BodyTooLarge as too_large:
+        form.body.errors = [str(too_large)]
+        return section_page(team, section, 413, form=form)
+    except ops.SectionGone:
+        return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
+    except ops.SaveBusy:
+        form.body.errors = ["Several people saved this section at the same moment. Your text is below: save again."]
+        return section_page(team, section, 409, form=form)
+    except ops.SaveConflict as conflict:
+        db.session.expire_all()
+        section = _section_or_404(team, key)
+        resolve = SectionForm(formdata=None, body=conflict.merged_with_markers, base_version=conflict.current_version)
+        return section_page(team, section, 409, form=resolve, conflict={"mine": form.body.data, "theirs": conflict.current_body})
+    except ValidationProblem as problem:
+        form.base_version.errors = [problem.message]
+        return section_page(team, section, 400, form=form)
+    if outcome.merged:
+        flash("Saved. Someone else saved this section meanwhile; both sets of changes are kept.", "success")
+    else:
+        flash("Saved.", "success")
+    return redirect(url_for("report.section", team_id=team.id, key=key))
+
+
+@bp.post("/<key>/status")
+def set_status(team_id: int, key: str):
+    team = _team(team_id, "edit")
+    section = _section_or_404(team, key)
+    form = StatusForm()
+    if form.validate_on_submit():
+        ops.set_status(team, section, form.status.data, _me())
+        flash(f"Status set to {section.status_enum.label.lower()}.", "success")
+    return redirect(url_for("report.section", team_id=team.id, key=key))
+
+
+@bp.route("/<key>/remove", methods=["GET", "POST"])
+def remove_section(team_id: int, key: str):
+    team = _team(team_id, "edit")
+    section = _section_or_404(team, key)
+    if not section.is_team_section:
+        abort(403, "Template sections are set by the programme and cannot be removed.")
+    if request.method == "POST":
+        ops.remove_team_section(team, section, _me())
+        flash(f"Section '{section.title}' removed.", "success")
+        return redirect(url_for("report.overview", team_id=team.id))
+    return render_template("report/confirm_remove_section.html", team=team, section=section)
+
+
+@bp.get("/<key>/history")
+def section_history(team_id: int, key: str):
+    team = _team(team_id, "view")
+    section = _section_or_404(team, key)
+    revisions = revisions_of(section)
+    latest = revisions[0] if revisions else None
+    authors = {c.user.id: c.user for c in contributions(section) if c.user}
+    return render_template(
+        "report/history.html", team=team, section=section, revisions=revisions,
+        contributions=contributions(section), authors=authors,
+        spans=history.authored_spans(section.body, latest.authorship) if latest else [],
+        capabilities=capabilities_for(current_user, team),
+    )
+
+
+def _revision_or_404(section: Section, version: int) -> Revision:
+    revision = db.session.scalar(
+        select(Revision).where(Revision.section_id == section.id, Revision.version == version)
+    )
+    if revision is None:
+        abort(404)
+    return revision
+
+
+@bp.get("/<key>/history/compare")
+def compare(team_id: int, key: str):
+    team = _team(team_id, "view")
+    section = _section_or_404(team, key)
+    older = request.args.get("from", type=int)
+    newer = request.args.get("to", type=int)
+    if older is None or newer is None:
+        abort(400, "Choose two revisions to compare.")
+    if older > newer:
+        older, newer = newer, older
+    old_body = "" if older == 0 else _revision_or_404(section, older).body
+    new_revision = _revision_or_404(section, newer)
+    return render_template(
+        "report/compare.html", team=team, section=section, older=older, newer=new_revision,
+        diff=history.diff_html(old_body, new_revision.body),
+    )
+
+
+@bp.post("/<key>/history/<int:version>/restore")
+def restore(team_id: int, key: str, version: int):
+    team = _team(team_id, "edit")
+    section = _section_or_404(team, key)
+    revision = _revision_or_404(section, version)
+    outcome = ops.restore_revision(team, section, revision, _me())
+    if outcome.changed:
+        flash(f"Version {version} restored as version {outcome.version}.", "success")
+    else:
+        flash("That version is the same as the current text; nothing changed.", "info")
+    return redirect(url_for("report.section_history", team_id=team.id, key=key))
