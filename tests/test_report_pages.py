@@ -275,3 +275,14 @@ def test_report_pages_do_not_grow_queries_with_comments(make_client, world, app)
         thread = db.session.scalar(select(Comment).order_by(Comment.id.desc()))
         member.form(section_url(world, suffix="/comments"), {"body": "reply", "parent_id": str(thread.id)})
     assert queries() == before
+
+
+def test_history_is_paginated(make_client, world):
+    for n in range(55):
+        ops.save_section(world.team, "introduction", f"Draft number {n}.", n, world.member)
+    client = make_client(world.member)
+    first = client.get(section_url(world, suffix="/history")).get_data(as_text=True)
+    assert "Page 2 of 2" in first
+    assert 'id="to-55"' in first and 'id="to-5"' not in first
+    second = client.get(section_url(world, suffix="/history?page=2")).get_data(as_text=True)
+    assert 'id="to-5"' in second and 'id="to-1"' in second

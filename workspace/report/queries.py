@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import User
@@ -40,10 +41,12 @@ def progress_percent(sections: list[Section]) -> int:
     return round(100 * sum(SectionStatus(s.status).progress for s in sections) / len(sections))
 
 
-def revisions_of(section: Section) -> list[Revision]:
-    return list(db.session.scalars(
-        select(Revision).where(Revision.section_id == section.id).order_by(Revision.version.desc())
-    ))
+def revisions_of(section: Section):
+    """A statement for the section's revisions, newest first (pages paginate it)."""
+    return (
+        select(Revision).where(Revision.section_id == section.id)
+        .options(joinedload(Revision.author)).order_by(Revision.version.desc())
+    )
 
 
 @dataclass

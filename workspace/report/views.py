@@ -24,6 +24,8 @@ from .queries import contributions, progress_percent, revisions_of, word_total
 
 bp = Blueprint("report", __name__, url_prefix="/teams/<int:team_id>/report")
 
+REVISIONS_PER_PAGE = 50
+
 
 def _me():
     return current_user._get_current_object()
@@ -166,12 +168,15 @@ def remove_section(team_id: int, key: str):
 def section_history(team_id: int, key: str):
     team = _team(team_id, "view")
     section = _section_or_404(team, key)
-    revisions = revisions_of(section)
-    latest = revisions[0] if revisions else None
-    authors = {c.user.id: c.user for c in contributions(section) if c.user}
+    page = db.paginate(revisions_of(section), page=max(request.args.get("page", 1, type=int) or 1, 1),
+                       per_page=REVISIONS_PER_PAGE, error_out=False)
+    latest = db.session.scalar(
+        select(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
+    )
+    people = contributions(section)
     return render_template(
-        "report/history.html", team=team, section=section, revisions=revisions,
-        contributions=contributions(section), authors=authors,
+        "report/history.html", team=team, section=section, page=page, revisions=page.items,
+        contributions=people, authors={c.user.id: c.user for c in people if c.user},
         spans=history.authored_spans(section.body, latest.authorship) if latest else [],
         capabilities=capabilities_for(current_user, team),
     )
