@@ -362,3 +362,16 @@ def test_cannot_revoke_someone_elses_token(make_client, world):
     other.form("/account/tokens", {"token_name": "Theirs"})
     token_id = db.session.scalar(select(AuditEvent.target_id).where(AuditEvent.action == "token.created"))
     assert make_client(world.member).form(f"/account/tokens/{token_id}/revoke").status_code == 404
+
+
+def test_background_polling_does_not_keep_an_idle_session_alive(client, world):
+    client.sign_in_as(world.member)
+    stale = time.time() - 20 * 60
+    with client.session_transaction() as session:
+        session["last_seen"] = stale
+    client.get("/api/v1/me", headers={"X-Background-Request": "1"})
+    with client.session_transaction() as session:
+        assert session["last_seen"] == stale
+    client.get("/api/v1/me")
+    with client.session_transaction() as session:
+        assert session["last_seen"] > stale

@@ -265,3 +265,9 @@ def test_notifications_mark_read(client, world, tokens):
     marked = client.post("/api/v1/notifications/read", headers=tokens["host"], json={}).get_json()
     assert marked == {"marked": 1, "unread": 0}
     assert client.post("/api/v1/notifications/read", headers=tokens["host"], json={"ids": ["x"]}).status_code == 422
+
+
+def test_api_refuses_text_with_conflict_markers(client, world, tokens):
+    response = put(client, world, tokens["member"], "<<<<<<< your version\nA\n=======\nB\n>>>>>>> saved version\n", 0)
+    assert response.status_code == 422
+    assert "body" in response.get_json()["error"]["fields"]

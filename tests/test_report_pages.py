@@ -81,6 +81,7 @@ def test_missing_or_bad_base_version_keeps_text(make_client, world):
     client = make_client(world.member)
     missing = client.form(section_url(world), {"body": "Keep me"})
     assert missing.status_code == 400 and "Keep me" in missing.get_data(as_text=True)
+    assert "missing the version it started from" in missing.get_data(as_text=True)
     bad = client.form(section_url(world), {"body": "Keep me too", "base_version": "abc"})
     assert bad.status_code == 400 and "Keep me too" in bad.get_data(as_text=True)
 
@@ -286,3 +287,14 @@ def test_history_is_paginated(make_client, world):
     assert 'id="to-55"' in first and 'id="to-5"' not in first
     second = client.get(section_url(world, suffix="/history?page=2")).get_data(as_text=True)
     assert 'id="to-5"' in second and 'id="to-1"' in second
+
+
+def test_text_with_conflict_markers_is_not_saved(make_client, world):
+    client = make_client(world.member)
+    body = "<<<<<<< your version\nMine\n=======\nTheirs\n>>>>>>> saved version\n"
+    response = save_form(client, world, body, 0)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "remove the conflict markers" in html
+    assert "Mine" in html  # the text stays in the editor
+    assert ops.get_section(world.team, "introduction").version == 0

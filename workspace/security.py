@@ -71,7 +71,10 @@ def enforce_session_timeouts() -> None:
         session.clear()
         g.session_expired = True
         return
-    # Only refresh the stamp once a minute, so polling pages do not rewrite the cookie each time.
+    # A page's own background polling (live updates, presence) is not the person being active,
+    # so it does not keep an idle session alive. The stamp is refreshed at most once a minute.
+    if request.headers.get("X-Background-Request") == "1":
+        return
     if now - last_seen > 60:
         session["last_seen"] = now
 

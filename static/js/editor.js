@@ -12,6 +12,8 @@ const PREVIEW_MS = 600;
 const POLL_MS = 4000;
 const HEARTBEAT_MS = 20000;
 const RETRY_MS = 10000;
+// Polling and heartbeats say so, so that they do not keep an idle session alive.
+const BACKGROUND = { "X-Background-Request": "1" };
 
 const form = document.getElementById("section-form");
 const preview = document.getElementById("preview");
@@ -42,7 +44,7 @@ function showPresence(people) {
 }
 
 function startPresence(teamId, key) {
-  const beat = () => api("POST", `${sectionUrl(teamId, key)}/presence`, {})
+  const beat = () => api("POST", `${sectionUrl(teamId, key)}/presence`, {}, BACKGROUND)
     .then(({ status, data }) => { if (status === 200) showPresence(data.present); })
     .catch(() => {});
   beat();
@@ -302,7 +304,7 @@ class SectionEditor {
 
   async poll() {
     if (document.hidden || this.inFlight) return;
-    const headers = this.etag ? { "If-None-Match": this.etag } : {};
+    const headers = this.etag ? { ...BACKGROUND, "If-None-Match": this.etag } : { ...BACKGROUND };
     let result;
     try {
       result = await api("GET", this.url, undefined, headers);

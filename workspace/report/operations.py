@@ -24,7 +24,7 @@ from ..extensions import db
 from ..markdown import count_words
 from ..models import Cohort, Team, User, utcnow
 from . import history
-from .merging import merge
+from .merging import has_markers, merge
 from .models import ReportRules, Revision, Section, SectionStatus, TemplateSection
 from .template import DEFAULT_SECTIONS
 
@@ -146,6 +146,9 @@ def clean_body(body: str) -> str:
 
 def save_section(team: Team, key: str, body: str, base_version: int, author: User, *, kind: str = "save") -> SaveOutcome:
     body = clean_body(body)
+    if has_markers(body):
+        raise ValidationProblem({"body": "Choose what to keep and remove the conflict markers "
+                                         "(<<<<<<< your version, =======, >>>>>>> saved version) before saving"})
     count_tables = rules_for(team.cohort_id).count_tables
     sections_for(team)  # a team's first save may come before anyone opened the report page
     for attempt in range(SAVE_ATTEMPTS):

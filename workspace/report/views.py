@@ -74,6 +74,10 @@ def add_section(team_id: int):
 
 
 def section_page(team, section, status=200, form=None, comment_form=None, conflict=None):
+    if form is not None and form.base_version.errors:
+        # The version travels in a hidden field: show its problem where the person can see it.
+        form.body.errors = [*(form.body.errors or []), *form.base_version.errors]
+        form.base_version.errors = []
     capabilities = capabilities_for(current_user, team)
     state = request.args.get("comments", "open")
     if state not in ("open", "resolved", "all"):
@@ -131,7 +135,7 @@ def save(team_id: int, key: str):
         resolve = SectionForm(formdata=None, body=conflict.merged_with_markers, base_version=conflict.current_version)
         return section_page(team, section, 409, form=resolve, conflict={"mine": form.body.data, "theirs": conflict.current_body})
     except ValidationProblem as problem:
-        form.base_version.errors = [problem.message]
+        problem.apply_to(form)
         return section_page(team, section, 400, form=form)
     if outcome.merged:
         flash("Saved. Someone else saved this section meanwhile; both sets of changes are kept.", "success")
