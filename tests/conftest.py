@@ -69,13 +69,9 @@ def _test_config(database_url: str, instance_dir) -> dict:
 
 
 def _empty_all_tables() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
+    # DELETE, children first, is much faster than TRUNCATE on PostgreSQL for tables this small.
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     db.session.commit()
 
 
@@ -86,7 +82,6 @@ def app(_schema, tmp_path):
         _empty_all_tables()
         yield app
         db.session.remove()
-        _empty_all_tables()
         db.engine.dispose()
 
 

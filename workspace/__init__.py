@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import Flask, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    FileSystemLoader,
+    MemcachedBytecodeCache,
+    PackageLoader,
+)
 from sqlalchemy import event, text
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -67,7 +73,20 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+class _ProcessBytecodeStore(dict):
+    """The client side of Jinja's bytecode cache, kept in this process's memory."""
+
+    def set(self, key, value, timeout=None):  # noqa: ARG002 - the memcached client's signature
+        self[key] = value
+
+
+# Compiled templates are shared by every app this process creates (tests build hundreds),
+# keyed by each template's source checksum, so a changed template is compiled again.
+_TEMPLATE_BYTECODE = MemcachedBytecodeCache(_ProcessBytecodeStore(), prefix="jinja/")
+
+
 def _configure_templates(app: Flask) -> None:
+    app.jinja_env.bytecode_cache = _TEMPLATE_BYTECODE
     app.jinja_env.undefined = ChainableUndefined
     app.jinja_loader = ChoiceLoader(
         [
