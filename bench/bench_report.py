@@ -64,7 +64,7 @@ def _merge_latency(app) -> None:
         report("save without merge (fast-forward), 5,000 words", percentiles(plain_samples))
 
 
-def _storm(database_url: str | None) -> None:
+def _storm() -> None:
     from bench.storm import GunicornServer, initial_body, paragraph, run_storm
     from tests import factories
     from workspace.auth.operations import create_api_token
@@ -72,7 +72,7 @@ def _storm(database_url: str | None) -> None:
     from workspace.report import operations as ops
 
     clients, saves_each = 20, 10
-    app = make_app() if database_url is None else make_app()
+    app = make_app()
     with app.app_context():
         team = factories.make_team("Storm team")
         people = [factories.make_user(f"Writer {i}") for i in range(clients)]
@@ -97,4 +97,4 @@ def _storm(database_url: str | None) -> None:
 
 def run() -> None:
     _merge_latency(make_app())
-    _storm(None)
+    _storm()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 
 def make_app():
-    """An app on a fresh SQLite file (or DATABASE_URL), schema built by the migrations."""
+    """An app on a fresh SQLite file, or on DATABASE_URL (emptied first: use a scratch database),
+    with the schema built by the migrations."""
     from flask_migrate import upgrade
 
     from workspace import create_app
@@ -24,6 +25,12 @@ def make_app():
     })
     with app.app_context():
         upgrade()
+        # DATABASE_URL points at a scratch database (the test one): start from empty tables.
+        from workspace.extensions import db
+
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
     return app
 
 

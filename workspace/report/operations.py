@@ -150,7 +150,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
         raise ValidationProblem({"body": "Choose what to keep and remove the conflict markers "
                                          "(<<<<<<< your version, =======, >>>>>>> saved version) before saving"})
     count_tables = rules_for(team.cohort_id).count_tables
-    sections_for(team)  # a team's first save may come before anyone opened the report page
+    laid_out = False
     for attempt in range(SAVE_ATTEMPTS):
         if attempt:
             # Someone saved between our read and our write: back off a little, then merge again.
@@ -159,6 +159,11 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
             select(Section).where(Section.team_id == team.id, Section.key == key)
             .execution_options(populate_existing=True)
         )
+        if section is None and not laid_out:
+            # A team's first save may come before anyone opened the report page.
+            sections_for(team)
+            laid_out = True
+            section = db.session.scalar(select(Section).where(Section.team_id == team.id, Section.key == key))
         if section is None or section.deleted_at is not None:
             db.session.rollback()
             raise SectionGone(key)
@@ -194,13 +199,13 @@ def _body_at(section: Section, version: int) -> str:
 def _write(team: Team, section: Section, seen: int, new_body: str, author: User, kind: str, count_tables: bool) -> bool:
     """One transaction: the guarded update and its revision. False if someone saved first."""
     now = utcnow()
-    previous = db.session.scalar(
-        select(Revision).where(Revision.section_id == section.id, Revision.version == seen)
+    previous_authorship = db.session.scalar(
+        select(Revision.authorship).where(Revision.section_id == section.id, Revision.version == seen)
     )
     old_tokens, new_tokens, opcodes = history.diff(section.body, new_body)
     added, removed = history.word_changes(old_tokens, new_tokens, opcodes)
     authorship = history.carry_authorship(
-        previous.authorship if previous else [], len(old_tokens), len(new_tokens), opcodes, author.id
+        previous_authorship or [], len(old_tokens), len(new_tokens), opcodes, author.id
     )
     words = count_words(new_body, count_tables=count_tables)
     status = section.status
