@@ -224,20 +224,21 @@ def _comment(team: Team, comment_id) -> Comment:
     return comment
 
 
-@bp.post("/teams/<int:team_id>/comments/<int:comment_id>/resolve")
-def resolve_comment(team_id: int, comment_id: int):
+def _set_resolved(team_id: int, comment_id: int, resolved: bool):
     team = _team(team_id, "comment")
     comment = _comment(team, comment_id)
-    comment_ops.resolve_comment(team, comment, _me(), resolved=True)
+    comment_ops.resolve_comment(team, comment, _me(), resolved=resolved)
     return jsonify(comment_json(comment))
+
+
+@bp.post("/teams/<int:team_id>/comments/<int:comment_id>/resolve")
+def resolve_comment(team_id: int, comment_id: int):
+    return _set_resolved(team_id, comment_id, True)
 
 
 @bp.post("/teams/<int:team_id>/comments/<int:comment_id>/reopen")
 def reopen_comment(team_id: int, comment_id: int):
-    team = _team(team_id, "comment")
-    comment = _comment(team, comment_id)
-    comment_ops.resolve_comment(team, comment, _me(), resolved=False)
-    return jsonify(comment_json(comment))
+    return _set_resolved(team_id, comment_id, False)
 
 
 @bp.patch("/teams/<int:team_id>/comments/<int:comment_id>")

@@ -97,20 +97,21 @@ def delete(team_id: int, comment_id: int):
     return render_template("report/confirm_delete_comment.html", team=team, comment=comment)
 
 
+def _set_resolved(team_id: int, comment_id: int, resolved: bool):
+    team, comment = _comment(team_id, comment_id)
+    ops.resolve_comment(team, comment, _me(), resolved=resolved)
+    flash("Comment resolved." if resolved else "Comment reopened.", "success")
+    return redirect(_back(team, comment))
+
+
 @bp.post("/teams/<int:team_id>/comments/<int:comment_id>/resolve")
 def resolve(team_id: int, comment_id: int):
-    team, comment = _comment(team_id, comment_id)
-    ops.resolve_comment(team, comment, _me(), resolved=True)
-    flash("Comment resolved.", "success")
-    return redirect(_back(team, comment))
+    return _set_resolved(team_id, comment_id, True)
 
 
 @bp.post("/teams/<int:team_id>/comments/<int:comment_id>/reopen")
 def reopen(team_id: int, comment_id: int):
-    team, comment = _comment(team_id, comment_id)
-    ops.resolve_comment(team, comment, _me(), resolved=False)
-    flash("Comment reopened.", "success")
-    return redirect(_back(team, comment))
+    return _set_resolved(team_id, comment_id, False)
 
 
 @bp.get("/teams/<int:team_id>/comments")

@@ -238,9 +238,3 @@ def present(section: Section, exclude: User | None = None) -> list[User]:
         stmt = stmt.where(User.id != exclude.id)
     return list(db.session.scalars(stmt))
 
-
-def leave(section: Section, user: User) -> None:
-    row = db.session.get(Presence, (section.id, user.id))
-    if row is not None:
-        db.session.delete(row)
-        db.session.commit()

@@ -51,7 +51,23 @@ class ReportRules(db.Model):
         return self.word_limit + self.word_limit * self.tolerance_percent // 100
 
 
-class TemplateSection(db.Model):
+class SectionWording:
+    """What a template section and a team's section both carry: title, guidance, budget, and
+    whether its words count towards the report's total."""
+
+    title: Mapped[str] = mapped_column(String(120))
+    guidance: Mapped[str] = mapped_column(Text, default="")
+    word_budget: Mapped[int | None]
+    excluded_from_count: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    WORDING = ("title", "guidance", "word_budget", "excluded_from_count")
+
+    def copy_wording_from(self, other: SectionWording) -> None:
+        for name in self.WORDING:
+            setattr(self, name, getattr(other, name))
+
+
+class TemplateSection(SectionWording, db.Model):
     """One section of a cohort's report template."""
 
     __tablename__ = "template_sections"
@@ -60,15 +76,11 @@ class TemplateSection(db.Model):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(KEY_MAX))
     position: Mapped[int]
-    title: Mapped[str] = mapped_column(String(120))
-    guidance: Mapped[str] = mapped_column(Text, default="")
-    word_budget: Mapped[int | None]
-    excluded_from_count: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (UniqueConstraint("cohort_id", "key", name="uq_template_sections_cohort_id_key"),)
 
 
-class Section(db.Model):
+class Section(SectionWording, db.Model):
     """A section of one team's report. `version` counts saves; each save is a Revision."""
 
     __tablename__ = "sections"
@@ -81,10 +93,6 @@ class Section(db.Model):
     )
     key: Mapped[str] = mapped_column(String(KEY_MAX))
     position: Mapped[int]
-    title: Mapped[str] = mapped_column(String(120))
-    guidance: Mapped[str] = mapped_column(Text, default="")
-    word_budget: Mapped[int | None]
-    excluded_from_count: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default=SectionStatus.NOT_STARTED.value)
     body: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=0)

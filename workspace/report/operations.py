@@ -118,13 +118,13 @@ def _section_rows(team_id: int) -> list[Section]:
 
 
 def _section_from_template(team: Team, template_section: TemplateSection) -> Section:
-    return Section(
+    section = Section(
         team_id=team.id, template_section_id=template_section.id, key=template_section.key,
-        position=template_section.position, title=template_section.title,
-        guidance=template_section.guidance, word_budget=template_section.word_budget,
-        excluded_from_count=template_section.excluded_from_count,
-        status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
+        position=template_section.position, status=SectionStatus.NOT_STARTED.value,
+        body="", version=0, word_count=0,
     )
+    section.copy_wording_from(template_section)
+    return section
 
 
 def get_section(team: Team, key: str) -> Section | None:
@@ -396,5 +396,5 @@ def _sync_teams(cohort: Cohort) -> None:
                 if row.key in keys:
                     section.key = f"{row.key}-{row.id}"
                 db.session.add(section)
-            section.title, section.guidance, section.position = row.title, row.guidance, row.position
-            section.word_budget, section.excluded_from_count = row.word_budget, row.excluded_from_count
+            section.copy_wording_from(row)
+            section.position = row.position
