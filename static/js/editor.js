@@ -396,11 +396,33 @@ class SectionEditor {
   }
 }
 
+// Readers (host partners, assessors) see others' saves too: the preview follows the section.
+function startFollowing(teamId, key) {
+  let etag = null;
+  const shown = document.getElementById("section-version");
+  let version = shown ? Number(shown.textContent) : null;  // the version this page was rendered at
+  setInterval(async () => {
+    if (document.hidden) return;
+    try {
+      const { status, data, headers } = await api("GET", sectionUrl(teamId, key), undefined,
+        etag ? { ...BACKGROUND, "If-None-Match": etag } : { ...BACKGROUND });
+      if (status !== 200) return;
+      etag = headers.get("ETag");
+      if (version !== null && data.version !== version) {
+        const rendered = await api("POST", `/api/v1/teams/${teamId}/preview`, { body: data.body }, BACKGROUND);
+        if (rendered.status === 200) preview.innerHTML = rendered.data.html || '<p class="app-empty">Nothing written yet.</p>';
+        if (shown) shown.textContent = String(data.version);
+      }
+      version = data.version;
+    } catch (error) { /* offline: try again on the next tick */ }
+  }, POLL_MS);
+}
+
 if (form) {
   new SectionEditor(form).start();
   startPresence(form.dataset.teamId, form.dataset.key);
-} else {
-  const reader = document.querySelector("[data-section-key]");
-  if (reader) startPresence(reader.dataset.teamId, reader.dataset.sectionKey);
+} else if (preview && preview.dataset.sectionKey) {
+  startPresence(preview.dataset.teamId, preview.dataset.sectionKey);
+  startFollowing(preview.dataset.teamId, preview.dataset.sectionKey);
 }
 setUpSelectionComments();

@@ -353,6 +353,21 @@ def test_host_partner_reads_but_cannot_edit(visitor):
 
 
 @pytest.mark.browser
+def test_a_readers_page_follows_a_members_save(visitor):
+    report = make_report()
+    sign_in(visitor, report.hana)
+    open_section(visitor, report)
+    expect(visitor.page.locator("#preview")).not_to_contain_text("ward managers agreed")
+    team = db.session.get(Team, report.team_id)
+    amy = db.session.scalar(select(User).where(User.email == report.amy))
+    operations.save_section(team, KEY, START + "\n\nThe ward managers agreed to **weekly** huddles.", 1, amy)
+    db.session.rollback()
+    preview = visitor.page.locator("#preview")
+    expect(preview).to_contain_text("The ward managers agreed to weekly huddles.", timeout=POLL_WAIT_MS)
+    expect(preview.locator("strong")).to_have_text("weekly")
+
+
+@pytest.mark.browser
 def test_editor_history_and_comments_pages_pass_axe(open_browser, app):
     report = make_report()
     team = db.session.get(Team, report.team_id)
