@@ -200,7 +200,10 @@ def test_quote_marked_changed_when_text_goes(client, world, tokens):
     ],
 )
 def test_bad_comments_are_422(client, world, tokens, payload, field):
-    client.get(f"/api/v1/teams/{world.team.id}/sections", headers=tokens["member"])
+    section_id = client.get(url(world), headers=tokens["member"]).get_json()["id"]
+    target = payload.get("target")
+    if isinstance(target, dict) and target.get("id") == 1:
+        payload = {**payload, "target": {**target, "id": section_id}}  # a real section of this team
     response = client.post(f"/api/v1/teams/{world.team.id}/comments", headers=tokens["member"], json=payload)
     assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
