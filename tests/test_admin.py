@@ -193,3 +193,27 @@ def test_cohort_listing_counts_teams(make_client, world):
     html = make_client(world.facilitator).get("/admin/cohorts").get_data(as_text=True)
     assert "Test cohort" in html
     assert db.session.scalar(select(Cohort)).name == "Test cohort"
+
+
+def test_closing_an_account_stops_sessions_tokens_and_sign_in(make_client, world, client):
+    from workspace.auth.operations import create_api_token
+
+    member = make_client(world.member)
+    token = create_api_token(world.member, "script").secret
+    facilitator = make_client(world.facilitator)
+    assert "Close Mo Member" in facilitator.get(f"/admin/people/{world.member.id}/close").get_data(as_text=True)
+    facilitator.form(f"/admin/people/{world.member.id}/close")
+    assert member.get("/").status_code == 302
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert "Account closed" in facilitator.get(f"/admin/people/{world.member.id}").get_data(as_text=True)
+    # Their membership is kept, and the account can be opened again.
+    assert db.session.scalar(select(Membership).where(Membership.user_id == world.member.id)) is not None
+    facilitator.form(f"/admin/people/{world.member.id}/reopen")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_facilitator_cannot_close_their_own_account(make_client, world):
+    facilitator = make_client(world.facilitator)
+    facilitator.form(f"/admin/people/{world.facilitator.id}/close")
+    db.session.refresh(world.facilitator)
+    assert world.facilitator.is_active

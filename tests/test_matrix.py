@@ -84,6 +84,9 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("GET", "/admin/people"): ("/admin/people", FACILITATOR_ONLY),
     ("GET", "/admin/people/<int:user_id>"): ("/admin/people/{member}", FACILITATOR_ONLY),
     ("POST", "/admin/people/<int:user_id>/invitation"): ("/admin/people/{member}/invitation", FACILITATOR_ONLY),
+    ("GET", "/admin/people/<int:user_id>/close"): ("/admin/people/{member}/close", FACILITATOR_ONLY),
+    ("POST", "/admin/people/<int:user_id>/close"): ("/admin/people/{member}/close", FACILITATOR_ONLY),
+    ("POST", "/admin/people/<int:user_id>/reopen"): ("/admin/people/{member}/reopen", FACILITATOR_ONLY),
     ("GET", "/admin/audit"): ("/admin/audit", FACILITATOR_ONLY),
     # --- the report ---
     ("GET", "/teams/<int:team_id>/report"): (f"/teams/{T}/report", VIEW),

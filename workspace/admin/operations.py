@@ -262,3 +262,15 @@ def reissue_invitation(user: User, actor: User) -> tuple[str, bool]:
     db.session.commit()
     url = invitation_url(secret)
     return url, send_invitation_email(user, url)
+
+
+def set_account_open(user: User, open_: bool, actor: User) -> None:
+    """Close an account (every session, token and link stops working) or open it again."""
+    if user.id == actor.id:
+        raise ValidationProblem({"user": "You cannot close your own account"})
+    if user.is_active == open_:
+        return
+    user.is_active = open_
+    rotate_session(user)
+    audit.record("account.reopened" if open_ else "account.closed", target=user, detail={"user_email": user.email})
+    db.session.commit()

@@ -294,6 +294,28 @@ def reissue_invitation(user_id: int):
     return render_template("admin/person.html", person=user, invite_url=url, emailed=emailed), 201
 
 
+@bp.route("/people/<int:user_id>/close", methods=["GET", "POST"])
+def close_account(user_id: int):
+    user = _get_or_404(User, user_id)
+    if request.method == "POST":
+        try:
+            ops.set_account_open(user, False, _actor())
+        except ValidationProblem as problem:
+            flash(problem.message, "error")
+        else:
+            flash(f"{user.name}'s account is closed. They are signed out everywhere.", "success")
+        return redirect(url_for("admin.person", user_id=user.id))
+    return render_template("admin/confirm_close_account.html", person=user)
+
+
+@bp.post("/people/<int:user_id>/reopen")
+def reopen_account(user_id: int):
+    user = _get_or_404(User, user_id)
+    ops.set_account_open(user, True, _actor())
+    flash(f"{user.name}'s account is open again.", "success")
+    return redirect(url_for("admin.person", user_id=user.id))
+
+
 # --- audit log -------------------------------------------------------------------------------
 
 
