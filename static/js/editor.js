@@ -53,6 +53,37 @@ function startPresence(teamId, key) {
 
 // --- comments on selected text -------------------------------------------------------------
 
+// Mark, in the preview, the text each open comment on this page quotes (where it is still
+// there within one run of text); the mark links to its thread.
+function markQuotes() {
+  if (!preview) return;
+  const threads = [...document.querySelectorAll(".app-thread[data-quote]:not(.app-thread--resolved)")]
+    .filter((thread) => thread.dataset.quote);
+  for (const thread of threads) {
+    const quote = thread.dataset.quote;
+    const walker = document.createTreeWalker(preview, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // Each whitespace character becomes one space, so offsets still match the text node.
+      const at = node.data.replace(/\s/g, " ").indexOf(quote);
+      if (at < 0 || node.parentElement.closest("a, mark")) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + quote.length);
+      const mark = document.createElement("mark");
+      mark.className = "app-quote-mark";
+      const link = document.createElement("a");
+      link.href = `#${thread.id}`;
+      link.className = "app-quote-mark__link";
+      link.textContent = quote;
+      link.title = "Go to the comment on this text";
+      mark.append(link);
+      range.deleteContents();
+      range.insertNode(mark);
+      break;
+    }
+  }
+}
+
 function setUpSelectionComments() {
   const quoteInput = document.getElementById("comment-quote");
   const quoteBox = document.getElementById("quote-preview");
@@ -351,6 +382,7 @@ class SectionEditor {
       if (status === 200) {
         // The server's renderer escapes everything and allows no raw HTML.
         preview.innerHTML = data.html || '<p class="app-empty">Nothing written yet.</p>';
+        markQuotes();
         this.setWords(data.word_count);
       }
     } catch (error) { /* offline: the preview catches up later */ }
@@ -410,7 +442,10 @@ function startFollowing(teamId, key) {
       etag = headers.get("ETag");
       if (version !== null && data.version !== version) {
         const rendered = await api("POST", `/api/v1/teams/${teamId}/preview`, { body: data.body }, BACKGROUND);
-        if (rendered.status === 200) preview.innerHTML = rendered.data.html || '<p class="app-empty">Nothing written yet.</p>';
+        if (rendered.status === 200) {
+          preview.innerHTML = rendered.data.html || '<p class="app-empty">Nothing written yet.</p>';
+          markQuotes();
+        }
         if (shown) shown.textContent = String(data.version);
       }
       version = data.version;
@@ -426,3 +461,4 @@ if (form) {
   startFollowing(preview.dataset.teamId, preview.dataset.sectionKey);
 }
 setUpSelectionComments();
+markQuotes();

@@ -368,6 +368,24 @@ def test_a_readers_page_follows_a_members_save(visitor):
 
 
 @pytest.mark.browser
+def test_quoted_text_is_marked_in_the_preview_and_links_to_its_comment(visitor):
+    report = make_report()
+    team = db.session.get(Team, report.team_id)
+    amy = db.session.scalar(select(User).where(User.email == report.amy))
+    section = operations.get_section(team, KEY)
+    from flask import current_app
+
+    with current_app.test_request_context():
+        thread = comment_ops.add_comment(team, amy, section, "Which month exactly?", quote="starts in May")
+    db.session.rollback()
+    sign_in(visitor, report.hana)
+    open_section(visitor, report)
+    mark = visitor.page.locator("#preview mark a")
+    expect(mark).to_have_text("starts in May")
+    expect(mark).to_have_attribute("href", f"#comment-{thread.id}")
+
+
+@pytest.mark.browser
 def test_editor_history_and_comments_pages_pass_axe(open_browser, app):
     report = make_report()
     team = db.session.get(Team, report.team_id)
