@@ -90,7 +90,7 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("GET", "/admin/audit"): ("/admin/audit", FACILITATOR_ONLY),
     # --- the report ---
     ("GET", "/teams/<int:team_id>/report"): (f"/teams/{T}/report", VIEW),
-    ("POST", "/teams/<int:team_id>/report/sections"): (f"/teams/{T}/report/sections", EDIT),
+    ("POST", "/teams/<int:team_id>/report"): (f"/teams/{T}/report", EDIT),
     ("GET", "/teams/<int:team_id>/report/<key>"): (f"/teams/{T}/report/introduction", VIEW),
     ("POST", "/teams/<int:team_id>/report/<key>"): (f"/teams/{T}/report/introduction", EDIT),
     ("POST", "/teams/<int:team_id>/report/<key>/status"): (f"/teams/{T}/report/introduction/status", EDIT),

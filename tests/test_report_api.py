@@ -97,7 +97,7 @@ def test_control_characters_are_stripped_on_the_way_in(client, world, tokens):
 
 def test_save_to_a_removed_section_is_410(make_client, client, world, tokens):
     member = make_client(world.member)
-    member.form(f"/teams/{world.team.id}/report/sections", {"title": "Our extra bit"})
+    member.form(f"/teams/{world.team.id}/report", {"title": "Our extra bit"})
     key = db.session.scalar(select(Section.key).where(Section.title == "Our extra bit"))
     member.form(f"/teams/{world.team.id}/report/{key}/remove")
     response = put(client, world, tokens["member"], "Late text", 0, key=key)

@@ -107,7 +107,7 @@ def test_status_can_be_set(make_client, world):
 
 def test_team_adds_and_removes_its_own_section(make_client, world):
     client = make_client(world.member)
-    response = client.form(f"/teams/{world.team.id}/report/sections", {"title": "Patient stories"})
+    response = client.form(f"/teams/{world.team.id}/report", {"title": "Patient stories"})
     assert response.headers["Location"].endswith("/report/patient-stories")
     assert "Patient stories" in client.get(f"/teams/{world.team.id}/report").get_data(as_text=True)
     assert "Remove “Patient stories”" in client.get(section_url(world, "patient-stories", "/remove")).get_data(as_text=True)

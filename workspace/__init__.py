@@ -11,11 +11,14 @@ from jinja2 import (
     FileSystemLoader,
     MemcachedBytecodeCache,
     PackageLoader,
+    select_autoescape,
 )
 from sqlalchemy import event, text
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
+from .cleaning import INT_MAX
 from .config import PROJECT_ROOT, load_settings
 from .extensions import csrf, db, login_manager, mail, migrate
 
@@ -40,6 +43,11 @@ ERROR_TITLES = {
 }
 
 
+class BoundedIntegerConverter(IntegerConverter):
+    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 - werkzeug's names
+        super().__init__(url_map, fixed_digits, min, INT_MAX if max is None else max, signed)
+
+
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -47,6 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.update(load_settings(config))
+    # Ids in URLs must fit the database's integers: a larger number is a 404, not an overflow.
+    app.url_map.converters["int"] = BoundedIntegerConverter
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
@@ -86,6 +96,8 @@ _TEMPLATE_BYTECODE = MemcachedBytecodeCache(_ProcessBytecodeStore(), prefix="jin
 
 
 def _configure_templates(app: Flask) -> None:
+    # The NHS.UK macros are .jinja files, which Flask would not escape: escape them all.
+    app.jinja_env.autoescape = select_autoescape(["html", "htm", "xml", "jinja"], default_for_string=True)
     app.jinja_env.bytecode_cache = _TEMPLATE_BYTECODE
     app.jinja_env.undefined = ChainableUndefined
     app.jinja_loader = ChoiceLoader(

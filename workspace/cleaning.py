@@ -9,6 +9,8 @@ import unicodedata
 # are kept in multi-line text only.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone UTF-16 surrogates (valid in JSON, invalid in UTF-8) would break every later encode.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 # Zero-width and bidi override characters make names look like something they are not.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
@@ -18,7 +20,7 @@ def clean_line(value: str | None) -> str:
     """One-line text (names, titles): no controls, no invisible characters, single spaces."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFC", str(value))
+    value = unicodedata.normalize("NFC", _SURROGATES.sub("", str(value)))
     value = _CONTROL_ONE_LINE.sub(" ", value)
     value = _INVISIBLE.sub("", value)
     return _SPACES.sub(" ", value).strip()
@@ -28,9 +30,27 @@ def clean_multiline(value: str | None) -> str:
     """Long text (markdown, notes): controls stripped, line endings normalised to \\n."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    value = unicodedata.normalize("NFC", _SURROGATES.sub("", str(value))).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", value)
 
 
 def clean_email(value: str | None) -> str:
     return clean_line(value).lower()
+
+
+#: the range every id and number column holds on both databases (32-bit signed integers)
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def bounded_int(value, minimum: int = INT_MIN) -> int | None:
+    """A whole number the database can hold, from JSON or a query string; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.lstrip("-").isdigit() or len(value) > 12:
+            return None
+        value = int(value)
+    if not isinstance(value, int) or not minimum <= value <= INT_MAX:
+        return None
+    return value

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..api import ApiError, bp, json_body, paginate_by_id, require_api
+from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..models import Cohort, Membership, Organisation
@@ -38,7 +39,7 @@ def _date(data: dict, name: str, fields: dict) -> date | None:
 
 def _int(data: dict, name: str, fields: dict) -> int | None:
     value = data.get(name)
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, str) or bounded_int(value) is None:
         fields[name] = f"{name} must be a whole number"
         return None
     return value

@@ -102,7 +102,7 @@ def save_organisation(organisation: Organisation | None, name, kind) -> Organisa
     fields: dict[str, str] = {}
     name = _require_text(fields, "name", name, "Enter the organisation's name", "Organisation name")
     kinds = {k.value for k in OrganisationKind}
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         fields["kind"] = "Select the kind of organisation: " + ", ".join(sorted(kinds))
     if "name" not in fields and _name_taken(Organisation, name, organisation.id if organisation else None):
         fields["name"] = "An organisation with this name already exists"
@@ -192,7 +192,7 @@ def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
             fields["email"] = "Enter an email address in the correct format, like name@example.nhs.uk"
         if len(email) > 254:
             fields["email"] = "Email address must be 254 characters or fewer"
-    if role not in {r.value for r in Role}:
+    if not isinstance(role, str) or role not in {r.value for r in Role}:
         fields["role"] = "Select a role: member, host or assessor"
     user = db.session.scalar(select(User).where(User.email == email)) if "email" not in fields else None
     name = clean_line(name) if isinstance(name, str) else ""
@@ -224,7 +224,7 @@ def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
 
 
 def change_role(membership: Membership, role) -> None:
-    if role not in {r.value for r in Role}:
+    if not isinstance(role, str) or role not in {r.value for r in Role}:
         raise ValidationProblem({"role": "Select a role: member, host or assessor"})
     if membership.role == role:
         return

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..forms import choices
@@ -40,7 +41,7 @@ def _actor() -> User:
 
 
 def _page_number() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    return bounded_int(request.args.get("page", "1"), 1) or 1
 
 
 def _get_or_404(model, record_id: int):
@@ -329,7 +330,11 @@ def audit_log():
         [(0, "Everyone")]
         + [(u.id, f"{u.name} ({u.email})") for u in db.session.scalars(select(User).order_by(User.name))]
     )
-    form.validate()
+    if not form.validate():
+        # An unknown team or person in the address filters nothing rather than failing.
+        for field in (form.team_id, form.user_id):
+            if field.errors:
+                field.data = 0
     stmt = select(AuditEvent).options(joinedload(AuditEvent.actor), joinedload(AuditEvent.team))
     if form.team_id.data:
         stmt = stmt.where(AuditEvent.team_id == form.team_id.data)

@@ -6,12 +6,14 @@ the bottom of this file so that registering the blueprint registers every route.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import csrf
 
@@ -75,9 +77,10 @@ def json_body() -> dict:
     """The request's JSON object, or a 4xx that says what was wrong with it."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError(400, "malformed_json", "The request body is not valid JSON.")
+    try:
+        data = json.loads(request.get_data(cache=True))
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        raise ApiError(400, "malformed_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "malformed_json", "The request body must be a JSON object.")
     return data
@@ -101,12 +104,11 @@ def list_response(items: list, next_cursor: Any = None):
 
 def page_args(default: int = 50, maximum: int = 200) -> tuple[int | None, int]:
     """`cursor` (an id to continue after) and `limit` from the query string, validated."""
-    try:
-        limit = int(request.args.get("limit", default))
-        cursor = request.args.get("cursor")
-        cursor_id = int(cursor) if cursor not in (None, "") else None
-    except ValueError:
-        raise ApiError(400, "bad_request", "cursor and limit must be whole numbers.") from None
+    limit = bounded_int(request.args.get("limit", str(default)))
+    cursor = request.args.get("cursor")
+    cursor_id = bounded_int(cursor) if cursor not in (None, "") else None
+    if limit is None or (cursor not in (None, "") and cursor_id is None):
+        raise ApiError(400, "bad_request", "cursor and limit must be whole numbers.")
     if not 1 <= limit <= maximum:
         raise ApiError(400, "bad_request", f"limit must be between 1 and {maximum}.")
     return cursor_id, limit

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..api import ApiError, bp, json_body, list_response, require_api
+from ..cleaning import bounded_int
 from ..extensions import db
 from ..markdown import count_words, render
 from ..models import Team
@@ -96,6 +97,8 @@ def put_section(team_id: int, key: str):
         outcome = ops.save_section(team, key, body, base_version, _me())
     except ops.BodyTooLarge as too_large:
         raise ApiError(413, "too_large", str(too_large)) from None
+    except ops.SectionMissing:
+        raise ApiError(404, "not_found", "There is no such section in this report.") from None
     except ops.SectionGone:
         raise ApiError(410, "section_deleted",
                        "This section has been removed from the report. Your text was not saved; copy it before leaving.") from None
@@ -127,7 +130,7 @@ def list_revisions(team_id: int, key: str):
     team = _team(team_id, "view")
     section = _section(team, key)
     stmt = select(Revision).where(Revision.section_id == section.id)
-    before = request.args.get("cursor", type=int)
+    before = bounded_int(request.args.get("cursor")) if request.args.get("cursor") else None
     if before is not None:
         stmt = stmt.where(Revision.version < before)
     rows = list(db.session.scalars(stmt.order_by(Revision.version.desc()).limit(51)))
@@ -192,7 +195,7 @@ def list_comments(team_id: int):
     state = request.args.get("state", "all")
     if state not in ("open", "resolved", "all"):
         raise ApiError(400, "bad_request", "state must be open, resolved or all.")
-    section_id = request.args.get("section_id", type=int)
+    section_id = bounded_int(request.args.get("section_id")) if request.args.get("section_id") else None
     threads = comment_ops.threads(team, section_id=section_id, state=state)
     sections = {s.id: s for s in ops.sections_for(team)}
     return list_response([comment_json(t, sections.get(t.target_id)) for t in threads])
@@ -216,7 +219,7 @@ def create_comment(team_id: int):
 
 
 def _comment(team: Team, comment_id) -> Comment:
-    if isinstance(comment_id, bool) or not isinstance(comment_id, int):
+    if isinstance(comment_id, str) or bounded_int(comment_id) is None:
         raise ApiError(422, "validation_failed", "parent_id must be a whole number.", {"parent_id": "must be a whole number"})
     comment = db.session.scalar(select(Comment).where(Comment.id == comment_id, Comment.team_id == team.id))
     if comment is None or comment.deleted_at is not None:
@@ -227,8 +230,8 @@ def _comment(team: Team, comment_id) -> Comment:
 def _set_resolved(team_id: int, comment_id: int, resolved: bool):
     team = _team(team_id, "comment")
     comment = _comment(team, comment_id)
-    comment_ops.resolve_comment(team, comment, _me(), resolved=resolved)
-    return jsonify(comment_json(comment))
+    thread = comment_ops.resolve_comment(team, comment, _me(), resolved=resolved)
+    return jsonify(comment_json(thread))
 
 
 @bp.post("/teams/<int:team_id>/comments/<int:comment_id>/resolve")
@@ -278,6 +281,6 @@ def list_notifications():
 def read_notifications():
     data = json_body()
     ids = data.get("ids")
-    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+    if ids is not None and (not isinstance(ids, list) or not all(not isinstance(i, str) and bounded_int(i) is not None for i in ids)):
         raise ApiError(422, "validation_failed", "ids must be a list of whole numbers.", {"ids": "must be a list of whole numbers"})
     return jsonify({"marked": comment_ops.mark_read(_me(), ids), "unread": comment_ops.unread_count(_me())})

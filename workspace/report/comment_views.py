@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..loading import get_for_team, get_team_or_404
@@ -44,10 +45,10 @@ def add(team_id: int, key: str):
     if form.validate_on_submit():
         parent = None
         if form.parent_id.data:
-            try:
-                parent = get_for_team(Comment, team, int(form.parent_id.data))
-            except ValueError:
+            parent_id = bounded_int(form.parent_id.data, 1)
+            if parent_id is None:
                 abort(400, "The comment you are replying to is not valid.")
+            parent = get_for_team(Comment, team, parent_id)
         try:
             comment = ops.add_comment(team, _me(), section, form.body.data, form.quote.data, parent)
         except ValidationProblem as problem:
@@ -123,7 +124,7 @@ def all_comments(team_id: int):
     state = request.args.get("state", "open")
     if state not in ("open", "resolved", "all"):
         state = "open"
-    section_id = request.args.get("section", type=int)
+    section_id = bounded_int(request.args.get("section"))
     if section_id is not None and section_id not in {s.id for s in sections}:
         section_id = None
     threads = ops.threads(team, section_id=section_id, state=state)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .. import audit
-from ..cleaning import clean_multiline
+from ..cleaning import bounded_int, clean_multiline
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import plain_text
@@ -38,11 +38,11 @@ def _clean_body(body) -> str:
 
 
 def section_for_target(team: Team, target_type, target_id) -> Section:
-    if target_type not in TARGET_TYPES:
+    if not isinstance(target_type, str) or target_type not in TARGET_TYPES:
         raise ValidationProblem({"target": f"target.type must be one of: {', '.join(TARGET_TYPES)}"})
     if target_type not in AVAILABLE_TARGETS:
         raise ValidationProblem({"target": f"Comments on {target_type} are not available yet"})
-    if isinstance(target_id, bool) or not isinstance(target_id, int):
+    if isinstance(target_id, str) or bounded_int(target_id) is None:
         raise ValidationProblem({"target": "target.id must be a whole number"})
     section = db.session.scalar(
         select(Section).where(Section.id == target_id, Section.team_id == team.id, Section.deleted_at.is_(None))
@@ -140,7 +140,8 @@ def delete_comment(team: Team, comment: Comment, user: User) -> None:
     db.session.commit()
 
 
-def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = True) -> None:
+def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = True) -> Comment:
+    """Resolve or reopen the thread `comment` belongs to; returns the thread."""
     thread = comment if comment.parent_id is None else db.session.get(Comment, comment.parent_id)
     if resolved and thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by_id = utcnow(), user.id
@@ -149,13 +150,16 @@ def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = T
         thread.resolved_at, thread.resolved_by_id = None, None
         audit.record("comment.reopened", team=team, target=thread, actor=user)
     db.session.commit()
+    return thread
 
 
 def threads(team: Team, *, section_id: int | None = None, state: str = "open") -> list[Comment]:
     """Top-level comments with their replies loaded, newest activity last."""
     stmt = (
         select(Comment)
-        .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None))
+        .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
+        .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
+               Section.deleted_at.is_(None))
         .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author))
         .order_by(Comment.id)
     )
@@ -187,16 +191,24 @@ def quote_still_there(comment: Comment, section: Section) -> bool:
 # --- notifications ---------------------------------------------------------------------------
 
 
+def _still_theirs(user: User):
+    """Notifications from live teams the person still belongs to: a removed member's old
+    mentions (and their text) are not theirs to read any more."""
+    return (
+        select(Notification)
+        .join(Membership, (Membership.team_id == Notification.team_id) & (Membership.user_id == Notification.user_id))
+        .join(Team, Team.id == Notification.team_id)
+        .where(Notification.user_id == user.id, Team.deleted_at.is_(None))
+    )
+
+
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ) or 0
+    stmt = _still_theirs(user).where(Notification.read_at.is_(None))
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def notifications_of(user: User, limit: int = 50) -> list[Notification]:
-    return list(db.session.scalars(
-        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc()).limit(limit)
-    ))
+    return list(db.session.scalars(_still_theirs(user).order_by(Notification.id.desc()).limit(limit)))
 
 
 def mark_read(user: User, ids: list[int] | None = None) -> int:

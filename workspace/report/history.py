@@ -6,29 +6,20 @@ to a 5,000-word section costs a few milliseconds, not a full word-by-word compar
 
 from __future__ import annotations
 
-import re
-from difflib import SequenceMatcher
 from itertools import groupby
 
 from markupsafe import Markup, escape
 
-_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-_WORD = re.compile(r"\w", re.UNICODE)
-
-Opcode = tuple[str, int, int, int, int]
+from . import tokens as tk
+from .tokens import Opcode, is_word
 
 
 def line_tokens(text: str) -> list[list[str]]:
-    return [_TOKENS.findall(line) for line in _LINES.findall(text or "")]
+    return [tk.tokens(line) for line in tk.lines(text)]
 
 
 def tokens(text: str) -> list[str]:
     return [t for line in line_tokens(text) for t in line]
-
-
-def is_word(token: str) -> bool:
-    return bool(_WORD.search(token))
 
 
 def diff(old: str, new: str) -> tuple[list[str], list[str], list[Opcode]]:
@@ -39,14 +30,12 @@ def diff(old: str, new: str) -> tuple[list[str], list[str], list[Opcode]]:
     old_tokens = [t for line in old_lines for t in line]
     new_tokens = [t for line in new_lines for t in line]
     opcodes: list[Opcode] = []
-    line_matcher = SequenceMatcher(None, ["".join(x) for x in old_lines], ["".join(x) for x in new_lines], autojunk=False)
-    for tag, a1, a2, b1, b2 in line_matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in tk.opcodes(["".join(x) for x in old_lines], ["".join(x) for x in new_lines]):
         i1, i2, j1, j2 = old_offsets[a1], old_offsets[a2], new_offsets[b1], new_offsets[b2]
         if tag == "equal" or i1 == i2 or j1 == j2:
             opcodes.append((tag, i1, i2, j1, j2))
             continue
-        word_matcher = SequenceMatcher(None, old_tokens[i1:i2], new_tokens[j1:j2], autojunk=False)
-        for wtag, w1, w2, v1, v2 in word_matcher.get_opcodes():
+        for wtag, w1, w2, v1, v2 in tk.opcodes(old_tokens[i1:i2], new_tokens[j1:j2]):
             opcodes.append((wtag, i1 + w1, i1 + w2, j1 + v1, j1 + v2))
     return old_tokens, new_tokens, opcodes
 

@@ -9,14 +9,11 @@ conflict.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from merge3 import Merge3
 
-_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
-_WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+from .tokens import MAX_DIFF_CELLS, lines, opcodes, tokens
 
 MINE_MARKER = "<<<<<<< your version"
 MID_MARKER = "======="
@@ -40,14 +37,6 @@ class MergeResult:
         return not self.conflicts
 
 
-def _lines(text: str) -> list[str]:
-    return _LINES.findall(text)
-
-
-def _words(text: str) -> list[str]:
-    return _WORDS.findall(text)
-
-
 @dataclass(frozen=True)
 class _Change:
     start: int  # in base tokens
@@ -56,12 +45,7 @@ class _Change:
 
 
 def _changes(base: list[str], other: list[str]) -> list[_Change]:
-    matcher = SequenceMatcher(None, base, other, autojunk=False)
-    return [
-        _Change(i1, i2, tuple(other[j1:j2]))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
-    ]
+    return [_Change(i1, i2, tuple(other[j1:j2])) for tag, i1, i2, j1, j2 in opcodes(base, other) if tag != "equal"]
 
 
 def _clash(a: _Change, b: _Change) -> bool:
@@ -75,9 +59,11 @@ def _clash(a: _Change, b: _Change) -> bool:
 
 def merge_words(base: str, mine: str, theirs: str) -> str | None:
     """A word-level three-way merge; None when the two sides change the same words."""
-    base_tokens = _words(base)
-    mine_changes = _changes(base_tokens, _words(mine))
-    theirs_changes = _changes(base_tokens, _words(theirs))
+    base_tokens, mine_tokens, theirs_tokens = tokens(base), tokens(mine), tokens(theirs)
+    if max(len(mine_tokens), len(theirs_tokens)) * len(base_tokens) > 4 * MAX_DIFF_CELLS:
+        return None  # too big to merge word by word in good time: let the writer choose
+    mine_changes = _changes(base_tokens, mine_tokens)
+    theirs_changes = _changes(base_tokens, theirs_tokens)
     chosen: list[_Change] = list(mine_changes)
     for change in theirs_changes:
         overlapping = [m for m in mine_changes if _clash(m, change)]
@@ -99,7 +85,7 @@ def merge_words(base: str, mine: str, theirs: str) -> str | None:
 
 def merge(base: str, mine: str, theirs: str) -> MergeResult:
     """Merge `mine` (the saver's text, edited from `base`) with `theirs` (saved meanwhile)."""
-    base_lines, mine_lines, theirs_lines = _lines(base), _lines(mine), _lines(theirs)
+    base_lines, mine_lines, theirs_lines = lines(base), lines(mine), lines(theirs)
     pieces: list[str] = []
     conflicts: list[Conflict] = []
     m3 = Merge3(base_lines, mine_lines, theirs_lines)

@@ -42,7 +42,11 @@ class SaveBusy(Exception):
 
 
 class SectionGone(Exception):
-    """The section was deleted (or never existed) while someone was writing in it."""
+    """The section was removed while someone was writing in it."""
+
+
+class SectionMissing(Exception):
+    """No section has this key in the team's report."""
 
 
 @dataclass
@@ -164,7 +168,10 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
             sections_for(team)
             laid_out = True
             section = db.session.scalar(select(Section).where(Section.team_id == team.id, Section.key == key))
-        if section is None or section.deleted_at is not None:
+        if section is None:
+            db.session.rollback()
+            raise SectionMissing(key)
+        if section.deleted_at is not None:
             db.session.rollback()
             raise SectionGone(key)
         seen = section.version

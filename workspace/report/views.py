@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..loading import get_team_or_404
@@ -56,7 +57,7 @@ def overview(team_id: int):
     )
 
 
-@bp.post("/sections")
+@bp.post("")
 def add_section(team_id: int):
     team = _team(team_id, "edit")
     form = NewSectionForm()
@@ -124,7 +125,7 @@ def save(team_id: int, key: str):
     except ops.BodyTooLarge as too_large:
         form.body.errors = [str(too_large)]
         return section_page(team, section, 413, form=form)
-    except ops.SectionGone:
+    except (ops.SectionGone, ops.SectionMissing):
         return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
     except ops.SaveBusy:
         form.body.errors = ["Several people saved this section at the same moment. Your text is below: save again."]
@@ -172,7 +173,7 @@ def remove_section(team_id: int, key: str):
 def section_history(team_id: int, key: str):
     team = _team(team_id, "view")
     section = _section_or_404(team, key)
-    page = db.paginate(revisions_of(section), page=max(request.args.get("page", 1, type=int) or 1, 1),
+    page = db.paginate(revisions_of(section), page=bounded_int(request.args.get("page", "1"), 1) or 1,
                        per_page=REVISIONS_PER_PAGE, error_out=False)
     latest = db.session.scalar(
         select(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
@@ -199,8 +200,8 @@ def _revision_or_404(section: Section, version: int) -> Revision:
 def compare(team_id: int, key: str):
     team = _team(team_id, "view")
     section = _section_or_404(team, key)
-    older = request.args.get("from", type=int)
-    newer = request.args.get("to", type=int)
+    older = bounded_int(request.args.get("from"), 0)
+    newer = bounded_int(request.args.get("to"), 0)
     if older is None or newer is None:
         abort(400, "Choose two revisions to compare.")
     if older > newer:
