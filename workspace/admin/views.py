@@ -44,13 +44,6 @@ def _page_number() -> int:
     return bounded_int(request.args.get("page", "1"), 1) or 1
 
 
-def _get_or_404(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    return record
-
-
 # --- cohorts ---------------------------------------------------------------------------------
 
 
@@ -77,7 +70,7 @@ def cohorts():
 
 @bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
 def edit_cohort(cohort_id: int):
-    cohort = _get_or_404(Cohort, cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     form = CohortForm(obj=cohort)
     if form.validate_on_submit():
         try:
@@ -113,7 +106,7 @@ def organisations():
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
 def edit_organisation(organisation_id: int):
-    organisation = _get_or_404(Organisation, organisation_id)
+    organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         try:
@@ -280,13 +273,13 @@ def people():
 
 @bp.get("/people/<int:user_id>")
 def person(user_id: int):
-    user = _get_or_404(User, user_id)
+    user = db.get_or_404(User, user_id)
     return render_template("admin/person.html", person=user, invite_url=None)
 
 
 @bp.post("/people/<int:user_id>/invitation")
 def reissue_invitation(user_id: int):
-    user = _get_or_404(User, user_id)
+    user = db.get_or_404(User, user_id)
     try:
         url, emailed = ops.reissue_invitation(user, _actor())
     except ValidationProblem as problem:
@@ -297,7 +290,7 @@ def reissue_invitation(user_id: int):
 
 @bp.route("/people/<int:user_id>/close", methods=["GET", "POST"])
 def close_account(user_id: int):
-    user = _get_or_404(User, user_id)
+    user = db.get_or_404(User, user_id)
     if request.method == "POST":
         try:
             ops.set_account_open(user, False, _actor())
@@ -311,7 +304,7 @@ def close_account(user_id: int):
 
 @bp.post("/people/<int:user_id>/reopen")
 def reopen_account(user_id: int):
-    user = _get_or_404(User, user_id)
+    user = db.get_or_404(User, user_id)
     ops.set_account_open(user, True, _actor())
     flash(f"{user.name}'s account is open again.", "success")
     return redirect(url_for("admin.person", user_id=user.id))

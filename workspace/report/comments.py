@@ -52,12 +52,17 @@ def section_for_target(team: Team, target_type, target_id) -> Section:
     return section
 
 
+def _thread_of(comment: Comment) -> Comment:
+    """The top-level comment of `comment`'s thread (itself when it starts one)."""
+    return comment if comment.parent_id is None else db.session.get(Comment, comment.parent_id)
+
+
 def add_comment(team: Team, author: User, section: Section, body, quote=None, parent: Comment | None = None) -> Comment:
     body = _clean_body(body)
     if parent is not None:
         if parent.team_id != team.id or parent.deleted_at is not None:
             raise ValidationProblem({"parent_id": "You can only reply to a comment in this team"})
-        parent = parent if parent.parent_id is None else db.session.get(Comment, parent.parent_id)
+        parent = _thread_of(parent)
         quote = None  # replies belong to their thread's quote
         section_id = parent.target_id
     else:
@@ -142,7 +147,7 @@ def delete_comment(team: Team, comment: Comment, user: User) -> None:
 
 def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = True) -> Comment:
     """Resolve or reopen the thread `comment` belongs to; returns the thread."""
-    thread = comment if comment.parent_id is None else db.session.get(Comment, comment.parent_id)
+    thread = _thread_of(comment)
     if resolved and thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by_id = utcnow(), user.id
         audit.record("comment.resolved", team=team, target=thread, actor=user)

@@ -21,13 +21,6 @@ def facilitators_only():
     require(current_user, "administer")
 
 
-def _cohort(cohort_id: int) -> Cohort:
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None:
-        abort(404)
-    return cohort
-
-
 def _template_section(cohort: Cohort, template_id: int) -> TemplateSection:
     row = db.session.get(TemplateSection, template_id)
     if row is None or row.cohort_id != cohort.id:
@@ -46,12 +39,12 @@ def _page(cohort: Cohort, status: int = 200, rules_form=None, new_form=None):
 
 @bp.get("")
 def template(cohort_id: int):
-    return _page(_cohort(cohort_id))
+    return _page(db.get_or_404(Cohort, cohort_id))
 
 
 @bp.post("/rules")
 def save_rules(cohort_id: int):
-    cohort = _cohort(cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     form = RulesForm()
     if form.validate_on_submit():
         ops.save_rules(cohort, form.word_limit.data, form.tolerance_percent.data, form.count_tables.data)
@@ -62,7 +55,7 @@ def save_rules(cohort_id: int):
 
 @bp.post("/sections")
 def add_section(cohort_id: int):
-    cohort = _cohort(cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     form = TemplateSectionForm()
     if form.validate_on_submit():
         try:
@@ -78,7 +71,7 @@ def add_section(cohort_id: int):
 
 @bp.route("/sections/<int:template_id>", methods=["GET", "POST"])
 def edit_section(cohort_id: int, template_id: int):
-    cohort = _cohort(cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     row = _template_section(cohort, template_id)
     form = TemplateSectionForm(obj=row)
     if form.validate_on_submit():
@@ -96,7 +89,7 @@ def edit_section(cohort_id: int, template_id: int):
 
 @bp.post("/sections/<int:template_id>/move")
 def move_section(cohort_id: int, template_id: int):
-    cohort = _cohort(cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     row = _template_section(cohort, template_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
@@ -107,7 +100,7 @@ def move_section(cohort_id: int, template_id: int):
 
 @bp.route("/sections/<int:template_id>/remove", methods=["GET", "POST"])
 def remove_section(cohort_id: int, template_id: int):
-    cohort = _cohort(cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     row = _template_section(cohort, template_id)
     if request.method == "POST":
         title = row.title
