@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := WORKSPACE_ENV=development $(BIN)/flask --app wsgi
 CHROMIUM := /usr/bin/chromium
+# `make run HOST=... PORT=5001` serves elsewhere; the printed demo sign-in link and the
+# invitation links name the same address (unless PUBLIC_BASE_URL is set already).
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint bench assets install install-test chromium db clean
 
@@ -37,9 +42,9 @@ db: install
 	$(FLASK) db upgrade
 
 run: install assets db
-	$(FLASK) seed-demo --if-empty
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C to stop)"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) seed-demo --if-empty
+	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it through apt when it is missing.
 chromium:

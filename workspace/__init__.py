@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, redirect, render_template, request, url_for
+from flask import Flask, g, jsonify, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import (
@@ -21,6 +21,13 @@ from werkzeug.routing import IntegerConverter
 from .cleaning import INT_MAX
 from .config import PROJECT_ROOT, load_settings
 from .extensions import csrf, db, login_manager, mail, migrate
+from .http_errors import (
+    answer_http_error,
+    answer_unexpected_error,
+    error_page,
+    error_response,
+    is_api_request,
+)
 
 #: endpoints anyone may reach without signing in; everything else needs a session (deny by default)
 PUBLIC_ENDPOINTS = frozenset(
@@ -31,17 +38,6 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.accept_invitation",
     }
 )
-
-ERROR_TITLES = {
-    400: "There was a problem with your request",
-    403: "You do not have permission to do that",
-    404: "Page not found",
-    405: "That action is not allowed here",
-    413: "What you sent is too large",
-    429: "Too many attempts",
-    500: "Sorry, there is a problem with the service",
-}
-
 
 class BoundedIntegerConverter(IntegerConverter):
     def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 - werkzeug's names
@@ -170,10 +166,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
-def _is_api_request() -> bool:
-    return request.path.startswith("/api/")
-
-
 def _register_request_hooks(app: Flask) -> None:
     from .auth.sessions import load_user_from_session
     from .security import enforce_session_timeouts, set_security_headers
@@ -182,15 +174,15 @@ def _register_request_hooks(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        if _is_api_request():
-            return _json_error(401, "unauthorized", "Sign in or send a valid API token.")
+        if is_api_request():
+            return error_response(401, "unauthorized", "Sign in or send a valid API token.")
         target = request.full_path if request.query_string else request.path
         return redirect(url_for("auth.login", next=target))
 
     @app.before_request
     def deny_by_default():
         enforce_session_timeouts()
-        if _is_api_request() or request.endpoint in PUBLIC_ENDPOINTS:
+        if is_api_request() or request.endpoint in PUBLIC_ENDPOINTS:
             return None
         if request.endpoint is None:
             return None  # unknown URL: let the 404 handler answer
@@ -201,55 +193,27 @@ def _register_request_hooks(app: Flask) -> None:
     app.after_request(set_security_headers)
 
 
-def _json_error(status: int, code: str, message: str, fields: dict | None = None):
-    body: dict = {"error": {"code": code, "message": message}}
-    if fields:
-        body["error"]["fields"] = fields
-    return jsonify(body), status
-
-
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        if _is_api_request():
-            return _json_error(400, "csrf", "The CSRF token is missing or invalid: send it in X-CSRFToken.")
-        return (
-            render_template(
-                "errors/error.html",
-                status=400,
-                title="Your form could not be sent",
-                message="The page was open too long or was opened in another window. "
-                "Go back, reload the page and try again.",
-            ),
+        if is_api_request():
+            return error_response(400, "csrf", "The CSRF token is missing or invalid: send it in X-CSRFToken.")
+        return error_page(
             400,
+            title="Your form could not be sent",
+            message="The page was open too long or was opened in another window. "
+            "Go back, reload the page and try again.",
         )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        status = error.code or 500
-        if _is_api_request():
-            if hasattr(error, "error_code"):  # an ApiError already carries our error body
-                return error.get_response()
-            code = (error.name or "error").lower().replace(" ", "_")
-            message = error.description if status < 500 else "Something went wrong on our side."
-            if status == 404:
-                message = "Not found."
-            return _json_error(status, code, message)
-        response = render_template(
-            "errors/error.html",
-            status=status,
-            title=ERROR_TITLES.get(status, error.name),
-            message=error.description if status not in (404, 500) else None,
-        )
-        return response, status
+        return answer_http_error(error)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
-        if _is_api_request():
-            return _json_error(500, "server_error", "Something went wrong on our side.")
-        return render_template("errors/error.html", status=500, title=ERROR_TITLES[500]), 500
+        return answer_unexpected_error()
 
     @app.teardown_request
     def _forget_request_state(_exc):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from . import audit
@@ -75,6 +75,16 @@ def create_token(email: str, token_name: str) -> None:
     click.echo(create_api_token(user, token_name).secret)
 
 
+#: where `flask run` serves when nothing says otherwise
+DEFAULT_DEVELOPMENT_URL = "http://127.0.0.1:5000"
+
+
+def _sign_in_url() -> str:
+    """The sign-in page at the configured public address (`make run PORT=...` sets it)."""
+    base = current_app.config.get("PUBLIC_BASE_URL") or DEFAULT_DEVELOPMENT_URL
+    return base.rstrip("/") + "/sign-in"
+
+
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has people in it.")
 def seed_demo(if_empty: bool) -> None:
@@ -92,7 +102,7 @@ def seed_demo(if_empty: bool) -> None:
     else:
         seed()
         click.echo("Demo cohort loaded.")
-    click.echo("Sign in at http://127.0.0.1:5000 with any of these demo logins")
+    click.echo(f"Sign in at {_sign_in_url()} with any of these demo logins")
     click.echo(f"(every demo password is: {DEMO_PASSWORD}):")
     for email, description in logins():
         click.echo(f"  {email:<34} {description}")

@@ -1,8 +1,12 @@
 """The one markdown renderer: pages, live preview and exports all read the same tokens.
 
 markdown-it-py's `js-default` preset (CommonMark plus tables and strikethrough, raw HTML off),
-with links limited to http, https, mailto and relative addresses, images off (a page must
-never fetch from another host), and nesting capped so hostile input stays fast.
+with links limited to http, https, mailto and relative addresses, and nesting capped so hostile
+input stays fast.
+
+Images are parsed (so the export sees an `image` token, not a "!" before a link) but never
+shown: a page must never fetch from another host, so each renders as a placeholder naming its
+alt text. Tables render inside a wrapper that scrolls sideways, so cells never break words.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
@@ -27,11 +32,37 @@ def _validate_link(url: str) -> bool:
     return cleaned.startswith(ALLOWED_SCHEMES)
 
 
+def image_placeholder(alt: str) -> str:
+    """What stands in for an image, in words: pages show it, exports can write it."""
+    if alt.strip():
+        return f"Image: {alt.strip()} (images are not shown)"
+    return "Image without a description (images are not shown)"
+
+
+def _render_image(renderer, tokens, idx, options, env) -> str:
+    alt = renderer.renderInlineAsText(tokens[idx].children or [], options, env)
+    return f'<span class="app-image-placeholder">{escapeHtml(image_placeholder(alt))}</span>'
+
+
+# A wide table scrolls inside this wrapper; focusable so keyboard users can scroll it too.
+TABLE_SCROLL_OPEN = '<div class="app-table-scroll" tabindex="0" role="group" aria-label="Table">\n'
+
+
+def _render_table_open(renderer, tokens, idx, options, env) -> str:
+    return TABLE_SCROLL_OPEN + renderer.renderToken(tokens, idx, options, env)
+
+
+def _render_table_close(renderer, tokens, idx, options, env) -> str:
+    return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
 @cache
 def parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"maxNesting": 20})
-    md.disable("image")
     md.validateLink = _validate_link
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("table_close", _render_table_close)
     return md
 
 
@@ -65,6 +96,9 @@ def _inline_words(token: Token) -> list[str]:
             words.extend(child.content.split())
         elif child.type in ("softbreak", "hardbreak"):
             words.append(" ")
+        elif child.type == "image":
+            # An image's alt text is words the writer wrote; the placeholder's own words are not.
+            words.extend(_inline_words(child))
     return words
 
 

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import csrf
+from ..http_errors import error_response
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # checked below, only for session-authenticated writes
@@ -37,14 +38,6 @@ class ApiError(HTTPException):
 
     def get_response(self, environ=None, scope=None):
         return error_response(self.code, self.error_code, self.description, self.fields, self.extra)
-
-
-def error_response(status: int, code: str, message: str, fields: dict | None = None, extra: dict | None = None):
-    error: dict[str, Any] = {"code": code, "message": message}
-    if fields:
-        error["fields"] = fields
-    body = {"error": error, **(extra or {})}
-    return jsonify(body), status
 
 
 @bp.before_request
