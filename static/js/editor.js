@@ -6,6 +6,8 @@
 // - a conflict view when someone else changed the same words;
 // - comments on text selected in the preview.
 import { api } from "./api.js";
+import { replaceKeepingPlace } from "./caret.js";
+import { draftKey, forgetDraft, keepDraft, loadDraft } from "./drafts.js";
 
 const AUTOSAVE_MS = 2500;
 const PREVIEW_MS = 600;
@@ -136,7 +138,7 @@ class SectionEditor {
     this.textarea = formElement.querySelector("textarea[name=body]");
     this.baseInput = document.getElementById("base-version");
     this.status = document.getElementById("save-status");
-    this.storageKey = `workspace:draft:${this.teamId}:${this.key}:${formElement.dataset.userId}`;
+    this.storageKey = draftKey(formElement.dataset.userId, this.teamId, this.key);
     this.url = sectionUrl(this.teamId, this.key);
     // The text the server last confirmed for our base version: "unsaved" means different.
     this.serverBody = this.textarea.value;
@@ -169,15 +171,9 @@ class SectionEditor {
 
   say(text) { this.status.textContent = text; }
 
-  keepLocally() {
-    try {
-      localStorage.setItem(this.storageKey, JSON.stringify({ body: this.textarea.value, base: this.base, at: Date.now() }));
-    } catch (error) { /* storage full or disabled: the server save still runs */ }
-  }
+  keepLocally() { keepDraft(this.storageKey, this.textarea.value, this.base); }
 
-  forgetLocal() {
-    try { localStorage.removeItem(this.storageKey); } catch (error) { /* nothing kept */ }
-  }
+  forgetLocal() { forgetDraft(this.storageKey); }
 
   onInput() {
     this.keepLocally();
@@ -197,9 +193,8 @@ class SectionEditor {
   }
 
   offerRecovery() {
-    let draft = null;
-    try { draft = JSON.parse(localStorage.getItem(this.storageKey) || "null"); } catch (error) { draft = null; }
-    if (!draft || typeof draft.body !== "string" || draft.body === this.textarea.value) {
+    const draft = loadDraft(this.storageKey);  // null when there is none or it has expired
+    if (!draft || draft.body === this.textarea.value) {
       if (draft) this.forgetLocal();
       return;
     }
@@ -256,7 +251,7 @@ class SectionEditor {
     if (status === 200) {
       const unchangedSinceSend = this.textarea.value === sent;
       if (unchangedSinceSend) {
-        this.textarea.value = data.body;
+        replaceKeepingPlace(this.textarea, data.body);
         this.serverBody = data.body;
         this.base = data.version;
         this.forgetLocal();
@@ -347,7 +342,7 @@ class SectionEditor {
     const section = result.data;
     if (section.version <= this.base || this.inFlight) return;
     if (!this.dirty && !this.blocked) {
-      this.textarea.value = section.body;
+      replaceKeepingPlace(this.textarea, section.body);
       this.serverBody = section.body;
       this.base = section.version;
       this.setWords(section.word_count);
