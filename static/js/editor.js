@@ -128,6 +128,40 @@ function setUpSelectionComments() {
   }
 }
 
+// --- writing and preview: side by side on wide screens, a switch between them on narrow ones ---
+
+// Two buttons, "Write" and "Preview", each pressed while its pane shows. The CSS shows the
+// switch and hides the other pane only on narrow screens, so wide screens keep both.
+function addViewSwitch() {
+  const workspace = document.getElementById("workspace");
+  const panes = { write: document.getElementById("write-pane"), preview: document.getElementById("preview-pane") };
+  if (!workspace || !panes.write || !panes.preview) return;
+  const group = document.createElement("div");
+  group.className = "app-view-switch";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Show the editor or the preview");
+  const buttons = {};
+  const show = (name) => {
+    for (const [which, pane] of Object.entries(panes)) {
+      pane.classList.toggle("app-workspace__pane--away", which !== name);
+      buttons[which].setAttribute("aria-pressed", String(which === name));
+    }
+  };
+  for (const [name, label] of [["write", "Write"], ["preview", "Preview"]]) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "app-view-switch__button";
+    button.id = `show-${name}`;
+    button.textContent = label;
+    button.setAttribute("aria-controls", panes[name].id);
+    button.addEventListener("click", () => show(name));
+    buttons[name] = button;
+    group.append(button);
+  }
+  workspace.querySelector(".app-workspace__bar").after(group);
+  show("write");
+}
+
 // --- the editor ------------------------------------------------------------------------------
 
 class SectionEditor {
@@ -158,6 +192,7 @@ class SectionEditor {
   get dirty() { return this.textarea.value !== this.serverBody; }
 
   start() {
+    addViewSwitch();
     this.addToolbar();
     this.offerRecovery();
     this.textarea.addEventListener("input", () => this.onInput());
@@ -295,7 +330,7 @@ class SectionEditor {
       panel = document.createElement("div");
       panel.id = "conflict";
       panel.className = "nhsuk-warning-callout";
-      this.form.closest(".app-editor-row").before(panel);
+      document.getElementById("workspace").before(panel);
     }
     panel.replaceChildren();
     const heading = document.createElement("h2");
