@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from "../vendor/nhsuk/nhsuk-frontend.min.js";
+import "./signout.js";
 
 initAll();

@@ -6,6 +6,8 @@
 // - a conflict view when someone else changed the same words;
 // - comments on text selected in the preview.
 import { api } from "./api.js";
+import { replaceKeepingPlace } from "./caret.js";
+import { draftKey, forgetDraft, keepDraft, loadDraft } from "./drafts.js";
 
 const AUTOSAVE_MS = 2500;
 const PREVIEW_MS = 600;
@@ -126,6 +128,40 @@ function setUpSelectionComments() {
   }
 }
 
+// --- writing and preview: side by side on wide screens, a switch between them on narrow ones ---
+
+// Two buttons, "Write" and "Preview", each pressed while its pane shows. The CSS shows the
+// switch and hides the other pane only on narrow screens, so wide screens keep both.
+function addViewSwitch() {
+  const workspace = document.getElementById("workspace");
+  const panes = { write: document.getElementById("write-pane"), preview: document.getElementById("preview-pane") };
+  if (!workspace || !panes.write || !panes.preview) return;
+  const group = document.createElement("div");
+  group.className = "app-view-switch";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Show the editor or the preview");
+  const buttons = {};
+  const show = (name) => {
+    for (const [which, pane] of Object.entries(panes)) {
+      pane.classList.toggle("app-workspace__pane--away", which !== name);
+      buttons[which].setAttribute("aria-pressed", String(which === name));
+    }
+  };
+  for (const [name, label] of [["write", "Write"], ["preview", "Preview"]]) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "app-view-switch__button";
+    button.id = `show-${name}`;
+    button.textContent = label;
+    button.setAttribute("aria-controls", panes[name].id);
+    button.addEventListener("click", () => show(name));
+    buttons[name] = button;
+    group.append(button);
+  }
+  workspace.querySelector(".app-workspace__bar").after(group);
+  show("write");
+}
+
 // --- the editor ------------------------------------------------------------------------------
 
 class SectionEditor {
@@ -136,7 +172,7 @@ class SectionEditor {
     this.textarea = formElement.querySelector("textarea[name=body]");
     this.baseInput = document.getElementById("base-version");
     this.status = document.getElementById("save-status");
-    this.storageKey = `workspace:draft:${this.teamId}:${this.key}:${formElement.dataset.userId}`;
+    this.storageKey = draftKey(formElement.dataset.userId, this.teamId, this.key);
     this.url = sectionUrl(this.teamId, this.key);
     // The text the server last confirmed for our base version: "unsaved" means different.
     this.serverBody = this.textarea.value;
@@ -156,6 +192,7 @@ class SectionEditor {
   get dirty() { return this.textarea.value !== this.serverBody; }
 
   start() {
+    addViewSwitch();
     this.addToolbar();
     this.offerRecovery();
     this.textarea.addEventListener("input", () => this.onInput());
@@ -169,15 +206,9 @@ class SectionEditor {
 
   say(text) { this.status.textContent = text; }
 
-  keepLocally() {
-    try {
-      localStorage.setItem(this.storageKey, JSON.stringify({ body: this.textarea.value, base: this.base, at: Date.now() }));
-    } catch (error) { /* storage full or disabled: the server save still runs */ }
-  }
+  keepLocally() { keepDraft(this.storageKey, this.textarea.value, this.base); }
 
-  forgetLocal() {
-    try { localStorage.removeItem(this.storageKey); } catch (error) { /* nothing kept */ }
-  }
+  forgetLocal() { forgetDraft(this.storageKey); }
 
   onInput() {
     this.keepLocally();
@@ -197,9 +228,8 @@ class SectionEditor {
   }
 
   offerRecovery() {
-    let draft = null;
-    try { draft = JSON.parse(localStorage.getItem(this.storageKey) || "null"); } catch (error) { draft = null; }
-    if (!draft || typeof draft.body !== "string" || draft.body === this.textarea.value) {
+    const draft = loadDraft(this.storageKey);  // null when there is none or it has expired
+    if (!draft || draft.body === this.textarea.value) {
       if (draft) this.forgetLocal();
       return;
     }
@@ -256,7 +286,7 @@ class SectionEditor {
     if (status === 200) {
       const unchangedSinceSend = this.textarea.value === sent;
       if (unchangedSinceSend) {
-        this.textarea.value = data.body;
+        replaceKeepingPlace(this.textarea, data.body);
         this.serverBody = data.body;
         this.base = data.version;
         this.forgetLocal();
@@ -300,7 +330,7 @@ class SectionEditor {
       panel = document.createElement("div");
       panel.id = "conflict";
       panel.className = "nhsuk-warning-callout";
-      this.form.closest(".app-editor-row").before(panel);
+      document.getElementById("workspace").before(panel);
     }
     panel.replaceChildren();
     const heading = document.createElement("h2");
@@ -347,7 +377,7 @@ class SectionEditor {
     const section = result.data;
     if (section.version <= this.base || this.inFlight) return;
     if (!this.dirty && !this.blocked) {
-      this.textarea.value = section.body;
+      replaceKeepingPlace(this.textarea, section.body);
       this.serverBody = section.body;
       this.base = section.version;
       this.setWords(section.word_count);

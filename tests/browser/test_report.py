@@ -236,6 +236,18 @@ def test_same_words_changed_twice_shows_the_conflict_and_saves_the_resolution(op
     assert section_body(report) == june  # nothing of Ben's was saved over Amy's words
     ben.check()  # the conflict panel, drawn by the editor, passes axe too
 
+    # The preview shows the clash as one labelled block, never the markers run through markdown.
+    preview = ben.page.locator("#preview")
+    clash = preview.locator(".app-clash")
+    expect(clash).to_have_count(1)
+    expect(clash.locator(".app-clash__side--theirs")).to_contain_text("Their saved text")
+    expect(clash.locator(".app-clash__side--theirs")).to_contain_text("starts in June")
+    expect(clash.locator(".app-clash__side--mine")).to_contain_text("Your text")
+    expect(clash.locator(".app-clash__side--mine")).to_contain_text("starts in July")
+    expect(preview.locator("h1, h2, blockquote")).to_have_count(0)
+    expect(preview).not_to_contain_text("=======")
+    expect(preview).not_to_contain_text("saved version")
+
     resolved = START.replace("starts in May", "starts in June or July")
     editor(ben).fill(resolved)
     expect(status(ben)).to_contain_text("Saved at", timeout=SAVE_WAIT_MS)

@@ -9,12 +9,13 @@ from sqlalchemy import select
 from ..api import ApiError, bp, json_body, list_response, require_api
 from ..cleaning import bounded_int
 from ..extensions import db
-from ..markdown import count_words, render
+from ..markdown import count_words
 from ..models import Team
 from ..teams.api import api_team_or_404
 from . import comments as comment_ops
 from . import operations as ops
 from .models import Comment, Revision, Section
+from .preview import render_preview
 
 
 def _me():
@@ -168,7 +169,8 @@ def preview(team_id: int):
     except ops.BodyTooLarge as too_large:
         raise ApiError(413, "too_large", str(too_large)) from None
     rules = ops.rules_for(team.cohort_id)
-    return jsonify({"html": str(render(body)), "word_count": count_words(body, count_tables=rules.count_tables)})
+    # The writer's text may hold clash markers while they resolve a conflict.
+    return jsonify({"html": str(render_preview(body)), "word_count": count_words(body, count_tables=rules.count_tables)})
 
 
 # --- comments --------------------------------------------------------------------------------

@@ -120,3 +120,65 @@ def _marked(mine: str, theirs: str) -> str:
 
 def has_markers(text: str) -> bool:
     return any(line.startswith((MINE_MARKER, THEIRS_MARKER)) for line in text.splitlines())
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One clash in text with markers: the writer's words and the saved words."""
+
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class StrayMarker:
+    """A marker line outside a clash (left over while the writer resolves by hand)."""
+
+    line: str
+
+
+_MARKERS = (MINE_MARKER, MID_MARKER, THEIRS_MARKER)
+
+
+def split_clashes(text: str) -> list[str | Clash | StrayMarker]:
+    """Text with markers as segments, in order: plain text, a `Clash` or a `StrayMarker`.
+    An unfinished clash runs to the end of the text. Every word of the text is in
+    exactly one segment, so a half-resolved clash loses nothing when shown."""
+    segments: list[str | Clash | StrayMarker] = []
+    plain: list[str] = []
+    mine: list[str] | None = None  # inside a clash: the writer's lines so far
+    theirs: list[str] | None = None  # after its "=======": the saved lines so far
+
+    def end_clash() -> None:
+        nonlocal mine, theirs
+        if mine is not None:
+            segments.append(Clash("".join(mine), "".join(theirs or [])))
+        mine = theirs = None
+
+    def end_plain() -> None:
+        if plain:
+            segments.append("".join(plain))
+            plain.clear()
+
+    for line in text.splitlines(keepends=True):
+        marker = line.rstrip("\r\n")
+        if marker == MINE_MARKER:
+            end_plain()
+            end_clash()
+            mine = []
+        elif marker == MID_MARKER and mine is not None and theirs is None:
+            theirs = []
+        elif marker == THEIRS_MARKER and mine is not None:
+            end_clash()
+        elif marker in _MARKERS:
+            end_plain()
+            segments.append(StrayMarker(marker))
+        elif theirs is not None:
+            theirs.append(line)
+        elif mine is not None:
+            mine.append(line)
+        else:
+            plain.append(line)
+    end_clash()
+    end_plain()
+    return segments

@@ -95,6 +95,7 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         quote_ok={t.id: comment_ops.quote_still_there(t, section) for t in threads},
         total=word_total(sections, ops.rules_for(team.cohort_id)),
         present=comment_ops.present(section, exclude=_me()),
+        open_comments=comment_ops.open_counts(team).get(section.id, 0),
         mentionable=comment_ops.mentionable(team),
     ), status
 
