@@ -171,7 +171,7 @@ def remove_section(team_id: int, key: str):
 
 @bp.get("/<key>/history")
 def section_history(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = _team(team_id, "see_history")
     section = _section_or_404(team, key)
     page = db.paginate(revisions_of(section), page=bounded_int(request.args.get("page", "1"), 1) or 1,
                        per_page=REVISIONS_PER_PAGE, error_out=False)
@@ -198,7 +198,7 @@ def _revision_or_404(section: Section, version: int) -> Revision:
 
 @bp.get("/<key>/history/compare")
 def compare(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = _team(team_id, "see_history")
     section = _section_or_404(team, key)
     older = bounded_int(request.args.get("from"), 0)
     newer = bounded_int(request.args.get("to"), 0)
@@ -217,6 +217,7 @@ def compare(team_id: int, key: str):
 @bp.post("/<key>/history/<int:version>/restore")
 def restore(team_id: int, key: str, version: int):
     team = _team(team_id, "edit")
+    require(current_user, "see_history", team)  # choosing a revision to restore is reading history
     section = _section_or_404(team, key)
     revision = _revision_or_404(section, version)
     outcome = ops.restore_revision(team, section, revision, _me())
