@@ -21,7 +21,7 @@ from . import history
 from . import operations as ops
 from .forms import CommentForm, NewSectionForm, SectionForm, StatusForm
 from .models import Revision, Section
-from .queries import contributions, progress_percent, revisions_of, word_total
+from .queries import contributions, progress_percent, revisions_of, was_removed, word_total
 
 bp = Blueprint("report", __name__, url_prefix="/teams/<int:team_id>/report")
 
@@ -112,6 +112,8 @@ def save(team_id: int, key: str):
     section = ops.get_section(team, key)
     form = SectionForm()
     if section is None:
+        if not was_removed(team, key):
+            abort(404)  # never a section of this team's (another team's key is no different)
         return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
     if not form.validate_on_submit():
         return section_page(team, section, 400, form=form)
@@ -125,7 +127,9 @@ def save(team_id: int, key: str):
     except ops.BodyTooLarge as too_large:
         form.body.errors = [str(too_large)]
         return section_page(team, section, 413, form=form)
-    except (ops.SectionGone, ops.SectionMissing):
+    except ops.SectionMissing:
+        abort(404)
+    except ops.SectionGone:
         return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
     except ops.SaveBusy:
         form.body.errors = ["Several people saved this section at the same moment. Your text is below: save again."]
