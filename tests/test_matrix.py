@@ -22,10 +22,12 @@ must answer 404 (`test_another_teams_record_is_404`).
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from workspace.auth.operations import create_api_token, issue_invitation
@@ -70,6 +72,8 @@ OWN_COMMENT_OR_FACILITATOR = {**COMMENT, "host": 403}
 
 @dataclass(frozen=True)
 class Route:
+    """One row of the matrix (see the module's docstring)."""
+
     url: str
     answers: dict[str, str | int]
     body: dict | Callable[[Objects], dict] | None = None
@@ -243,8 +247,6 @@ class Objects(dict):
 def _section(o: Objects) -> dict:
     """A team section of the team's own (a title per team, so keys differ between teams), saved
     twice so there is history to compare and restore, with a comment by the writer."""
-    from flask import current_app
-
     section = report_ops.add_team_section(o.team, f"Notes of {o.team.name}", o.writer)
     report_ops.save_section(o.team, section.key, "Some text.", 0, o.writer)
     report_ops.save_section(o.team, section.key, "Some more text.", 1, o.writer)
@@ -297,7 +299,8 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     **_also(_invitation, "invitee", "invitation"),
 }
 
-#: records that belong to a team, a cohort or a person: another one's id must answer 404
+#: records that belong to a team, a cohort or a person: another one's id must answer 404.
+#: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
 SCOPED = frozenset({"key", "comment", "member", "template", "token"})
 
 
@@ -384,6 +387,11 @@ def test_every_route_has_a_row(app):
     assert not stale, f"rows for routes that no longer exist: {sorted(stale)}"
 
 
+def test_every_row_answers_for_every_role():
+    incomplete = sorted(key for key, route in MATRIX.items() if set(route.answers) != set(ROLES))
+    assert not incomplete, f"rows without an answer for each of {ROLES}: {incomplete}"
+
+
 CASES = [(method, rule, role) for (method, rule) in sorted(MATRIX) for role in ROLES]
 
 
@@ -406,8 +414,6 @@ def _scoped_caller(route: Route) -> str:
 
 
 def _placeholders(url: str) -> set[str]:
-    import string
-
     return {name for _, name, _, _ in string.Formatter().parse(url) if name}
 
 
