@@ -18,8 +18,9 @@ def test_unknown_capability_raises(world):
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("member", {"see_team", "view", "edit", "comment", "export"}),
-        ("host", {"see_team", "view", "comment"}),
+        ("member", {"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses"}),
+        # A host partner comments like a commenter in a shared document: no history (issue 6).
+        ("host", {"see_team", "view", "comment", "see_email_addresses"}),
         ("assessor", {"see_team"}),
         ("other_member", set()),
         ("facilitator", set(CAPABILITIES)),
@@ -31,7 +32,9 @@ def test_capabilities_by_role_before_submission(world, who, expected):
 
 def test_assessor_gets_view_export_assess_after_submission(world):
     world.submit()
-    assert set(capabilities_for(world.assessor, world.team)) == {"see_team", "view", "export", "assess"}
+    assert set(capabilities_for(world.assessor, world.team)) == {
+        "see_team", "view", "export", "assess", "see_history", "see_email_addresses",
+    }
 
 
 def test_host_never_edits(world):

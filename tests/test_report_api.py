@@ -132,12 +132,12 @@ def test_etag_gives_304_until_the_section_changes(client, world, tokens):
 def test_revisions_list_and_fetch(client, world, tokens):
     put(client, world, tokens["member"], "One.", 0)
     put(client, world, tokens["member"], "One. Two.", 1)
-    items = client.get(url(world, suffix="/revisions"), headers=tokens["host"]).get_json()["items"]
+    items = client.get(url(world, suffix="/revisions"), headers=tokens["member"]).get_json()["items"]
     assert [r["version"] for r in items] == [2, 1]
     assert items[0]["words_added"] == 1 and items[0]["author"]["name"] == "Mo Member"
-    one = client.get(url(world, suffix="/revisions/1"), headers=tokens["host"]).get_json()
+    one = client.get(url(world, suffix="/revisions/1"), headers=tokens["member"]).get_json()
     assert one["body"] == "One."
-    assert client.get(url(world, suffix="/revisions/9"), headers=tokens["host"]).status_code == 404
+    assert client.get(url(world, suffix="/revisions/9"), headers=tokens["member"]).status_code == 404
 
 
 def test_identical_resave_adds_no_revision(client, world, tokens):

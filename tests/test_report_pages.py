@@ -298,3 +298,12 @@ def test_text_with_conflict_markers_is_not_saved(make_client, world):
     assert "remove the conflict markers" in html
     assert "Mine" in html  # the text stays in the editor
     assert ops.get_section(world.team, "introduction").version == 0
+
+
+def test_form_save_to_a_removed_section_is_410_and_to_an_unknown_one_404(make_client, world):
+    client = make_client(world.member)
+    client.form(f"/teams/{world.team.id}/report", {"title": "Patient stories"})
+    client.form(section_url(world, "patient-stories", "/remove"))
+    gone = save_form(client, world, "Late words", 0, key="patient-stories")
+    assert gone.status_code == 410 and "Late words" in gone.get_data(as_text=True)
+    assert save_form(client, world, "Stray words", 0, key="never-was").status_code == 404

@@ -23,14 +23,24 @@ CAPABILITIES: frozenset[str] = frozenset(
         "export",
         "assess",
         "administer",  # facilitators: cohorts, organisations, teams, people, audit
+        # --- privacy (decided in issue 6) ---
+        # A host partner reads the current report and comments on it, like a commenter in a
+        # shared document: no revision history, compare or restore, no per-person
+        # contributions and no word authorship. Who saved a section last, and when, stays
+        # visible to everyone who may view (a shared document shows that too), as do the
+        # authors of comments and who is on the page now.
+        "see_history",  # a section's revisions and diffs, contributions, who wrote which words
+        # People's email addresses (team page, API). Names alone for an assessor until the team
+        # submits: they mark the work and have no reason to contact the team before then.
+        "see_email_addresses",
     }
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export"}),
-    Role.HOST: frozenset({"see_team", "view", "comment"}),
+    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses"}),
+    Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
-    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess"}),
+    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses"}),
 }
 ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
 

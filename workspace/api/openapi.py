@@ -124,7 +124,8 @@ def document() -> dict:
                     "cohort": {"type": "object"}, "host_organisation": {"type": "object"},
                     "submitted_at": {"type": ["string", "null"], "format": "date-time"}}},
                 "Team": {"allOf": [_ref("TeamSummary"), {"properties": {"members": {"type": "array", "items": {"type": "object", "properties": {
-                    "user_id": {"type": "integer"}, "name": {"type": "string"}, "email": {"type": "string"},
+                    "user_id": {"type": "integer"}, "name": {"type": "string"},
+                    "email": {"type": "string", "description": "Left out for an assessor until the team submits"},
                     "role": {"enum": [r.value for r in Role]}, "invited": {"type": "boolean"}}}}}}]},
                 "MemberInput": {"type": "object", "required": ["email", "role"], "properties": {
                     "email": {"type": "string", "format": "email"}, "name": {"type": "string", "description": "Needed when the person is new"},
@@ -163,10 +164,12 @@ def _report_paths() -> dict:
             },
         },
         "/teams/{team_id}/sections/{key}/revisions": {
-            "get": _op("Revisions, newest first (cursor: a version to continue below)", _json(_list_of("Revision")), 404, params=section),
+            "get": _op("Revisions, newest first (cursor: a version to continue below); not for host partners (403)",
+                       _json(_list_of("Revision")), 403, 404, params=section),
         },
         "/teams/{team_id}/sections/{key}/revisions/{version}": {
-            "get": _op("One revision with its body", _json(_ref("Revision")), 404, params=[*section, VERSION]),
+            "get": _op("One revision with its body; not for host partners (403)", _json(_ref("Revision")), 403, 404,
+                       params=[*section, VERSION]),
         },
         "/teams/{team_id}/sections/{key}/presence": {
             "post": _op("Heartbeat: I have this section open; answers who else has", _json(_ref("Presence")), 404, params=section),

@@ -35,6 +35,8 @@ def section_summary(section: Section) -> dict:
 
 
 def section_json(section: Section) -> dict:
+    # Who saved last is shown to everyone who may view, as in a shared document; the
+    # per-person history (revisions, authorship) is behind "see_history".
     return {
         **section_summary(section), "body": section.body, "guidance": section.guidance,
         "updated_by": {"id": section.updated_by.id, "name": section.updated_by.name} if section.updated_by else None,
@@ -128,7 +130,7 @@ def revision_json(revision: Revision, with_body: bool = False) -> dict:
 
 @bp.get("/teams/<int:team_id>/sections/<key>/revisions")
 def list_revisions(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = _team(team_id, "see_history")
     section = _section(team, key)
     stmt = select(Revision).where(Revision.section_id == section.id)
     before = bounded_int(request.args.get("cursor")) if request.args.get("cursor") else None
@@ -142,7 +144,7 @@ def list_revisions(team_id: int, key: str):
 
 @bp.get("/teams/<int:team_id>/sections/<key>/revisions/<int:version>")
 def get_revision(team_id: int, key: str, version: int):
-    team = _team(team_id, "view")
+    team = _team(team_id, "see_history")
     section = _section(team, key)
     revision = db.session.scalar(select(Revision).where(Revision.section_id == section.id, Revision.version == version))
     if revision is None:

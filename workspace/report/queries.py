@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import User
+from ..models import Team, User
 from . import history
 from .models import ReportRules, Revision, Section, SectionStatus
 
@@ -39,6 +39,13 @@ def progress_percent(sections: list[Section]) -> int:
     if not sections:
         return 0
     return round(100 * sum(SectionStatus(s.status).progress for s in sections) / len(sections))
+
+
+def was_removed(team: Team, key: str) -> bool:
+    """Whether the team's report had a section with this key that has since been removed."""
+    return db.session.scalar(
+        select(Section.id).where(Section.team_id == team.id, Section.key == key, Section.deleted_at.is_not(None)).limit(1)
+    ) is not None
 
 
 def revisions_of(section: Section):

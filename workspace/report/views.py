@@ -21,7 +21,7 @@ from . import history
 from . import operations as ops
 from .forms import CommentForm, NewSectionForm, SectionForm, StatusForm
 from .models import Revision, Section
-from .queries import contributions, progress_percent, revisions_of, word_total
+from .queries import contributions, progress_percent, revisions_of, was_removed, word_total
 
 bp = Blueprint("report", __name__, url_prefix="/teams/<int:team_id>/report")
 
@@ -113,6 +113,8 @@ def save(team_id: int, key: str):
     section = ops.get_section(team, key)
     form = SectionForm()
     if section is None:
+        if not was_removed(team, key):
+            abort(404)  # never a section of this team's (another team's key is no different)
         return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
     if not form.validate_on_submit():
         return section_page(team, section, 400, form=form)
@@ -126,7 +128,9 @@ def save(team_id: int, key: str):
     except ops.BodyTooLarge as too_large:
         form.body.errors = [str(too_large)]
         return section_page(team, section, 413, form=form)
-    except (ops.SectionGone, ops.SectionMissing):
+    except ops.SectionMissing:
+        abort(404)
+    except ops.SectionGone:
         return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
     except ops.SaveBusy:
         form.body.errors = ["Several people saved this section at the same moment. Your text is below: save again."]
@@ -172,7 +176,7 @@ def remove_section(team_id: int, key: str):
 
 @bp.get("/<key>/history")
 def section_history(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = _team(team_id, "see_history")
     section = _section_or_404(team, key)
     page = db.paginate(revisions_of(section), page=bounded_int(request.args.get("page", "1"), 1) or 1,
                        per_page=REVISIONS_PER_PAGE, error_out=False)
@@ -199,7 +203,7 @@ def _revision_or_404(section: Section, version: int) -> Revision:
 
 @bp.get("/<key>/history/compare")
 def compare(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = _team(team_id, "see_history")
     section = _section_or_404(team, key)
     older = bounded_int(request.args.get("from"), 0)
     newer = bounded_int(request.args.get("to"), 0)
@@ -218,6 +222,7 @@ def compare(team_id: int, key: str):
 @bp.post("/<key>/history/<int:version>/restore")
 def restore(team_id: int, key: str, version: int):
     team = _team(team_id, "edit")
+    require(current_user, "see_history", team)  # choosing a revision to restore is reading history
     section = _section_or_404(team, key)
     revision = _revision_or_404(section, version)
     outcome = ops.restore_revision(team, section, revision, _me())

@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..api import ApiError, bp, paginate_by_id, require_api
 from ..extensions import db
 from ..models import Team
+from ..permissions import can
 from .queries import team_people, visible_teams
 
 
@@ -27,12 +28,14 @@ def team_summary(team: Team) -> dict:
 
 
 def team_with_members(team: Team) -> dict:
+    """The team and its people; their email addresses only for a caller allowed to see them."""
     people = db.session.scalars(team_people(team)).all()
+    with_emails = can(current_user, "see_email_addresses", team)
     return {
         **team_summary(team),
         "members": [
-            {"user_id": m.user.id, "name": m.user.name, "email": m.user.email, "role": m.role,
-             "invited": not m.user.has_password}
+            {"user_id": m.user.id, "name": m.user.name, "role": m.role, "invited": not m.user.has_password,
+             **({"email": m.user.email} if with_emails else {})}
             for m in people
         ],
     }
