@@ -6,11 +6,12 @@ from flask import jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..api import ApiError, bp, json_body, list_response, require_api
+from ..api import ApiError, bp, error_response, json_body, list_response, require_api
 from ..cleaning import bounded_int
 from ..extensions import db
 from ..markdown import count_words, render
 from ..models import Team
+from ..permissions import may_change_comment
 from ..teams.api import api_team_or_404
 from . import comments as comment_ops
 from . import operations as ops
@@ -244,12 +245,21 @@ def reopen_comment(team_id: int, comment_id: int):
     return _set_resolved(team_id, comment_id, False)
 
 
+def _may_change(comment: Comment, change: str) -> None:
+    if not may_change_comment(current_user, comment, change):
+        raise ApiError(403, "forbidden", comment_ops.NOT_YOUR_COMMENT[change])
+
+
+@bp.errorhandler(comment_ops.NotYourComment)
+def _not_your_comment(refused: comment_ops.NotYourComment):
+    return error_response(403, "forbidden", str(refused))
+
+
 @bp.patch("/teams/<int:team_id>/comments/<int:comment_id>")
 def edit_comment(team_id: int, comment_id: int):
     team = _team(team_id, "comment")
     comment = _comment(team, comment_id)
-    if comment.author_id != current_user.id:
-        raise ApiError(403, "forbidden", "Only the person who wrote a comment can change it.")
+    _may_change(comment, "edit")
     comment_ops.edit_comment(team, comment, _me(), json_body().get("body"))
     return jsonify(comment_json(comment))
 
@@ -258,8 +268,7 @@ def edit_comment(team_id: int, comment_id: int):
 def delete_comment(team_id: int, comment_id: int):
     team = _team(team_id, "comment")
     comment = _comment(team, comment_id)
-    if comment.author_id != current_user.id and not current_user.is_facilitator:
-        raise ApiError(403, "forbidden", "Only the person who wrote a comment can delete it.")
+    _may_change(comment, "delete")
     comment_ops.delete_comment(team, comment, _me())
     return "", 204
 

@@ -19,6 +19,7 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import plain_text
 from ..models import Membership, Role, Team, User, utcnow
+from ..permissions import may_change_comment
 from .models import Comment, Notification, Presence, Section
 
 COMMENT_MAX = 5000
@@ -124,13 +125,28 @@ def _notify_mentions(team: Team, author: User, comment: Comment, section_id: int
         ))
 
 
-def _own(comment: Comment, user: User) -> None:
-    if comment.author_id != user.id:
-        raise PermissionError("only the author may change this comment")
+#: what pages and the API say when someone tries to change another person's comment
+NOT_YOUR_COMMENT = {
+    "edit": "Only the person who wrote a comment can change it.",
+    "delete": "Only the person who wrote a comment (or a facilitator) can delete it.",
+}
+
+
+class NotYourComment(Exception):
+    """The rule in permissions.may_change_comment refused; pages and the API answer 403."""
+
+    def __init__(self, change: str):
+        self.change = change
+        super().__init__(NOT_YOUR_COMMENT[change])
+
+
+def _require_change(comment: Comment, user: User, change: str) -> None:
+    if not may_change_comment(user, comment, change):
+        raise NotYourComment(change)
 
 
 def edit_comment(team: Team, comment: Comment, user: User, body) -> None:
-    _own(comment, user)
+    _require_change(comment, user, "edit")
     comment.body = _clean_body(body)
     comment.edited_at = utcnow()
     audit.record("comment.edited", team=team, target=comment, actor=user)
@@ -138,8 +154,7 @@ def edit_comment(team: Team, comment: Comment, user: User, body) -> None:
 
 
 def delete_comment(team: Team, comment: Comment, user: User) -> None:
-    if comment.author_id != user.id and not user.is_facilitator:
-        raise PermissionError("only the author may delete this comment")
+    _require_change(comment, user, "delete")
     comment.deleted_at = utcnow()
     audit.record("comment.deleted", team=team, target=comment, actor=user)
     db.session.commit()
