@@ -85,3 +85,33 @@ def test_a_refusal_deep_in_the_operation_is_403_not_500(client, world, monkeypat
     response = client.patch(f"/api/v1/teams/{world.team.id}/comments/{comment.id}", json={"body": "x"}, headers=headers)
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "forbidden"
+
+
+# --- @mentions by first name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "first"), [
+    ("Dr Ravi Patel", "Ravi"), ("Prof. Elaine Hart", "Elaine"), ("Dr Samuel Reid", "Samuel"),
+    ("Mr Tom Jones", "Tom"), ("mrs. Ann Lee", "Ann"), ("Ms Jo Bell", "Jo"), ("Miss Kay Dunn", "Kay"),
+    ("Mx Sam Ray", "Sam"), ("Sir Ian Gray", "Ian"), ("Dame Sue Black", "Sue"), ("Prof Dame Sue Black", "Sue"),
+    ("Aisha Khan", "Aisha"), ("Drew Barry", "Drew"), ("Dr", "Dr"), ("", ""),
+])
+def test_first_name_skips_titles(name, first):
+    from workspace.names import first_name
+
+    assert first_name(name) == first
+
+
+def test_at_first_name_reaches_people_with_titles(world):
+    from tests import factories
+
+    ravi = factories.make_user("Dr Ravi Patel", "ravi@example.org")
+    elaine = factories.make_user("Prof. Elaine Hart", "elaine@example.org")
+    samuel = factories.make_user("Dr Samuel Reid", "samuel@example.org")
+    for person in (ravi, elaine, samuel):
+        factories.add_member(world.team, person, "member")
+    db.session.commit()
+    found = comment_ops.mentioned_users(world.team, "@Ravi and @elaine, and @Samuel: please check.")
+    assert {p.id for p in found} == {ravi.id, elaine.id, samuel.id}
+    assert comment_ops.mentioned_users(world.team, "@Dr please check") == []
+    assert comment_ops.mentioned_users(world.team, "@Dr Ravi Patel please check") == [ravi]

@@ -19,6 +19,7 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import plain_text
 from ..models import Membership, Role, Team, User, utcnow
+from ..names import first_name
 from ..permissions import may_change_comment
 from .models import Comment, Notification, Presence, Section
 
@@ -102,11 +103,11 @@ def mentioned_users(team: Team, text: str) -> list[User]:
     people = mentionable(team)
     first_names: dict[str, list[User]] = {}
     for person in people:
-        first_names.setdefault(person.name.split()[0].lower(), []).append(person)
+        first_names.setdefault(first_name(person.name).lower(), []).append(person)
     found = []
     for person in people:
         full = re.search(r"(?<![\w@])@" + re.escape(person.name.lower()) + r"(?!\w)", lowered)
-        first = person.name.split()[0].lower()
+        first = first_name(person.name).lower()
         by_first = len(first_names[first]) == 1 and re.search(r"(?<![\w@])@" + re.escape(first) + r"(?!\w)", lowered)
         if full or by_first:
             found.append(person)
