@@ -16,6 +16,7 @@ from ..teams.api import api_team_or_404
 from . import comments as comment_ops
 from . import operations as ops
 from .models import Comment, Revision, Section
+from .queries import word_total
 
 
 def _me():
@@ -110,8 +111,10 @@ def put_section(team_id: int, key: str):
                        extra={"current_version": conflict.current_version, "current_body": conflict.current_body,
                               "merged_with_markers": conflict.merged_with_markers}) from None
     section = _section(team, key)
+    total = word_total(ops.sections_for(team), ops.rules_for(team.cohort_id))
     return jsonify({"version": outcome.version, "body": outcome.body, "merged": outcome.merged,
-                    "word_count": section.word_count, "updated_at": _iso(section.updated_at)})
+                    "word_count": section.word_count, "updated_at": _iso(section.updated_at),
+                    "word_total": total.as_json()})
 
 
 def revision_json(revision: Revision, with_body: bool = False) -> dict:
@@ -161,7 +164,8 @@ def presence(team_id: int, key: str):
 @bp.post("/teams/<int:team_id>/preview")
 def preview(team_id: int):
     team = _team(team_id, "view")
-    body = json_body().get("body")
+    data = json_body()
+    body = data.get("body")
     if not isinstance(body, str):
         raise ApiError(400, "bad_request", "body must be a string of markdown.")
     try:
@@ -169,7 +173,16 @@ def preview(team_id: int):
     except ops.BodyTooLarge as too_large:
         raise ApiError(413, "too_large", str(too_large)) from None
     rules = ops.rules_for(team.cohort_id)
-    return jsonify({"html": str(render(body)), "word_count": count_words(body, count_tables=rules.count_tables)})
+    words = count_words(body, count_tables=rules.count_tables)
+    answer = {"html": str(render(body)), "word_count": words}
+    key = data.get("section")
+    if key is not None:
+        # The editor's live total: the report as it would be with this unsaved text.
+        if not isinstance(key, str):
+            raise ApiError(400, "bad_request", "section must be a section's key.", {"section": "must be a string"})
+        section = _section(team, key)
+        answer["word_total"] = word_total(ops.sections_for(team), rules, replacing=(section, words)).as_json()
+    return jsonify(answer)
 
 
 # --- comments --------------------------------------------------------------------------------

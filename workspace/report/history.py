@@ -6,12 +6,14 @@ to a 5,000-word section costs a few milliseconds, not a full word-by-word compar
 
 from __future__ import annotations
 
-from itertools import groupby
+from bisect import bisect_right
+from itertools import accumulate, groupby
 
 from markupsafe import Markup, escape
 
+from ..markdown import word_starts
 from . import tokens as tk
-from .tokens import Opcode, is_word
+from .tokens import Opcode
 
 
 def line_tokens(text: str) -> list[list[str]]:
@@ -47,13 +49,26 @@ def _offsets(lines: list[list[str]]) -> list[int]:
     return offsets
 
 
-def word_changes(old_tokens: list[str], new_tokens: list[str], opcodes: list[Opcode]) -> tuple[int, int]:
+def word_weights(text: str, *, count_tables: bool) -> list[int]:
+    """For each token of `text`, how many counted words start in it (0 or 1, as a rule). The
+    words are the ones markdown.count_words counts, so any sum of weights agrees with it."""
+    toks = tokens(text)
+    token_starts = list(accumulate((len(t) for t in toks), initial=0))[:-1]
+    weights = [0] * len(toks)
+    for start in word_starts(text, count_tables=count_tables):
+        weights[bisect_right(token_starts, start) - 1] += 1
+    return weights
+
+
+def word_changes(old: str, new: str, opcodes: list[Opcode], *, count_tables: bool) -> tuple[int, int]:
+    """Counted words added and removed between two texts (opcodes from `diff`)."""
+    old_weights, new_weights = word_weights(old, count_tables=count_tables), word_weights(new, count_tables=count_tables)
     added = removed = 0
     for tag, i1, i2, j1, j2 in opcodes:
         if tag in ("replace", "delete"):
-            removed += sum(1 for t in old_tokens[i1:i2] if is_word(t))
+            removed += sum(old_weights[i1:i2])
         if tag in ("replace", "insert"):
-            added += sum(1 for t in new_tokens[j1:j2] if is_word(t))
+            added += sum(new_weights[j1:j2])
     return added, removed
 
 
@@ -84,12 +99,13 @@ def carry_authorship(old_runs: list, old_len: int, new_len: int, opcodes: list[O
     return compress(new_authors)
 
 
-def words_by_author(body: str, runs: list) -> dict[int | None, int]:
-    toks = tokens(body)
+def words_by_author(body: str, runs: list, *, count_tables: bool) -> dict[int | None, int]:
+    """Counted words of the current text per author; they add up to the section's count."""
+    weights = word_weights(body, count_tables=count_tables)
     counts: dict[int | None, int] = {}
-    for token, author in zip(toks, expand(runs, len(toks)), strict=True):
-        if is_word(token):
-            counts[author] = counts.get(author, 0) + 1
+    for weight, author in zip(weights, expand(runs, len(weights)), strict=True):
+        if weight:
+            counts[author] = counts.get(author, 0) + weight
     return counts
 
 

@@ -210,7 +210,7 @@ def _write(team: Team, section: Section, seen: int, new_body: str, author: User,
         select(Revision.authorship).where(Revision.section_id == section.id, Revision.version == seen)
     )
     old_tokens, new_tokens, opcodes = history.diff(section.body, new_body)
-    added, removed = history.word_changes(old_tokens, new_tokens, opcodes)
+    added, removed = history.word_changes(section.body, new_body, opcodes, count_tables=count_tables)
     authorship = history.carry_authorship(
         previous_authorship or [], len(old_tokens), len(new_tokens), opcodes, author.id
     )
@@ -309,11 +309,25 @@ def save_rules(cohort: Cohort, word_limit, tolerance_percent, count_tables: bool
         raise ValidationProblem(fields)
     rules = db.session.get(ReportRules, cohort.id) or ReportRules(cohort_id=cohort.id)
     db.session.add(rules)
+    recount = rules.count_tables != bool(count_tables)
     rules.word_limit, rules.tolerance_percent, rules.count_tables = word_limit, tolerance_percent, bool(count_tables)
+    if recount:
+        _recount_words(cohort, rules.count_tables)
     audit.record("report_rules.saved", target=cohort, detail={
         "word_limit": word_limit, "tolerance_percent": tolerance_percent, "count_tables": bool(count_tables)})
     db.session.commit()
     return rules
+
+
+def _recount_words(cohort: Cohort, count_tables: bool) -> None:
+    """The counting rule changed: every live section of the cohort's teams is counted again,
+    so pages, totals and the API agree with the rule at once."""
+    sections = db.session.scalars(
+        select(Section).join(Team, Team.id == Section.team_id)
+        .where(Team.cohort_id == cohort.id, Section.deleted_at.is_(None))
+    )
+    for section in sections:
+        section.word_count = count_words(section.body, count_tables=count_tables)
 
 
 def _validate_template_fields(title, guidance, word_budget) -> tuple[str, str, int | None]:

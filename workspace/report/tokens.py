@@ -11,7 +11,6 @@ from difflib import SequenceMatcher
 
 LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
 TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-_WORD = re.compile(r"\w", re.UNICODE)
 
 #: above this many token pairs, a changed stretch is treated as replaced whole: difflib's
 #: matcher is quadratic, and a 200 kB paragraph rewritten must not hold a worker for minutes
@@ -26,10 +25,6 @@ def lines(text: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     return TOKENS.findall(text or "")
-
-
-def is_word(token: str) -> bool:
-    return bool(_WORD.search(token))
 
 
 def opcodes(a: list[str], b: list[str]) -> list[Opcode]:

@@ -178,7 +178,7 @@ def section_history(team_id: int, key: str):
     latest = db.session.scalar(
         select(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
     )
-    people = contributions(section)
+    people = contributions(section, ops.rules_for(team.cohort_id))
     return render_template(
         "report/history.html", team=team, section=section, page=page, revisions=page.items,
         contributions=people, authors={c.user.id: c.user for c in people if c.user},
