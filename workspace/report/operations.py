@@ -264,27 +264,54 @@ def _slug(title: str) -> str:
     return (slug or "section")[:50]
 
 
+def same_title(a: str, b: str) -> bool:
+    """Two section titles are the same if they differ only in case or spacing."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _refuse_taken_title(title: str, titles, where: str) -> None:
+    if any(same_title(title, other) for other in titles):
+        raise ValidationProblem({"title": f"{where} already has a section called ‘{title}’. Choose another title."})
+
+
+#: how many times to try the next free key when another request took ours at the same moment
+ADD_SECTION_ATTEMPTS = 3
+
+
 def add_team_section(team: Team, title, actor: User) -> Section:
     title = clean_line(title) if isinstance(title, str) else ""
     if not title:
         raise ValidationProblem({"title": "Enter a title for the new section"})
     if len(title) > 120:
         raise ValidationProblem({"title": "Section title must be 120 characters or fewer"})
-    existing_keys = set(db.session.scalars(select(Section.key).where(Section.team_id == team.id)))
-    base = _slug(title)
-    key, n = base, 2
-    while key in existing_keys:
-        key, n = f"{base}-{n}", n + 1
-    last = db.session.scalar(select(func.max(Section.position)).where(Section.team_id == team.id)) or 0
-    section = Section(
-        team_id=team.id, key=key, title=title, position=max(last + 1, TEAM_SECTION_POSITION),
-        guidance="A section your team added.", word_budget=None, excluded_from_count=False,
-        status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
-    )
-    db.session.add(section)
-    audit.record("section.added", team=team, target=section, actor=actor, detail={"key": key, "title": title})
-    db.session.commit()
-    return section
+    for _attempt in range(ADD_SECTION_ATTEMPTS):
+        sections_for(team)  # the template's sections first, so their titles are taken
+        live = list(db.session.execute(
+            select(Section.key, Section.title, Section.deleted_at).where(Section.team_id == team.id)
+        ))
+        _refuse_taken_title(title, (row.title for row in live if row.deleted_at is None), "This report")
+        existing_keys = {row.key for row in live}  # removed sections keep their key (and history)
+        base = _slug(title)
+        key, n = base, 2
+        while key in existing_keys:
+            key, n = f"{base}-{n}", n + 1
+        last = db.session.scalar(select(func.max(Section.position)).where(Section.team_id == team.id)) or 0
+        section = Section(
+            team_id=team.id, key=key, title=title, position=max(last + 1, TEAM_SECTION_POSITION),
+            guidance="A section your team added.", word_budget=None, excluded_from_count=False,
+            status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
+        )
+        db.session.add(section)
+        try:
+            audit.record("section.added", team=team, target=section, actor=actor, detail={"key": key, "title": title})
+            db.session.commit()  # the audit record above flushes: either may find the key taken
+        except IntegrityError:
+            # Someone added a section with the same key at the same moment: look again (their
+            # title may now be taken) and take the next free key.
+            db.session.rollback()
+            continue
+        return section
+    raise ValidationProblem({"title": "Others were adding sections at the same moment. Nothing was added: try again."})
 
 
 def remove_team_section(team: Team, section: Section, actor: User) -> None:
@@ -351,8 +378,9 @@ def save_template_section(cohort: Cohort, template_section: TemplateSection | No
                           word_budget, excluded_from_count: bool) -> TemplateSection:
     title, guidance, word_budget = _validate_template_fields(title, guidance, word_budget)
     created = template_section is None
+    rows = template_for(cohort)
+    _refuse_taken_title(title, (row.title for row in rows if row is not template_section), "The cohort's template")
     if template_section is None:
-        rows = template_for(cohort)
         keys = {row.key for row in rows}
         key, n = _slug(title), 2
         while key in keys:

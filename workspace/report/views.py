@@ -45,16 +45,20 @@ def _section_or_404(team, key: str) -> Section:
     return section
 
 
-@bp.get("")
-def overview(team_id: int):
-    team = _team(team_id, "view")
+def _overview_page(team, status: int = 200, new_section_form=None):
     sections = ops.sections_for(team)
     return render_template(
         "report/overview.html", team=team, sections=sections,
         total=word_total(sections, ops.rules_for(team.cohort_id)), progress=progress_percent(sections),
-        open_comments=comment_ops.open_counts(team), new_section_form=NewSectionForm(formdata=None),
+        open_comments=comment_ops.open_counts(team),
+        new_section_form=new_section_form or NewSectionForm(formdata=None),
         capabilities=capabilities_for(current_user, team),
-    )
+    ), status
+
+
+@bp.get("")
+def overview(team_id: int):
+    return _overview_page(_team(team_id, "view"))
 
 
 @bp.post("")
@@ -65,13 +69,12 @@ def add_section(team_id: int):
         try:
             section = ops.add_team_section(team, form.title.data, _me())
         except ValidationProblem as problem:
-            flash(problem.message, "error")
+            problem.apply_to(form)
         else:
             flash(f"Section '{section.title}' added.", "success")
             return redirect(url_for("report.section", team_id=team.id, key=section.key))
-    else:
-        flash(next(iter(form.errors.values()))[0], "error")
-    return redirect(url_for("report.overview", team_id=team.id))
+    # The page again, with the title as typed and what to change.
+    return _overview_page(team, 400, new_section_form=form)
 
 
 def section_page(team, section, status=200, form=None, comment_form=None, conflict=None):
