@@ -27,6 +27,7 @@ from . import history
 from .merging import has_markers, merge
 from .models import ReportRules, Revision, Section, SectionStatus, TemplateSection
 from .template import DEFAULT_SECTIONS
+from .tokens import DiffBudget
 
 MAX_BODY_BYTES = 200 * 1024
 SAVE_ATTEMPTS = 8
@@ -155,6 +156,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
                                          "(<<<<<<< your version, =======, >>>>>>> saved version) before saving"})
     count_tables = rules_for(team.cohort_id).count_tables
     laid_out = False
+    budget = DiffBudget()  # one bound on comparing texts for the whole save, retries included
     for attempt in range(SAVE_ATTEMPTS):
         if attempt:
             # Someone saved between our read and our write: back off a little, then merge again.
@@ -181,7 +183,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
         merged = base_version != seen
         new_body = body
         if merged:
-            result = merge(_body_at(section, base_version), body, section.body)
+            result = merge(_body_at(section, base_version), body, section.body, budget)
             if not result.clean:
                 db.session.rollback()
                 raise SaveConflict(seen, section.body, result.text)
@@ -189,7 +191,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
         if new_body == section.body:
             db.session.rollback()
             return SaveOutcome(seen, new_body, merged, changed=False)
-        if _write(team, section, seen, new_body, author, "merge" if merged and kind == "save" else kind, count_tables):
+        if _write(team, section, seen, new_body, author, "merge" if merged and kind == "save" else kind, count_tables, budget):
             return SaveOutcome(seen + 1, new_body, merged, changed=True)
     raise SaveBusy(key)
 
@@ -203,14 +205,15 @@ def _body_at(section: Section, version: int) -> str:
     return body if body is not None else ""
 
 
-def _write(team: Team, section: Section, seen: int, new_body: str, author: User, kind: str, count_tables: bool) -> bool:
+def _write(team: Team, section: Section, seen: int, new_body: str, author: User, kind: str, count_tables: bool,
+           budget: DiffBudget) -> bool:
     """One transaction: the guarded update and its revision. False if someone saved first."""
     now = utcnow()
     previous_authorship = db.session.scalar(
         select(Revision.authorship).where(Revision.section_id == section.id, Revision.version == seen)
     )
-    old_tokens, new_tokens, opcodes = history.diff(section.body, new_body)
-    added, removed = history.word_changes(section.body, new_body, opcodes, count_tables=count_tables)
+    old_tokens, new_tokens, opcodes = history.diff(section.body, new_body, budget)
+    added, removed = history.word_changes(new_body, new_tokens, opcodes, old_words=section.word_count, count_tables=count_tables)
     authorship = history.carry_authorship(
         previous_authorship or [], len(old_tokens), len(new_tokens), opcodes, author.id
     )
