@@ -176,8 +176,8 @@ def _report_paths() -> dict:
                         400, 404, 413, 415, body="PreviewInput", params=[TEAM_ID]),
         },
         "/teams/{team_id}/comments": {
-            "get": {**_op("Comment threads with replies", _json(_list_of("Comment")), 400, 404, params=[
-                TEAM_ID,
+            "get": {**_op("Comment threads with replies, oldest first, a page at a time", _json(_list_of("Comment")), 400, 404, params=[
+                TEAM_ID, *PAGE_PARAMS,
                 {"name": "state", "in": "query", "schema": {"enum": ["open", "resolved", "all"], "default": "all"}},
                 {"name": "section_id", "in": "query", "schema": {"type": "integer"}},
             ])},

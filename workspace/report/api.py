@@ -6,7 +6,15 @@ from flask import jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..api import ApiError, bp, error_response, json_body, list_response, require_api
+from ..api import (
+    ApiError,
+    bp,
+    error_response,
+    json_body,
+    list_response,
+    paginate_by_id,
+    require_api,
+)
 from ..cleaning import bounded_int
 from ..extensions import db
 from ..markdown import count_words, render
@@ -188,7 +196,7 @@ def preview(team_id: int):
 # --- comments --------------------------------------------------------------------------------
 
 
-def comment_json(comment: Comment, section: Section | None = None) -> dict:
+def comment_json(comment: Comment, quote_check: comment_ops.QuoteCheck | None = None) -> dict:
     data = {
         "id": comment.id, "target": {"type": comment.target_type, "id": comment.target_id},
         "parent_id": comment.parent_id, "quote": comment.quote, "body": comment.body,
@@ -196,8 +204,8 @@ def comment_json(comment: Comment, section: Section | None = None) -> dict:
         "created_at": _iso(comment.created_at), "edited_at": _iso(comment.edited_at),
         "resolved_at": _iso(comment.resolved_at),
     }
-    if section is not None:
-        data["quote_found"] = comment_ops.quote_still_there(comment, section)
+    if quote_check is not None and (found := quote_check(comment)) is not None:
+        data["quote_found"] = found
     if comment.parent_id is None:
         data["replies"] = [comment_json(r) for r in comment.replies if r.deleted_at is None]
     return data
@@ -210,9 +218,9 @@ def list_comments(team_id: int):
     if state not in ("open", "resolved", "all"):
         raise ApiError(400, "bad_request", "state must be open, resolved or all.")
     section_id = bounded_int(request.args.get("section_id")) if request.args.get("section_id") else None
-    threads = comment_ops.threads(team, section_id=section_id, state=state)
-    sections = {s.id: s for s in ops.sections_for(team)}
-    return list_response([comment_json(t, sections.get(t.target_id)) for t in threads])
+    quote_check = comment_ops.QuoteCheck(ops.sections_for(team))
+    return paginate_by_id(comment_ops.threads_statement(team, section_id=section_id, state=state), Comment,
+                          lambda thread: comment_json(thread, quote_check))
 
 
 @bp.post("/teams/<int:team_id>/comments")
@@ -229,7 +237,7 @@ def create_comment(team_id: int):
             raise ApiError(422, "validation_failed", "target must be an object {type, id}.", {"target": "must be an object"})
         section = comment_ops.section_for_target(team, target.get("type"), target.get("id"))
     comment = comment_ops.add_comment(team, _me(), section, data.get("body"), data.get("quote"), parent)
-    return jsonify(comment_json(comment, section)), 201
+    return jsonify(comment_json(comment, comment_ops.QuoteCheck([section]))), 201
 
 
 def _comment(team: Team, comment_id) -> Comment:

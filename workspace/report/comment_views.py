@@ -135,12 +135,13 @@ def all_comments(team_id: int):
     section_id = bounded_int(request.args.get("section"))
     if section_id is not None and section_id not in {s.id for s in sections}:
         section_id = None
-    threads = ops.threads(team, section_id=section_id, state=state)
-    by_id = {s.id: s for s in sections}
+    page = db.paginate(ops.threads_statement(team, section_id=section_id, state=state),
+                       page=bounded_int(request.args.get("page", "1"), 1) or 1,
+                       per_page=ops.THREADS_PER_PAGE, error_out=False)
     return render_template(
-        "report/comments.html", team=team, threads=threads, sections=sections, by_id=by_id,
-        state=state, section_id=section_id, capabilities=capabilities_for(current_user, team),
-        quote_ok={t.id: ops.quote_still_there(t, by_id[t.target_id]) for t in threads if t.target_id in by_id},
+        "report/comments.html", team=team, threads=page.items, threads_page=page, sections=sections,
+        by_id={s.id: s for s in sections}, state=state, section_id=section_id,
+        capabilities=capabilities_for(current_user, team), quote_ok=ops.QuoteCheck(sections).of(page.items),
     )
 
 

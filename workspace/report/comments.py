@@ -174,14 +174,20 @@ def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = T
     return thread
 
 
-def threads(team: Team, *, section_id: int | None = None, state: str = "open") -> list[Comment]:
-    """Top-level comments with their replies loaded, newest activity last."""
+#: threads shown on one page (the section page and the team's comments page)
+THREADS_PER_PAGE = 20
+
+
+def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open"):
+    """Top-level comments with their replies, authors and resolvers loaded in a fixed number
+    of queries, oldest first. Pages and the API page through it; never load it whole."""
     stmt = (
         select(Comment)
         .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
         .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
                Section.deleted_at.is_(None))
-        .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author))
+        .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author),
+                 selectinload(Comment.resolved_by))
         .order_by(Comment.id)
     )
     if section_id is not None:
@@ -190,7 +196,7 @@ def threads(team: Team, *, section_id: int | None = None, state: str = "open") -
         stmt = stmt.where(Comment.resolved_at.is_(None))
     elif state == "resolved":
         stmt = stmt.where(Comment.resolved_at.is_not(None))
-    return list(db.session.scalars(stmt))
+    return stmt
 
 
 def open_counts(team: Team) -> dict[int, int]:
@@ -202,11 +208,30 @@ def open_counts(team: Team) -> dict[int, int]:
     ).all())
 
 
-def quote_still_there(comment: Comment, section: Section) -> bool:
-    if not comment.quote:
-        return True
-    text = " ".join(plain_text(section.body).split())
-    return " ".join(comment.quote.split()) in text
+class QuoteCheck:
+    """Whether a thread's quoted text is still in its section. Each section's plain text is
+    built once, however many threads ask (it was once rebuilt per thread: 15 s a page)."""
+
+    def __init__(self, sections):
+        self._sections = {section.id: section for section in sections}
+        self._texts: dict[int, str] = {}
+
+    def _text(self, section: Section) -> str:
+        if section.id not in self._texts:
+            self._texts[section.id] = " ".join(plain_text(section.body).split())
+        return self._texts[section.id]
+
+    def __call__(self, comment: Comment) -> bool | None:
+        """True or False; None when the comment's section is not one of those given."""
+        if not comment.quote:
+            return True
+        section = self._sections.get(comment.target_id)
+        if section is None:
+            return None
+        return " ".join(comment.quote.split()) in self._text(section)
+
+    def of(self, comments) -> dict[int, bool]:
+        return {c.id: found for c in comments if (found := self(c)) is not None}
 
 
 # --- notifications ---------------------------------------------------------------------------

@@ -89,13 +89,15 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
     if form is None:
         form = SectionForm(formdata=None, body=section.body, base_version=section.version)
     sections = ops.sections_for(team)
-    threads = comment_ops.threads(team, section_id=section.id, state=state)
+    threads = db.paginate(comment_ops.threads_statement(team, section_id=section.id, state=state),
+                          page=bounded_int(request.args.get("page", "1"), 1) or 1,
+                          per_page=comment_ops.THREADS_PER_PAGE, error_out=False)
     return render_template(
         "report/section.html", team=team, section=section, form=form, conflict=conflict,
         preview=render(section.body), capabilities=capabilities, sections=sections,
         status_form=StatusForm(formdata=None, status=section.status),
-        comment_form=comment_form or CommentForm(formdata=None), threads=threads, comment_state=state,
-        quote_ok={t.id: comment_ops.quote_still_there(t, section) for t in threads},
+        comment_form=comment_form or CommentForm(formdata=None), threads=threads.items, threads_page=threads,
+        comment_state=state, quote_ok=comment_ops.QuoteCheck([section]).of(threads.items),
         total=word_total(sections, ops.rules_for(team.cohort_id)),
         present=comment_ops.present(section, exclude=_me()),
         mentionable=comment_ops.mentionable(team),
