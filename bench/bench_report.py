@@ -3,7 +3,8 @@
 1. Save-with-merge latency for a 5,000-word section: every save starts from the version
    before the current one, so each one is three-way merged. Goal: p95 <= 50 ms.
 2. Worst-case stale saves of pathological texts: the save time must stay bounded.
-3. The 20-client storm through gunicorn with 4 workers: throughput and lost edits (goal 0).
+3. Pages and the API list with 1,500 quoted comments on a 200 kB section.
+4. The 20-client storm through gunicorn with 4 workers: throughput and lost edits (goal 0).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import make_app, percentiles, report
+from bench.harness import make_app, percentiles, report, time_calls
 
 PARAGRAPHS = 50
 WORDS_EACH = 100
@@ -153,7 +154,46 @@ def _worst_case_saves(app) -> None:
         print(f"worst-case save time: {worst:.2f} s")
 
 
+def _comment_heavy_pages(app) -> None:
+    """1,500 quoted comments on a 200 kB section: the section page, the team's comments page
+    and the API list, each a page of threads with each section's plain text built once."""
+    from tests import factories
+    from workspace.auth.operations import create_api_token
+    from workspace.extensions import db
+    from workspace.models import User
+    from workspace.report import operations as ops
+    from workspace.report.models import Comment
+
+    with app.app_context():
+        team = factories.make_team("Comment team")
+        member = factories.make_user("Commenting Member")
+        factories.add_member(team, member)
+        db.session.commit()
+        sentence = "The discharge lounge waits were long on ward seven. "
+        body = "\n\n".join(sentence * 8 for _ in range(195 * 1024 // (len(sentence) * 8 + 2))) + "\n"
+        ops.save_section(team, "findings", body, 0, member)
+        section = ops.get_section(team, "findings")
+        db.session.add_all(Comment(team_id=team.id, target_type="section", target_id=section.id, quote="waits were long",
+                                   body=f"Comment {n}", author_id=member.id) for n in range(1_500))
+        db.session.commit()
+        secret = create_api_token(member, "bench").secret
+        session_token = db.session.get(User, member.id).session_token
+        team_id = team.id
+        print(f"section: {len(body.encode()):,} bytes, 1,500 quoted comments")
+
+    client = app.test_client()
+    with client.session_transaction() as session:
+        now = time.time()
+        session.update({"_user_id": session_token, "_fresh": True, "signed_in_at": now, "last_seen": now})
+    headers = {"Authorization": f"Bearer {secret}"}
+    report("GET section page (first page of threads)", time_calls(lambda: client.get(f"/teams/{team_id}/report/findings"), 20, 2))
+    report("GET /teams/<id>/comments (first page)", time_calls(lambda: client.get(f"/teams/{team_id}/comments"), 20, 2))
+    report("GET /api/v1/teams/<id>/comments (50)", time_calls(
+        lambda: client.get(f"/api/v1/teams/{team_id}/comments", headers=headers), 20, 2))
+
+
 def run() -> None:
     _merge_latency(make_app())
     _worst_case_saves(make_app())
+    _comment_heavy_pages(make_app())
     _storm()
