@@ -12,6 +12,7 @@ alt text. Tables render inside a wrapper that scrolls sideways, so cells never b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
@@ -102,10 +103,11 @@ def _inline_words(token: Token) -> list[str]:
     return words
 
 
-def count_words(text: str, *, count_tables: bool = False) -> int:
-    """Words as a word processor counts them: markdown syntax is not words, and table cells
-    count only when the cohort's rule says so."""
-    count = 0
+def _counted(text: str, count_tables: bool) -> Iterator[tuple[Token, str]]:
+    """Each word that counts, with the block token it came from. The one rule for what a word
+    is: markdown syntax is not words, code is, and table cells count only when the cohort's
+    rule says so. Every word count in the product (section, totals, history, contributions,
+    API) comes from here."""
     in_table = 0
     for token in tokens(text):
         if token.type == "table_open":
@@ -115,10 +117,50 @@ def count_words(text: str, *, count_tables: bool = False) -> int:
         elif token.type == "inline":
             if in_table and not count_tables:
                 continue
-            count += sum(1 for w in " ".join(_inline_words(token)).split() if _WORD.search(w))
+            for word in " ".join(_inline_words(token)).split():
+                if _WORD.search(word):
+                    yield token, word
         elif token.type in ("fence", "code_block"):
-            count += sum(1 for w in token.content.split() if _WORD.search(w))
-    return count
+            for word in token.content.split():
+                if _WORD.search(word):
+                    yield token, word
+
+
+def count_words(text: str, *, count_tables: bool = False) -> int:
+    """Words as a word processor counts them (see _counted)."""
+    return sum(1 for _ in _counted(text, count_tables))
+
+
+#: how far past the previous word to look for the next one in the source; syntax between two
+#: words (a link's address, say) is rarely longer. Past it, a word is placed at the previous
+#: one, so a hostile text cannot make this quadratic.
+_FIND_WINDOW = 1024
+
+
+def word_starts(text: str, *, count_tables: bool = False) -> list[int]:
+    """Where each counted word starts in `text` (character offsets, in order): as many as
+    count_words counts, so who-wrote-what adds up to the same total. A word the parser
+    rewrote (an escape or an entity) is placed where the previous word ended."""
+    text = text or ""
+    line_starts = [0]
+    for line in text.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+    starts: list[int] = []
+    block: Token | None = None
+    cursor = end = 0
+    for token, word in _counted(text, count_tables):
+        if token is not block:
+            block = token
+            first, last = token.map or (0, len(line_starts) - 1)
+            cursor = max(cursor, line_starts[min(first, len(line_starts) - 1)])
+            end = line_starts[min(last, len(line_starts) - 1)]
+        found = text.find(word, cursor, min(end, cursor + len(word) + _FIND_WINDOW))
+        if found < 0:
+            starts.append(min(cursor, max(len(text) - 1, 0)))
+            continue
+        starts.append(found)
+        cursor = found + len(word)
+    return starts
 
 
 def plain_text(text: str) -> str:

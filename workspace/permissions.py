@@ -7,6 +7,8 @@ a team you belong to but cannot act on answers 403.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from flask import abort, g
 from sqlalchemy import select
 
@@ -94,3 +96,22 @@ def require(user: User | None, capability: str, team: Team | None = None) -> Non
     if team is not None and "see_team" not in held:
         abort(404)
     abort(403)
+
+
+# --- comments: whose words they are -------------------------------------------------------------
+
+
+class _Comment(Protocol):
+    author_id: int | None
+
+
+def may_change_comment(user: User | None, comment: _Comment, change: str = "edit") -> bool:
+    """Only the person who wrote a comment may edit or delete it. A facilitator may also
+    delete one (moderation), but never rewrite someone else's words."""
+    if change not in ("edit", "delete"):
+        raise ValueError(f"unknown comment change {change!r}")
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if comment.author_id is not None and comment.author_id == user.id:
+        return True
+    return change == "delete" and user.is_facilitator

@@ -302,7 +302,7 @@ class SectionEditor {
         this.base = sentBase;
         this.autosave();
       }
-      this.setWords(data.word_count);
+      this.setWords(data.word_count, data.word_total);
       this.say(`Saved at ${timeNow()}${data.merged ? " — merged with changes someone else saved" : ""}`);
       return;
     }
@@ -389,31 +389,39 @@ class SectionEditor {
     }
   }
 
-  setWords(count) {
+  setWords(count, total) {
     if (!Number.isInteger(count)) return;
     const words = document.getElementById("section-words");
     if (words) words.textContent = count.toLocaleString("en-GB");
-    // The report's total moves with this section's words (when this section counts).
-    const total = document.getElementById("word-total");
-    if (total && total.dataset.sectionWords !== undefined) {
-      const counted = Number(total.dataset.counted) - Number(total.dataset.sectionWords) + count;
-      total.dataset.counted = String(counted);
-      total.dataset.sectionWords = String(count);
-      document.getElementById("word-total-count").textContent = counted.toLocaleString("en-GB");
-      document.getElementById("word-total-meter").value = Math.min(counted, Number(total.dataset.hardLimit));
-      const state = counted > Number(total.dataset.hardLimit) ? "over" : (counted >= Number(total.dataset.limit) * 0.9 ? "near" : "ok");
-      total.className = `app-word-total app-word-total--${state}`;
+    this.setTotal(total);
+  }
+
+  // The report's total as the server counts it, with the state (under, near, over within
+  // the tolerance, over the tolerance) the server decides: the rule lives in one place.
+  setTotal(total) {
+    const box = document.getElementById("word-total");
+    if (!box || !total || !Number.isInteger(total.counted)) return;
+    box.dataset.counted = String(total.counted);
+    document.getElementById("word-total-count").textContent = total.counted.toLocaleString("en-GB");
+    document.getElementById("word-total-meter").value = Math.min(total.counted, total.hard_limit);
+    box.className = `app-word-total app-word-total--${total.state}`;
+    const tag = document.getElementById("word-total-state");
+    if (tag) {
+      const colour = { under: "green", near: "yellow", over_within_tolerance: "orange", over_tolerance: "red" }[total.state];
+      tag.className = `nhsuk-tag nhsuk-tag--${colour}`;
+      tag.dataset.state = total.state;
+      tag.textContent = total.label;
     }
   }
 
   async renderPreview() {
     try {
-      const { status, data } = await api("POST", `/api/v1/teams/${this.teamId}/preview`, { body: this.textarea.value });
+      const { status, data } = await api("POST", `/api/v1/teams/${this.teamId}/preview`, { body: this.textarea.value, section: this.key });
       if (status === 200) {
         // The server's renderer escapes everything and allows no raw HTML.
         preview.innerHTML = data.html || '<p class="app-empty">Nothing written yet.</p>';
         markQuotes();
-        this.setWords(data.word_count);
+        this.setWords(data.word_count, data.word_total);
       }
     } catch (error) { /* offline: the preview catches up later */ }
   }

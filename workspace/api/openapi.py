@@ -179,8 +179,8 @@ def _report_paths() -> dict:
                         400, 404, 413, 415, body="PreviewInput", params=[TEAM_ID]),
         },
         "/teams/{team_id}/comments": {
-            "get": {**_op("Comment threads with replies", _json(_list_of("Comment")), 400, 404, params=[
-                TEAM_ID,
+            "get": {**_op("Comment threads with replies, oldest first, a page at a time", _json(_list_of("Comment")), 400, 404, params=[
+                TEAM_ID, *PAGE_PARAMS,
                 {"name": "state", "in": "query", "schema": {"enum": ["open", "resolved", "all"], "default": "all"}},
                 {"name": "section_id", "in": "query", "schema": {"type": "integer"}},
             ])},
@@ -224,7 +224,13 @@ def _report_schemas() -> dict:
             "base_version": {"type": "integer", "description": "The version your text started from"}}},
         "SectionSaved": {"type": "object", "properties": {
             "version": {"type": "integer"}, "body": {"type": "string"}, "merged": {"type": "boolean"},
-            "word_count": {"type": "integer"}, "updated_at": {"type": ["string", "null"]}}},
+            "word_count": {"type": "integer"}, "updated_at": {"type": ["string", "null"]},
+            "word_total": _ref("WordTotal")}},
+        "WordTotal": {"type": "object", "description": "The report's counted words against the cohort's limit", "properties": {
+            "counted": {"type": "integer"}, "limit": {"type": "integer"}, "hard_limit": {"type": "integer"},
+            "tolerance_percent": {"type": "integer"},
+            "state": {"enum": ["under", "near", "over_within_tolerance", "over_tolerance"]},
+            "label": {"type": "string"}}},
         "SaveConflict": {"type": "object", "properties": {
             "error": {"$ref": "#/components/schemas/Error/properties/error"},
             "current_version": {"type": "integer"}, "current_body": {"type": "string"},
@@ -234,8 +240,11 @@ def _report_schemas() -> dict:
             "author": author, "word_count": {"type": "integer"}, "words_added": {"type": "integer"},
             "words_removed": {"type": "integer"}, "summary": {"type": "string"}, "body": {"type": "string"}}},
         "Presence": {"type": "object", "properties": {"present": {"type": "array", "items": author}, "version": {"type": "integer"}}},
-        "PreviewInput": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
-        "Preview": {"type": "object", "properties": {"html": {"type": "string"}, "word_count": {"type": "integer"}}},
+        "PreviewInput": {"type": "object", "required": ["body"], "properties": {
+            "body": {"type": "string"},
+            "section": {"type": "string", "description": "A section's key: the answer then has the report's word_total with this text in that section"}}},
+        "Preview": {"type": "object", "properties": {
+            "html": {"type": "string"}, "word_count": {"type": "integer"}, "word_total": _ref("WordTotal")}},
         "CommentInput": {"type": "object", "required": ["body"], "properties": {
             "target": {"type": "object", "properties": {
                 "type": {"enum": ["section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide"]},

@@ -6,16 +6,26 @@ from flask import jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..api import ApiError, bp, json_body, list_response, require_api
+from ..api import (
+    ApiError,
+    bp,
+    error_response,
+    json_body,
+    list_response,
+    paginate_by_id,
+    require_api,
+)
 from ..cleaning import bounded_int
 from ..extensions import db
 from ..markdown import count_words
 from ..models import Team
+from ..permissions import may_change_comment
 from ..teams.api import api_team_or_404
 from . import comments as comment_ops
 from . import operations as ops
 from .models import Comment, Revision, Section
 from .preview import render_preview
+from .queries import word_total
 
 
 def _me():
@@ -112,8 +122,10 @@ def put_section(team_id: int, key: str):
                        extra={"current_version": conflict.current_version, "current_body": conflict.current_body,
                               "merged_with_markers": conflict.merged_with_markers}) from None
     section = _section(team, key)
+    total = word_total(ops.sections_for(team), ops.rules_for(team.cohort_id))
     return jsonify({"version": outcome.version, "body": outcome.body, "merged": outcome.merged,
-                    "word_count": section.word_count, "updated_at": _iso(section.updated_at)})
+                    "word_count": section.word_count, "updated_at": _iso(section.updated_at),
+                    "word_total": total.as_json()})
 
 
 def revision_json(revision: Revision, with_body: bool = False) -> dict:
@@ -163,7 +175,8 @@ def presence(team_id: int, key: str):
 @bp.post("/teams/<int:team_id>/preview")
 def preview(team_id: int):
     team = _team(team_id, "view")
-    body = json_body().get("body")
+    data = json_body()
+    body = data.get("body")
     if not isinstance(body, str):
         raise ApiError(400, "bad_request", "body must be a string of markdown.")
     try:
@@ -171,14 +184,23 @@ def preview(team_id: int):
     except ops.BodyTooLarge as too_large:
         raise ApiError(413, "too_large", str(too_large)) from None
     rules = ops.rules_for(team.cohort_id)
+    words = count_words(body, count_tables=rules.count_tables)
     # The writer's text may hold clash markers while they resolve a conflict.
-    return jsonify({"html": str(render_preview(body)), "word_count": count_words(body, count_tables=rules.count_tables)})
+    answer = {"html": str(render_preview(body)), "word_count": words}
+    key = data.get("section")
+    if key is not None:
+        # The editor's live total: the report as it would be with this unsaved text.
+        if not isinstance(key, str):
+            raise ApiError(400, "bad_request", "section must be a section's key.", {"section": "must be a string"})
+        section = _section(team, key)
+        answer["word_total"] = word_total(ops.sections_for(team), rules, replacing=(section, words)).as_json()
+    return jsonify(answer)
 
 
 # --- comments --------------------------------------------------------------------------------
 
 
-def comment_json(comment: Comment, section: Section | None = None) -> dict:
+def comment_json(comment: Comment, quote_check: comment_ops.QuoteCheck | None = None) -> dict:
     data = {
         "id": comment.id, "target": {"type": comment.target_type, "id": comment.target_id},
         "parent_id": comment.parent_id, "quote": comment.quote, "body": comment.body,
@@ -186,8 +208,8 @@ def comment_json(comment: Comment, section: Section | None = None) -> dict:
         "created_at": _iso(comment.created_at), "edited_at": _iso(comment.edited_at),
         "resolved_at": _iso(comment.resolved_at),
     }
-    if section is not None:
-        data["quote_found"] = comment_ops.quote_still_there(comment, section)
+    if quote_check is not None and (found := quote_check(comment)) is not None:
+        data["quote_found"] = found
     if comment.parent_id is None:
         data["replies"] = [comment_json(r) for r in comment.replies if r.deleted_at is None]
     return data
@@ -200,9 +222,9 @@ def list_comments(team_id: int):
     if state not in ("open", "resolved", "all"):
         raise ApiError(400, "bad_request", "state must be open, resolved or all.")
     section_id = bounded_int(request.args.get("section_id")) if request.args.get("section_id") else None
-    threads = comment_ops.threads(team, section_id=section_id, state=state)
-    sections = {s.id: s for s in ops.sections_for(team)}
-    return list_response([comment_json(t, sections.get(t.target_id)) for t in threads])
+    quote_check = comment_ops.QuoteCheck(ops.sections_for(team))
+    return paginate_by_id(comment_ops.threads_statement(team, section_id=section_id, state=state), Comment,
+                          lambda thread: comment_json(thread, quote_check))
 
 
 @bp.post("/teams/<int:team_id>/comments")
@@ -219,7 +241,7 @@ def create_comment(team_id: int):
             raise ApiError(422, "validation_failed", "target must be an object {type, id}.", {"target": "must be an object"})
         section = comment_ops.section_for_target(team, target.get("type"), target.get("id"))
     comment = comment_ops.add_comment(team, _me(), section, data.get("body"), data.get("quote"), parent)
-    return jsonify(comment_json(comment, section)), 201
+    return jsonify(comment_json(comment, comment_ops.QuoteCheck([section]))), 201
 
 
 def _comment(team: Team, comment_id) -> Comment:
@@ -248,12 +270,21 @@ def reopen_comment(team_id: int, comment_id: int):
     return _set_resolved(team_id, comment_id, False)
 
 
+def _may_change(comment: Comment, change: str) -> None:
+    if not may_change_comment(current_user, comment, change):
+        raise ApiError(403, "forbidden", comment_ops.NOT_YOUR_COMMENT[change])
+
+
+@bp.errorhandler(comment_ops.NotYourComment)
+def _not_your_comment(refused: comment_ops.NotYourComment):
+    return error_response(403, "forbidden", str(refused))
+
+
 @bp.patch("/teams/<int:team_id>/comments/<int:comment_id>")
 def edit_comment(team_id: int, comment_id: int):
     team = _team(team_id, "comment")
     comment = _comment(team, comment_id)
-    if comment.author_id != current_user.id:
-        raise ApiError(403, "forbidden", "Only the person who wrote a comment can change it.")
+    _may_change(comment, "edit")
     comment_ops.edit_comment(team, comment, _me(), json_body().get("body"))
     return jsonify(comment_json(comment))
 
@@ -262,8 +293,7 @@ def edit_comment(team_id: int, comment_id: int):
 def delete_comment(team_id: int, comment_id: int):
     team = _team(team_id, "comment")
     comment = _comment(team, comment_id)
-    if comment.author_id != current_user.id and not current_user.is_facilitator:
-        raise ApiError(403, "forbidden", "Only the person who wrote a comment can delete it.")
+    _may_change(comment, "delete")
     comment_ops.delete_comment(team, comment, _me())
     return "", 204
 

@@ -9,7 +9,7 @@ from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..loading import get_for_team, get_team_or_404
-from ..permissions import capabilities_for, require
+from ..permissions import capabilities_for, may_change_comment, require
 from . import comments as ops
 from . import operations as report_ops
 from .forms import CommentForm, EditCommentForm
@@ -68,15 +68,21 @@ def _comment(team_id: int, comment_id: int):
     return team, comment
 
 
+def _may_change(comment: Comment, change: str) -> None:
+    if not may_change_comment(current_user, comment, change):
+        abort(403, ops.NOT_YOUR_COMMENT[change])
+
+
 @bp.route("/teams/<int:team_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 def edit(team_id: int, comment_id: int):
     team, comment = _comment(team_id, comment_id)
-    if comment.author_id != current_user.id:
-        abort(403)
+    _may_change(comment, "edit")
     form = EditCommentForm(obj=comment)
     if form.validate_on_submit():
         try:
             ops.edit_comment(team, comment, _me(), form.body.data)
+        except ops.NotYourComment as refused:
+            abort(403, str(refused))
         except ValidationProblem as problem:
             problem.apply_to(form)
         else:
@@ -88,11 +94,13 @@ def edit(team_id: int, comment_id: int):
 @bp.route("/teams/<int:team_id>/comments/<int:comment_id>/delete", methods=["GET", "POST"])
 def delete(team_id: int, comment_id: int):
     team, comment = _comment(team_id, comment_id)
-    if comment.author_id != current_user.id and not current_user.is_facilitator:
-        abort(403)
+    _may_change(comment, "delete")
     if request.method == "POST":
         back = _back(team, comment)
-        ops.delete_comment(team, comment, _me())
+        try:
+            ops.delete_comment(team, comment, _me())
+        except ops.NotYourComment as refused:
+            abort(403, str(refused))
         flash("Comment deleted.", "success")
         return redirect(back)
     return render_template("report/confirm_delete_comment.html", team=team, comment=comment)
@@ -127,12 +135,13 @@ def all_comments(team_id: int):
     section_id = bounded_int(request.args.get("section"))
     if section_id is not None and section_id not in {s.id for s in sections}:
         section_id = None
-    threads = ops.threads(team, section_id=section_id, state=state)
-    by_id = {s.id: s for s in sections}
+    page = db.paginate(ops.threads_statement(team, section_id=section_id, state=state),
+                       page=bounded_int(request.args.get("page", "1"), 1) or 1,
+                       per_page=ops.THREADS_PER_PAGE, error_out=False)
     return render_template(
-        "report/comments.html", team=team, threads=threads, sections=sections, by_id=by_id,
-        state=state, section_id=section_id, capabilities=capabilities_for(current_user, team),
-        quote_ok={t.id: ops.quote_still_there(t, by_id[t.target_id]) for t in threads if t.target_id in by_id},
+        "report/comments.html", team=team, threads=page.items, threads_page=page, sections=sections,
+        by_id={s.id: s for s in sections}, state=state, section_id=section_id,
+        capabilities=capabilities_for(current_user, team), quote_ok=ops.QuoteCheck(sections).of(page.items),
     )
 
 

@@ -19,6 +19,8 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import plain_text
 from ..models import Membership, Role, Team, User, utcnow
+from ..names import first_name
+from ..permissions import may_change_comment
 from .models import Comment, Notification, Presence, Section
 
 COMMENT_MAX = 5000
@@ -101,11 +103,11 @@ def mentioned_users(team: Team, text: str) -> list[User]:
     people = mentionable(team)
     first_names: dict[str, list[User]] = {}
     for person in people:
-        first_names.setdefault(person.name.split()[0].lower(), []).append(person)
+        first_names.setdefault(first_name(person.name).lower(), []).append(person)
     found = []
     for person in people:
         full = re.search(r"(?<![\w@])@" + re.escape(person.name.lower()) + r"(?!\w)", lowered)
-        first = person.name.split()[0].lower()
+        first = first_name(person.name).lower()
         by_first = len(first_names[first]) == 1 and re.search(r"(?<![\w@])@" + re.escape(first) + r"(?!\w)", lowered)
         if full or by_first:
             found.append(person)
@@ -124,13 +126,28 @@ def _notify_mentions(team: Team, author: User, comment: Comment, section_id: int
         ))
 
 
-def _own(comment: Comment, user: User) -> None:
-    if comment.author_id != user.id:
-        raise PermissionError("only the author may change this comment")
+#: what pages and the API say when someone tries to change another person's comment
+NOT_YOUR_COMMENT = {
+    "edit": "Only the person who wrote a comment can change it.",
+    "delete": "Only the person who wrote a comment (or a facilitator) can delete it.",
+}
+
+
+class NotYourComment(Exception):
+    """The rule in permissions.may_change_comment refused; pages and the API answer 403."""
+
+    def __init__(self, change: str):
+        self.change = change
+        super().__init__(NOT_YOUR_COMMENT[change])
+
+
+def _require_change(comment: Comment, user: User, change: str) -> None:
+    if not may_change_comment(user, comment, change):
+        raise NotYourComment(change)
 
 
 def edit_comment(team: Team, comment: Comment, user: User, body) -> None:
-    _own(comment, user)
+    _require_change(comment, user, "edit")
     comment.body = _clean_body(body)
     comment.edited_at = utcnow()
     audit.record("comment.edited", team=team, target=comment, actor=user)
@@ -138,8 +155,7 @@ def edit_comment(team: Team, comment: Comment, user: User, body) -> None:
 
 
 def delete_comment(team: Team, comment: Comment, user: User) -> None:
-    if comment.author_id != user.id and not user.is_facilitator:
-        raise PermissionError("only the author may delete this comment")
+    _require_change(comment, user, "delete")
     comment.deleted_at = utcnow()
     audit.record("comment.deleted", team=team, target=comment, actor=user)
     db.session.commit()
@@ -158,14 +174,20 @@ def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = T
     return thread
 
 
-def threads(team: Team, *, section_id: int | None = None, state: str = "open") -> list[Comment]:
-    """Top-level comments with their replies loaded, newest activity last."""
+#: threads shown on one page (the section page and the team's comments page)
+THREADS_PER_PAGE = 20
+
+
+def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open"):
+    """Top-level comments with their replies, authors and resolvers loaded in a fixed number
+    of queries, oldest first. Pages and the API page through it; never load it whole."""
     stmt = (
         select(Comment)
         .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
         .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
                Section.deleted_at.is_(None))
-        .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author))
+        .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author),
+                 selectinload(Comment.resolved_by))
         .order_by(Comment.id)
     )
     if section_id is not None:
@@ -174,7 +196,7 @@ def threads(team: Team, *, section_id: int | None = None, state: str = "open") -
         stmt = stmt.where(Comment.resolved_at.is_(None))
     elif state == "resolved":
         stmt = stmt.where(Comment.resolved_at.is_not(None))
-    return list(db.session.scalars(stmt))
+    return stmt
 
 
 def open_counts(team: Team) -> dict[int, int]:
@@ -186,11 +208,30 @@ def open_counts(team: Team) -> dict[int, int]:
     ).all())
 
 
-def quote_still_there(comment: Comment, section: Section) -> bool:
-    if not comment.quote:
-        return True
-    text = " ".join(plain_text(section.body).split())
-    return " ".join(comment.quote.split()) in text
+class QuoteCheck:
+    """Whether a thread's quoted text is still in its section. Each section's plain text is
+    built once, however many threads ask (it was once rebuilt per thread: 15 s a page)."""
+
+    def __init__(self, sections):
+        self._sections = {section.id: section for section in sections}
+        self._texts: dict[int, str] = {}
+
+    def _text(self, section: Section) -> str:
+        if section.id not in self._texts:
+            self._texts[section.id] = " ".join(plain_text(section.body).split())
+        return self._texts[section.id]
+
+    def __call__(self, comment: Comment) -> bool | None:
+        """True or False; None when the comment's section is not one of those given."""
+        if not comment.quote:
+            return True
+        section = self._sections.get(comment.target_id)
+        if section is None:
+            return None
+        return " ".join(comment.quote.split()) in self._text(section)
+
+    def of(self, comments) -> dict[int, bool]:
+        return {c.id: found for c in comments if (found := self(c)) is not None}
 
 
 # --- notifications ---------------------------------------------------------------------------

@@ -6,12 +6,14 @@ to a 5,000-word section costs a few milliseconds, not a full word-by-word compar
 
 from __future__ import annotations
 
-from itertools import groupby
+from bisect import bisect_right
+from itertools import accumulate, groupby
 
 from markupsafe import Markup, escape
 
+from ..markdown import word_starts
 from . import tokens as tk
-from .tokens import Opcode, is_word
+from .tokens import Opcode
 
 
 def line_tokens(text: str) -> list[list[str]]:
@@ -22,20 +24,22 @@ def tokens(text: str) -> list[str]:
     return [t for line in line_tokens(text) for t in line]
 
 
-def diff(old: str, new: str) -> tuple[list[str], list[str], list[Opcode]]:
-    """Opcodes over tokens (as difflib's), found line by line, then word by word."""
+def diff(old: str, new: str, budget: tk.DiffBudget | None = None) -> tuple[list[str], list[str], list[Opcode]]:
+    """Opcodes over tokens (as difflib's), found line by line, then word by word, all within
+    one budget: past it, changed lines count as rewritten whole (coarser, never wrong)."""
+    budget = budget or tk.DiffBudget()
     old_lines, new_lines = line_tokens(old), line_tokens(new)
     old_offsets = _offsets(old_lines)
     new_offsets = _offsets(new_lines)
     old_tokens = [t for line in old_lines for t in line]
     new_tokens = [t for line in new_lines for t in line]
     opcodes: list[Opcode] = []
-    for tag, a1, a2, b1, b2 in tk.opcodes(["".join(x) for x in old_lines], ["".join(x) for x in new_lines]):
+    for tag, a1, a2, b1, b2 in tk.opcodes(["".join(x) for x in old_lines], ["".join(x) for x in new_lines], budget):
         i1, i2, j1, j2 = old_offsets[a1], old_offsets[a2], new_offsets[b1], new_offsets[b2]
         if tag == "equal" or i1 == i2 or j1 == j2:
             opcodes.append((tag, i1, i2, j1, j2))
             continue
-        for wtag, w1, w2, v1, v2 in tk.opcodes(old_tokens[i1:i2], new_tokens[j1:j2]):
+        for wtag, w1, w2, v1, v2 in tk.opcodes(old_tokens[i1:i2], new_tokens[j1:j2], budget):
             opcodes.append((wtag, i1 + w1, i1 + w2, j1 + v1, j1 + v2))
     return old_tokens, new_tokens, opcodes
 
@@ -47,13 +51,30 @@ def _offsets(lines: list[list[str]]) -> list[int]:
     return offsets
 
 
-def word_changes(old_tokens: list[str], new_tokens: list[str], opcodes: list[Opcode]) -> tuple[int, int]:
-    added = removed = 0
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag in ("replace", "delete"):
-            removed += sum(1 for t in old_tokens[i1:i2] if is_word(t))
-        if tag in ("replace", "insert"):
-            added += sum(1 for t in new_tokens[j1:j2] if is_word(t))
+def word_weights(text: str, *, count_tables: bool, toks: list[str] | None = None) -> list[int]:
+    """For each token of `text` (`toks`, if already split), how many counted words start in it
+    (0 or 1, as a rule). The words are the ones markdown.count_words counts, so any sum of
+    weights agrees with it."""
+    toks = tokens(text) if toks is None else toks
+    token_starts = list(accumulate((len(t) for t in toks), initial=0))[:-1]
+    weights = [0] * len(toks)
+    for start in word_starts(text, count_tables=count_tables):
+        weights[bisect_right(token_starts, start) - 1] += 1
+    return weights
+
+
+def word_changes(new: str, new_tokens: list[str], opcodes: list[Opcode], *, old_words: int,
+                 count_tables: bool) -> tuple[int, int]:
+    """Counted words added and removed by a change from a text of `old_words` counted words
+    to `new` (its tokens and the opcodes from `diff`). Added: the counted words of the inserted and replaced
+    stretches. Removed: whatever makes added - removed the change in the count, so a
+    person's contributions always add up to the section's count (and a save never has to
+    parse the old text again)."""
+    weights = word_weights(new, count_tables=count_tables, toks=new_tokens)
+    added = sum(sum(weights[j1:j2]) for tag, _i1, _i2, j1, j2 in opcodes if tag in ("replace", "insert"))
+    removed = added - (sum(weights) - old_words)
+    if removed < 0:  # words that began to count where nothing changed (a table became prose)
+        added, removed = added - removed, 0
     return added, removed
 
 
@@ -84,12 +105,13 @@ def carry_authorship(old_runs: list, old_len: int, new_len: int, opcodes: list[O
     return compress(new_authors)
 
 
-def words_by_author(body: str, runs: list) -> dict[int | None, int]:
-    toks = tokens(body)
+def words_by_author(body: str, runs: list, *, count_tables: bool) -> dict[int | None, int]:
+    """Counted words of the current text per author; they add up to the section's count."""
+    weights = word_weights(body, count_tables=count_tables)
     counts: dict[int | None, int] = {}
-    for token, author in zip(toks, expand(runs, len(toks)), strict=True):
-        if is_word(token):
-            counts[author] = counts.get(author, 0) + 1
+    for weight, author in zip(weights, expand(runs, len(weights)), strict=True):
+        if weight:
+            counts[author] = counts.get(author, 0) + weight
     return counts
 
 

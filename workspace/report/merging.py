@@ -10,10 +10,11 @@ conflict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from merge3 import Merge3
 
-from .tokens import MAX_DIFF_CELLS, lines, opcodes, tokens
+from .tokens import MAX_DIFF_CELLS, DiffBudget, lines, matching_blocks, opcodes, tokens
 
 MINE_MARKER = "<<<<<<< your version"
 MID_MARKER = "======="
@@ -44,8 +45,8 @@ class _Change:
     tokens: tuple[str, ...]
 
 
-def _changes(base: list[str], other: list[str]) -> list[_Change]:
-    return [_Change(i1, i2, tuple(other[j1:j2])) for tag, i1, i2, j1, j2 in opcodes(base, other) if tag != "equal"]
+def _changes(base: list[str], other: list[str], budget: DiffBudget) -> list[_Change]:
+    return [_Change(i1, i2, tuple(other[j1:j2])) for tag, i1, i2, j1, j2 in opcodes(base, other, budget) if tag != "equal"]
 
 
 def _clash(a: _Change, b: _Change) -> bool:
@@ -57,13 +58,14 @@ def _clash(a: _Change, b: _Change) -> bool:
     return b.start == b.end and a.start <= b.start <= a.end
 
 
-def merge_words(base: str, mine: str, theirs: str) -> str | None:
+def merge_words(base: str, mine: str, theirs: str, budget: DiffBudget | None = None) -> str | None:
     """A word-level three-way merge; None when the two sides change the same words."""
+    budget = budget or DiffBudget()
     base_tokens, mine_tokens, theirs_tokens = tokens(base), tokens(mine), tokens(theirs)
     if max(len(mine_tokens), len(theirs_tokens)) * len(base_tokens) > 4 * MAX_DIFF_CELLS:
         return None  # too big to merge word by word in good time: let the writer choose
-    mine_changes = _changes(base_tokens, mine_tokens)
-    theirs_changes = _changes(base_tokens, theirs_tokens)
+    mine_changes = _changes(base_tokens, mine_tokens, budget)
+    theirs_changes = _changes(base_tokens, theirs_tokens, budget)
     chosen: list[_Change] = list(mine_changes)
     for change in theirs_changes:
         overlapping = [m for m in mine_changes if _clash(m, change)]
@@ -83,12 +85,27 @@ def merge_words(base: str, mine: str, theirs: str) -> str | None:
     return "".join(out)
 
 
-def merge(base: str, mine: str, theirs: str) -> MergeResult:
-    """Merge `mine` (the saver's text, edited from `base`) with `theirs` (saved meanwhile)."""
+class _BoundedMatcher:
+    """What merge3 asks of difflib.SequenceMatcher, from our bounded diff: merge3's own
+    matching has no bound (12,000 short lines, every other one edited, took 15 s)."""
+
+    def __init__(self, budget: DiffBudget, _isjunk, a: list[str], b: list[str]):
+        self.budget, self.a, self.b = budget, a, b
+
+    def get_matching_blocks(self) -> list[tuple[int, int, int]]:
+        return matching_blocks(self.a, self.b, self.budget)
+
+
+def merge(base: str, mine: str, theirs: str, budget: DiffBudget | None = None) -> MergeResult:
+    """Merge `mine` (the saver's text, edited from `base`) with `theirs` (saved meanwhile).
+
+    Every comparison spends from `budget`; past it, a changed stretch counts as rewritten
+    whole, so an over-costly merge ends as a conflict the writer resolves (nothing is lost)."""
+    budget = budget or DiffBudget()
     base_lines, mine_lines, theirs_lines = lines(base), lines(mine), lines(theirs)
     pieces: list[str] = []
     conflicts: list[Conflict] = []
-    m3 = Merge3(base_lines, mine_lines, theirs_lines)
+    m3 = Merge3(base_lines, mine_lines, theirs_lines, sequence_matcher=partial(_BoundedMatcher, budget))
     for region in m3.merge_regions():
         kind = region[0]
         if kind == "unchanged":
@@ -102,7 +119,7 @@ def merge(base: str, mine: str, theirs: str) -> MergeResult:
             region_base = "".join(base_lines[z1:z2])
             region_mine = "".join(mine_lines[a1:a2])
             region_theirs = "".join(theirs_lines[b1:b2])
-            merged = merge_words(region_base, region_mine, region_theirs)
+            merged = merge_words(region_base, region_mine, region_theirs, budget)
             if merged is not None:
                 pieces.append(merged)
                 continue

@@ -27,6 +27,7 @@ from . import history
 from .merging import has_markers, merge
 from .models import ReportRules, Revision, Section, SectionStatus, TemplateSection
 from .template import DEFAULT_SECTIONS
+from .tokens import DiffBudget
 
 MAX_BODY_BYTES = 200 * 1024
 SAVE_ATTEMPTS = 8
@@ -155,6 +156,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
                                          "(<<<<<<< your version, =======, >>>>>>> saved version) before saving"})
     count_tables = rules_for(team.cohort_id).count_tables
     laid_out = False
+    budget = DiffBudget()  # one bound on comparing texts for the whole save, retries included
     for attempt in range(SAVE_ATTEMPTS):
         if attempt:
             # Someone saved between our read and our write: back off a little, then merge again.
@@ -181,7 +183,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
         merged = base_version != seen
         new_body = body
         if merged:
-            result = merge(_body_at(section, base_version), body, section.body)
+            result = merge(_body_at(section, base_version), body, section.body, budget)
             if not result.clean:
                 db.session.rollback()
                 raise SaveConflict(seen, section.body, result.text)
@@ -189,7 +191,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
         if new_body == section.body:
             db.session.rollback()
             return SaveOutcome(seen, new_body, merged, changed=False)
-        if _write(team, section, seen, new_body, author, "merge" if merged and kind == "save" else kind, count_tables):
+        if _write(team, section, seen, new_body, author, "merge" if merged and kind == "save" else kind, count_tables, budget):
             return SaveOutcome(seen + 1, new_body, merged, changed=True)
     raise SaveBusy(key)
 
@@ -203,14 +205,15 @@ def _body_at(section: Section, version: int) -> str:
     return body if body is not None else ""
 
 
-def _write(team: Team, section: Section, seen: int, new_body: str, author: User, kind: str, count_tables: bool) -> bool:
+def _write(team: Team, section: Section, seen: int, new_body: str, author: User, kind: str, count_tables: bool,
+           budget: DiffBudget) -> bool:
     """One transaction: the guarded update and its revision. False if someone saved first."""
     now = utcnow()
     previous_authorship = db.session.scalar(
         select(Revision.authorship).where(Revision.section_id == section.id, Revision.version == seen)
     )
-    old_tokens, new_tokens, opcodes = history.diff(section.body, new_body)
-    added, removed = history.word_changes(old_tokens, new_tokens, opcodes)
+    old_tokens, new_tokens, opcodes = history.diff(section.body, new_body, budget)
+    added, removed = history.word_changes(new_body, new_tokens, opcodes, old_words=section.word_count, count_tables=count_tables)
     authorship = history.carry_authorship(
         previous_authorship or [], len(old_tokens), len(new_tokens), opcodes, author.id
     )
@@ -264,27 +267,54 @@ def _slug(title: str) -> str:
     return (slug or "section")[:50]
 
 
+def same_title(a: str, b: str) -> bool:
+    """Two section titles are the same if they differ only in case or spacing."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _refuse_taken_title(title: str, titles, where: str) -> None:
+    if any(same_title(title, other) for other in titles):
+        raise ValidationProblem({"title": f"{where} already has a section called ‘{title}’. Choose another title."})
+
+
+#: how many times to try the next free key when another request took ours at the same moment
+ADD_SECTION_ATTEMPTS = 3
+
+
 def add_team_section(team: Team, title, actor: User) -> Section:
     title = clean_line(title) if isinstance(title, str) else ""
     if not title:
         raise ValidationProblem({"title": "Enter a title for the new section"})
     if len(title) > 120:
         raise ValidationProblem({"title": "Section title must be 120 characters or fewer"})
-    existing_keys = set(db.session.scalars(select(Section.key).where(Section.team_id == team.id)))
-    base = _slug(title)
-    key, n = base, 2
-    while key in existing_keys:
-        key, n = f"{base}-{n}", n + 1
-    last = db.session.scalar(select(func.max(Section.position)).where(Section.team_id == team.id)) or 0
-    section = Section(
-        team_id=team.id, key=key, title=title, position=max(last + 1, TEAM_SECTION_POSITION),
-        guidance="A section your team added.", word_budget=None, excluded_from_count=False,
-        status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
-    )
-    db.session.add(section)
-    audit.record("section.added", team=team, target=section, actor=actor, detail={"key": key, "title": title})
-    db.session.commit()
-    return section
+    for _attempt in range(ADD_SECTION_ATTEMPTS):
+        sections_for(team)  # the template's sections first, so their titles are taken
+        live = list(db.session.execute(
+            select(Section.key, Section.title, Section.deleted_at).where(Section.team_id == team.id)
+        ))
+        _refuse_taken_title(title, (row.title for row in live if row.deleted_at is None), "This report")
+        existing_keys = {row.key for row in live}  # removed sections keep their key (and history)
+        base = _slug(title)
+        key, n = base, 2
+        while key in existing_keys:
+            key, n = f"{base}-{n}", n + 1
+        last = db.session.scalar(select(func.max(Section.position)).where(Section.team_id == team.id)) or 0
+        section = Section(
+            team_id=team.id, key=key, title=title, position=max(last + 1, TEAM_SECTION_POSITION),
+            guidance="A section your team added.", word_budget=None, excluded_from_count=False,
+            status=SectionStatus.NOT_STARTED.value, body="", version=0, word_count=0,
+        )
+        db.session.add(section)
+        try:
+            audit.record("section.added", team=team, target=section, actor=actor, detail={"key": key, "title": title})
+            db.session.commit()  # the audit record above flushes: either may find the key taken
+        except IntegrityError:
+            # Someone added a section with the same key at the same moment: look again (their
+            # title may now be taken) and take the next free key.
+            db.session.rollback()
+            continue
+        return section
+    raise ValidationProblem({"title": "Others were adding sections at the same moment. Nothing was added: try again."})
 
 
 def remove_team_section(team: Team, section: Section, actor: User) -> None:
@@ -309,11 +339,25 @@ def save_rules(cohort: Cohort, word_limit, tolerance_percent, count_tables: bool
         raise ValidationProblem(fields)
     rules = db.session.get(ReportRules, cohort.id) or ReportRules(cohort_id=cohort.id)
     db.session.add(rules)
+    recount = rules.count_tables != bool(count_tables)
     rules.word_limit, rules.tolerance_percent, rules.count_tables = word_limit, tolerance_percent, bool(count_tables)
+    if recount:
+        _recount_words(cohort, rules.count_tables)
     audit.record("report_rules.saved", target=cohort, detail={
         "word_limit": word_limit, "tolerance_percent": tolerance_percent, "count_tables": bool(count_tables)})
     db.session.commit()
     return rules
+
+
+def _recount_words(cohort: Cohort, count_tables: bool) -> None:
+    """The counting rule changed: every live section of the cohort's teams is counted again,
+    so pages, totals and the API agree with the rule at once."""
+    sections = db.session.scalars(
+        select(Section).join(Team, Team.id == Section.team_id)
+        .where(Team.cohort_id == cohort.id, Section.deleted_at.is_(None))
+    )
+    for section in sections:
+        section.word_count = count_words(section.body, count_tables=count_tables)
 
 
 def _validate_template_fields(title, guidance, word_budget) -> tuple[str, str, int | None]:
@@ -337,8 +381,9 @@ def save_template_section(cohort: Cohort, template_section: TemplateSection | No
                           word_budget, excluded_from_count: bool) -> TemplateSection:
     title, guidance, word_budget = _validate_template_fields(title, guidance, word_budget)
     created = template_section is None
+    rows = template_for(cohort)
+    _refuse_taken_title(title, (row.title for row in rows if row is not template_section), "The cohort's template")
     if template_section is None:
-        rows = template_for(cohort)
         keys = {row.key for row in rows}
         key, n = _slug(title), 2
         while key in keys:

@@ -12,6 +12,22 @@ from ..models import Team, User
 from . import history
 from .models import ReportRules, Revision, Section, SectionStatus
 
+#: how near a report is to its limit: the one rule, used by pages, the API and (through the
+#: API's answers) the editor's live total
+UNDER, NEAR, OVER_WITHIN_TOLERANCE, OVER_TOLERANCE = "under", "near", "over_within_tolerance", "over_tolerance"
+NEAR_FROM = 0.9  # "nearly at the limit" from 90% of it
+
+
+def word_state(counted: int, limit: int, hard_limit: int) -> str:
+    """Under the limit, nearly at it, over it but within the tolerance, or over the tolerance."""
+    if counted > hard_limit:
+        return OVER_TOLERANCE
+    if counted > limit:
+        return OVER_WITHIN_TOLERANCE
+    if counted >= limit * NEAR_FROM:
+        return NEAR
+    return UNDER
+
 
 @dataclass
 class WordTotal:
@@ -22,16 +38,30 @@ class WordTotal:
 
     @property
     def state(self) -> str:
-        """'ok', 'near' (90% of the limit or more) or 'over' (past the tolerance)."""
-        if self.counted > self.hard_limit:
-            return "over"
-        if self.counted >= self.limit * 0.9:
-            return "near"
-        return "ok"
+        return word_state(self.counted, self.limit, self.hard_limit)
+
+    @property
+    def label(self) -> str:
+        """The state in words, as the page's tag shows it."""
+        return {
+            UNDER: "Under the limit",
+            NEAR: "Nearly at the limit",
+            OVER_WITHIN_TOLERANCE: f"Over the limit, within the {self.tolerance_percent}% tolerance",
+            OVER_TOLERANCE: f"Over the limit and the {self.tolerance_percent}% tolerance",
+        }[self.state]
+
+    def as_json(self) -> dict:
+        return {"counted": self.counted, "limit": self.limit, "hard_limit": self.hard_limit,
+                "tolerance_percent": self.tolerance_percent, "state": self.state, "label": self.label}
 
 
-def word_total(sections: list[Section], rules: ReportRules) -> WordTotal:
-    counted = sum(s.word_count for s in sections if not s.excluded_from_count)
+def word_total(sections: list[Section], rules: ReportRules, replacing: tuple[Section, int] | None = None) -> WordTotal:
+    """The report's counted words; `replacing` = (section, words) counts that section's
+    unsaved text instead of its saved text (the editor's live total)."""
+    counted = sum(
+        (replacing[1] if replacing and s.id == replacing[0].id else s.word_count)
+        for s in sections if not s.excluded_from_count
+    )
     return WordTotal(counted, rules.word_limit, rules.hard_limit, rules.tolerance_percent)
 
 
@@ -65,7 +95,7 @@ class Contribution:
     words_in_current_text: int
 
 
-def contributions(section: Section) -> list[Contribution]:
+def contributions(section: Section, rules: ReportRules) -> list[Contribution]:
     """Per person: revisions, words added and removed, and words of theirs in the current text."""
     rows = db.session.execute(
         select(Revision.author_id, func.count(), func.sum(Revision.words_added), func.sum(Revision.words_removed))
@@ -74,7 +104,7 @@ def contributions(section: Section) -> list[Contribution]:
     latest = db.session.scalar(
         select(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
     )
-    current = history.words_by_author(section.body, latest.authorship) if latest else {}
+    current = history.words_by_author(section.body, latest.authorship, count_tables=rules.count_tables) if latest else {}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([r[0] for r in rows if r[0]])))}
     result = [
         Contribution(users.get(author_id), count, added or 0, removed or 0, current.get(author_id, 0))

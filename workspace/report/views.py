@@ -45,16 +45,20 @@ def _section_or_404(team, key: str) -> Section:
     return section
 
 
-@bp.get("")
-def overview(team_id: int):
-    team = _team(team_id, "view")
+def _overview_page(team, status: int = 200, new_section_form=None):
     sections = ops.sections_for(team)
     return render_template(
         "report/overview.html", team=team, sections=sections,
         total=word_total(sections, ops.rules_for(team.cohort_id)), progress=progress_percent(sections),
-        open_comments=comment_ops.open_counts(team), new_section_form=NewSectionForm(formdata=None),
+        open_comments=comment_ops.open_counts(team),
+        new_section_form=new_section_form or NewSectionForm(formdata=None),
         capabilities=capabilities_for(current_user, team),
-    )
+    ), status
+
+
+@bp.get("")
+def overview(team_id: int):
+    return _overview_page(_team(team_id, "view"))
 
 
 @bp.post("")
@@ -65,13 +69,12 @@ def add_section(team_id: int):
         try:
             section = ops.add_team_section(team, form.title.data, _me())
         except ValidationProblem as problem:
-            flash(problem.message, "error")
+            problem.apply_to(form)
         else:
             flash(f"Section '{section.title}' added.", "success")
             return redirect(url_for("report.section", team_id=team.id, key=section.key))
-    else:
-        flash(next(iter(form.errors.values()))[0], "error")
-    return redirect(url_for("report.overview", team_id=team.id))
+    # The page again, with the title as typed and what to change.
+    return _overview_page(team, 400, new_section_form=form)
 
 
 def section_page(team, section, status=200, form=None, comment_form=None, conflict=None):
@@ -86,13 +89,15 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
     if form is None:
         form = SectionForm(formdata=None, body=section.body, base_version=section.version)
     sections = ops.sections_for(team)
-    threads = comment_ops.threads(team, section_id=section.id, state=state)
+    threads = db.paginate(comment_ops.threads_statement(team, section_id=section.id, state=state),
+                          page=bounded_int(request.args.get("page", "1"), 1) or 1,
+                          per_page=comment_ops.THREADS_PER_PAGE, error_out=False)
     return render_template(
         "report/section.html", team=team, section=section, form=form, conflict=conflict,
         preview=render(section.body), capabilities=capabilities, sections=sections,
         status_form=StatusForm(formdata=None, status=section.status),
-        comment_form=comment_form or CommentForm(formdata=None), threads=threads, comment_state=state,
-        quote_ok={t.id: comment_ops.quote_still_there(t, section) for t in threads},
+        comment_form=comment_form or CommentForm(formdata=None), threads=threads.items, threads_page=threads,
+        comment_state=state, quote_ok=comment_ops.QuoteCheck([section]).of(threads.items),
         total=word_total(sections, ops.rules_for(team.cohort_id)),
         present=comment_ops.present(section, exclude=_me()),
         open_comments=comment_ops.open_counts(team).get(section.id, 0),
@@ -183,7 +188,7 @@ def section_history(team_id: int, key: str):
     latest = db.session.scalar(
         select(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
     )
-    people = contributions(section)
+    people = contributions(section, ops.rules_for(team.cohort_id))
     return render_template(
         "report/history.html", team=team, section=section, page=page, revisions=page.items,
         contributions=people, authors={c.user.id: c.user for c in people if c.user},
