@@ -85,6 +85,8 @@ def test_a_wide_table_scrolls_sideways_and_no_cell_breaks_a_word(visitor):
     visitor.page.set_viewport_size({"width": 480, "height": 900})
     sign_in(visitor, report.amy)
     open_section(visitor, report)
+    # On a narrow screen the editor shows one pane at a time: switch to the preview.
+    visitor.page.get_by_role("button", name="Preview", exact=True).click()
 
     wrapper = visitor.page.locator("#preview .app-table-scroll")
     expect(wrapper).to_have_count(1)
