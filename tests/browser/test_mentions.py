@@ -99,3 +99,22 @@ def test_a_reply_box_offers_people_too(visitor):
     page.keyboard.press("Tab")
     expect(reply).to_have_value("@Hana Host ")
     expect(reply).to_be_focused()
+
+
+@pytest.mark.browser
+def test_reply_boxes_on_the_team_comments_page_offer_people(visitor):
+    report = make_report()
+    sign_in(visitor, report.amy)
+    open_section(visitor, report)
+    page = visitor.page
+    page.get_by_label("Comment", exact=True).fill("A thought for the whole team.")
+    visitor.submit("Add comment")
+    visitor.goto(f"/teams/{report.team_id}/comments")
+    page.locator("li.app-thread summary").filter(has_text="Reply").click()
+    reply = page.get_by_label("Your reply")
+    reply.focus()
+    page.keyboard.type("@be")
+    expect(people_list(page).get_by_role("option")).to_have_text(["Ben Bright"])
+    page.keyboard.press("Enter")
+    expect(reply).to_have_value("@Ben Bright ")
+    visitor.check()

@@ -142,6 +142,7 @@ def all_comments(team_id: int):
         "report/comments.html", team=team, threads=page.items, threads_page=page, sections=sections,
         by_id={s.id: s for s in sections}, state=state, section_id=section_id,
         capabilities=capabilities_for(current_user, team), quote_ok=ops.QuoteCheck(sections).of(page.items),
+        mentionable=ops.mentionable(team),
     )
 
 
