@@ -134,9 +134,9 @@ def _init_extensions(app: Flask) -> None:
         app.config["MAIL_BACKEND"] = "dummy"
     mail.init_app(app)
 
-    from .security import LoginThrottle
+    from . import ratelimit
 
-    app.extensions["login_throttle"] = LoginThrottle(app)
+    ratelimit.init_app(app)
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -77,8 +77,13 @@ class Settings:
     WTF_CSRF_TIME_LIMIT: int | None = None
     WTF_CSRF_SSL_STRICT: bool = True
     WTF_CSRF_ENABLED: bool = True
+    # Password guesses (sign-in and the current-password check) per window: per account, and
+    # per IP address, which is much higher because a whole trust can sit behind one NAT.
     LOGIN_MAX_FAILURES: int = 10
+    LOGIN_MAX_PER_IP: int = 300
     LOGIN_WINDOW_SECONDS: int = 300
+    COMMENT_RATE_LIMIT: int = 30
+    COMMENT_RATE_WINDOW_SECONDS: int = 600
     REDIS_URL: str | None = None
     PROXY_FIX_HOPS: int = 0
     INVITATION_DAYS: int = 14
@@ -121,6 +126,9 @@ def load_settings(overrides: dict | None = None) -> dict:
         WTF_CSRF_SSL_STRICT=_env_bool("SESSION_COOKIE_SECURE", default=not development),
         REDIS_URL=os.environ.get("REDIS_URL") or None,
         PROXY_FIX_HOPS=int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        LOGIN_MAX_PER_IP=int(os.environ.get("LOGIN_MAX_PER_IP", "300")),
+        COMMENT_RATE_LIMIT=int(os.environ.get("COMMENT_RATE_LIMIT", "30")),
+        COMMENT_RATE_WINDOW_SECONDS=int(os.environ.get("COMMENT_RATE_WINDOW_SECONDS", "600")),
         MAIL_SERVER=os.environ.get("MAIL_SERVER") or None,
         MAIL_PORT=int(os.environ.get("MAIL_PORT", "587")),
         MAIL_USE_TLS=_env_bool("MAIL_USE_TLS", default=True),

@@ -17,7 +17,6 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Index,
     String,
     UniqueConstraint,
     select,
@@ -81,6 +80,7 @@ class Role(enum.StrEnum):
 NAME_MAX = 120
 TITLE_MAX = 200
 EMAIL_MAX = 254
+RATE_KEY_MAX = 200
 
 
 class User(db.Model):
@@ -133,6 +133,8 @@ class ApiToken(db.Model):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # None: the token never expires (the person chose so when making it).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
@@ -256,14 +258,12 @@ class AuditEvent(db.Model):
     team: Mapped[Team | None] = relationship()
 
 
-class LoginFailure(db.Model):
-    """One failed sign-in, counted per account and per IP over a sliding window."""
+class RateLimitCounter(db.Model):
+    """One fixed-window counter per key (used only without Redis)."""
 
-    __tablename__ = "login_failures"
+    __tablename__ = "rate_limit_counters"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
-
+    key: Mapped[str] = mapped_column(String(RATE_KEY_MAX), primary_key=True)
+    count: Mapped[int]
+    # Unix seconds: plain integers compare the same way on SQLite and PostgreSQL.
+    window_ends: Mapped[int] = mapped_column(index=True)

@@ -1,17 +1,17 @@
-"""Request-wide security: CSP nonces and headers, session timeouts, sign-in throttling."""
+"""Request-wide security: CSP nonces and headers, session timeouts, password-guess throttling."""
 
 from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Flask, current_app, g, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user, logout_user
-from sqlalchemy import delete, func, select
 
-from .extensions import db
-from .models import LoginFailure, utcnow
+from . import ratelimit
+from .ratelimit import Hit
 
 
 def csp_nonce() -> str:
@@ -88,78 +88,55 @@ def start_session() -> None:
     session.permanent = True
 
 
-# --- sign-in throttling -------------------------------------------------------------------
+# --- password-guess throttling ----------------------------------------------------------
 
 
-class LoginThrottle:
-    """At most N failures per window per key (an account or an IP), shared across workers.
+@dataclass(frozen=True)
+class PasswordAttempt:
+    """One password guess, already counted against its account and its IP address."""
 
-    Counters live in the database, or in Redis when REDIS_URL is set, so every gunicorn worker
-    sees the same count.
-    """
+    hits: dict[str, Hit]  # rate-limit key -> what counting found
 
-    def __init__(self, app: Flask):
-        self.max_failures = app.config["LOGIN_MAX_FAILURES"]
-        self.window = app.config["LOGIN_WINDOW_SECONDS"]
-        self.redis = None
-        if app.config.get("REDIS_URL"):
-            import redis
+    @property
+    def allowed(self) -> bool:
+        return all(hit.allowed for hit in self.hits.values())
 
-            self.redis = redis.Redis.from_url(app.config["REDIS_URL"])
+    @property
+    def retry_after(self) -> int:
+        return max((hit.retry_after for hit in self.hits.values() if not hit.allowed), default=0)
 
-    @staticmethod
-    def keys(email: str, ip: str | None) -> list[str]:
-        keys = [f"account:{email.strip().lower()[:254]}"]
-        if ip:
-            keys.append(f"ip:{ip}")
-        return keys
+    def refusals_to_audit(self) -> list[tuple[str, Hit]]:
+        """The refused keys worth an audit row now: the 1st, 10th, 100th... refusal in a window.
 
-    def is_blocked(self, keys: list[str]) -> bool:
-        return any(self._count(key) >= self.max_failures for key in keys)
-
-    def _count(self, key: str) -> int:
-        if self.redis is not None:
-            now = time.time()
-            rkey = f"workspace:login-failures:{key}"
-            self.redis.zremrangebyscore(rkey, 0, now - self.window)
-            return int(self.redis.zcard(rkey))
-        since = utcnow() - timedelta(seconds=self.window)
-        return db.session.scalar(
-            select(func.count()).select_from(LoginFailure).where(
-                LoginFailure.key == key, LoginFailure.at > since
-            )
-        ) or 0
-
-    def add_failure(self, keys: list[str]) -> None:
-        """Count a failure. With the database backend the caller's commit stores it."""
-        if self.redis is not None:
-            now = time.time()
-            pipe = self.redis.pipeline()
-            for key in keys:
-                rkey = f"workspace:login-failures:{key}"
-                pipe.zadd(rkey, {f"{now}:{secrets.token_hex(4)}": now})
-                pipe.expire(rkey, self.window)
-            pipe.execute()
-            return
-        for key in keys:
-            db.session.add(LoginFailure(key=key))
-        # Old rows are useless; prune them here rather than in a separate job.
-        db.session.execute(
-            delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(seconds=self.window))
-        )
-
-    def clear(self, keys: list[str]) -> None:
-        """A successful sign-in clears the account's counter (not the IP's)."""
-        account_keys = [k for k in keys if k.startswith("account:")]
-        if self.redis is not None:
-            for key in account_keys:
-                self.redis.delete(f"workspace:login-failures:{key}")
-            return
-        db.session.execute(delete(LoginFailure).where(LoginFailure.key.in_(account_keys)))
+        Anyone can send refused guesses without an account; one row each would let them grow
+        the audit table without limit. These rows carry the running count instead.
+        """
+        return [(key, hit) for key, hit in self.hits.items() if _is_power_of_ten(hit.refused_so_far)]
 
 
-def throttle() -> LoginThrottle:
-    return current_app.extensions["login_throttle"]
+def _is_power_of_ten(n: int) -> bool:
+    digits = str(n)
+    return n > 0 and digits[0] == "1" and set(digits[1:]) <= {"0"}
+
+
+def _account_key(email: str) -> str:
+    return f"password:account:{email.strip().lower()[:254]}"
+
+
+def count_password_attempt(email: str, ip: str | None) -> PasswordAttempt:
+    """Count a password guess before checking it: per account (a few) and per IP (many, since
+    a whole NHS trust can share one address behind its NAT)."""
+    config = current_app.config
+    window = config["LOGIN_WINDOW_SECONDS"]
+    limits = {_account_key(email): config["LOGIN_MAX_FAILURES"]}
+    if ip:
+        limits[f"password:ip:{ip}"] = config["LOGIN_MAX_PER_IP"]
+    return PasswordAttempt({key: ratelimit.hit(key, limit, window) for key, limit in limits.items()})
+
+
+def forget_password_failures(email: str) -> None:
+    """The right password clears its account's count (not the IP's: others share it)."""
+    ratelimit.clear(_account_key(email))
 
 
 def is_safe_next(target: str | None) -> bool:

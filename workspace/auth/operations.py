@@ -10,39 +10,54 @@ from flask import current_app, url_for
 from flask_mailman import EmailMessage
 from sqlalchemy import select, update
 
-from .. import audit
+from .. import audit, security
+from ..audit import client_ip
 from ..extensions import db
 from ..models import ApiToken, Invitation, User, hash_secret, utcnow
-from ..security import throttle
+from ..ratelimit import wait_phrase
 from .passwords import hash_password, verify_password
 from .sessions import new_api_token_secret, new_session_token
 
 
-class SignInRefused(Exception):
+class PasswordRefused(Exception):
+    """A password guess was wrong, or too many guesses came in a short time."""
+
     def __init__(self, message: str, *, throttled: bool = False):
         super().__init__(message)
         self.throttled = throttled
 
 
 WRONG_CREDENTIALS = "Enter a correct email address and password"
-THROTTLED = "Too many failed attempts. Wait 5 minutes, then try again"
+WRONG_CURRENT_PASSWORD = "Your current password is not correct"  # noqa: S105 - a message
+THROTTLED = "Too many failed attempts. Wait {wait}, then try again"
 
 
-def sign_in(email: str, password: str, ip: str | None) -> User:
-    """Check credentials under the throttle. Raises SignInRefused; commits either way."""
-    keys = throttle().keys(email, ip)
-    if throttle().is_blocked(keys):
-        audit.record("sign_in.throttled", detail={"email": email[:254]})
-        db.session.commit()
-        raise SignInRefused(THROTTLED, throttled=True)
+def _count_password_guess(action: str, email: str, actor: User | None) -> None:
+    """Count a password guess before it is checked (atomically, so parallel guesses cannot
+    slip past the limit); over the limit, refuse it unchecked with PasswordRefused(throttled)."""
+    attempt = security.count_password_attempt(email, client_ip())
+    if attempt.allowed:
+        return
+    for key, hit in attempt.refusals_to_audit():
+        audit.record(
+            f"{action}.throttled",
+            actor=actor,
+            detail={"email": email[:254], "key": key, "refused_in_window": hit.refused_so_far},
+        )
+    db.session.commit()
+    raise PasswordRefused(THROTTLED.format(wait=wait_phrase(attempt.retry_after)), throttled=True)
+
+
+def sign_in(email: str, password: str) -> User:
+    """Check credentials under the throttle. Raises PasswordRefused; commits either way."""
+    _count_password_guess("sign_in", email, actor=None)
     user = db.session.scalar(select(User).where(User.email == email))
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        throttle().add_failure(keys)
         audit.record("sign_in.failed", actor=user, detail={"email": email[:254]})
         db.session.commit()
-        raise SignInRefused(WRONG_CREDENTIALS)
-    throttle().clear(keys)
+        raise PasswordRefused(WRONG_CREDENTIALS)
+    security.forget_password_failures(email)
     user.last_sign_in_at = utcnow()
     audit.record("sign_in", actor=user)
     db.session.commit()
@@ -155,11 +170,15 @@ def change_name(user: User, name: str) -> None:
     db.session.commit()
 
 
-def check_current_password(user: User, password: str) -> bool:
-    return verify_password(user.password_hash, password)
-
-
-def change_password(user: User, new_password: str) -> None:
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Check the current password under the sign-in throttle, then change it. Raises
+    PasswordRefused; a wrong guess is audited and committed like a failed sign-in."""
+    _count_password_guess("account.password_check", user.email, actor=user)
+    if not verify_password(user.password_hash, current_password):
+        audit.record("account.password_check_failed", actor=user, target=user)
+        db.session.commit()
+        raise PasswordRefused(WRONG_CURRENT_PASSWORD)
+    security.forget_password_failures(user.email)
     user.password_hash = hash_password(new_password)
     rotate_session(user)  # every other signed-in browser is signed out
     audit.record("account.password_changed", actor=user, target=user)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ..audit import client_ip
 from ..loading import get_owned_or_404
 from ..models import ApiToken
 from ..security import is_safe_next, start_session
@@ -26,8 +25,8 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = ops.sign_in(form.email.data, form.password.data, client_ip())
-        except ops.SignInRefused as refused:
+            user = ops.sign_in(form.email.data, form.password.data)
+        except ops.PasswordRefused as refused:
             form.password.errors = [str(refused)]
             status = 429 if refused.throttled else 200
         else:
@@ -100,17 +99,20 @@ def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm()
     form.person_email, form.person_name = user.email, user.name
+    status = 400
     if form.validate_on_submit():
-        if not ops.check_current_password(user, form.current_password.data):
-            form.current_password.errors = ["Your current password is not correct"]
+        try:
+            ops.change_password(user, form.current_password.data, form.password.data)
+        except ops.PasswordRefused as refused:
+            form.current_password.errors = [str(refused)]
+            status = 429 if refused.throttled else 400
         else:
-            ops.change_password(user, form.password.data)
             # The old session token is gone; start a fresh session for this browser only.
             start_session()
             login_user(user)
             flash("Your password has been changed. Other browsers have been signed out.", "success")
             return redirect(url_for("auth.account"))
-    return _account_page(password_form=form), 400
+    return _account_page(password_form=form), status
 
 
 @bp.post("/account/tokens")
