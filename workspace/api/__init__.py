@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from ..cleaning import bounded_int
-from ..errors import ValidationProblem
+from ..errors import RateLimited, ValidationProblem
 from ..extensions import csrf
 
 bp = Blueprint("api", __name__)
@@ -129,6 +129,13 @@ def paginate_by_id(stmt, model, serialize) -> Any:
 @bp.errorhandler(ValidationProblem)
 def _validation_problem(problem: ValidationProblem):
     return error_response(422, "validation_failed", problem.message, problem.fields)
+
+
+@bp.errorhandler(RateLimited)
+def _rate_limited(problem: RateLimited):
+    response, status = error_response(429, "rate_limited", problem.message, problem.fields)
+    response.headers["Retry-After"] = str(problem.retry_after)
+    return response, status
 
 
 @bp.get("/openapi.json")
