@@ -96,6 +96,8 @@ class Settings:
     MAIL_BACKEND: str = "smtp"
     PUBLIC_BASE_URL: str | None = None
     API_PAGE_SIZE: int = 50
+    # A new API token expires after this many days unless its owner picks otherwise.
+    API_TOKEN_DAYS: int = 90
 
     def as_flask_config(self) -> dict:
         return asdict(self)
@@ -127,6 +129,7 @@ def load_settings(overrides: dict | None = None) -> dict:
         REDIS_URL=os.environ.get("REDIS_URL") or None,
         PROXY_FIX_HOPS=int(os.environ.get("PROXY_FIX_HOPS", "0")),
         LOGIN_MAX_PER_IP=int(os.environ.get("LOGIN_MAX_PER_IP", "300")),
+        API_TOKEN_DAYS=int(os.environ.get("API_TOKEN_DAYS", "90")),
         COMMENT_RATE_LIMIT=int(os.environ.get("COMMENT_RATE_LIMIT", "30")),
         COMMENT_RATE_WINDOW_SECONDS=int(os.environ.get("COMMENT_RATE_WINDOW_SECONDS", "600")),
         MAIL_SERVER=os.environ.get("MAIL_SERVER") or None,

@@ -17,6 +17,7 @@ from .. import audit
 from ..auth.operations import (
     invitation_url,
     issue_invitation,
+    revoke_all_api_tokens,
     rotate_session,
     send_invitation_email,
 )
@@ -272,5 +273,7 @@ def set_account_open(user: User, open_: bool, actor: User) -> None:
         return
     user.is_active = open_
     rotate_session(user)
+    if not open_:
+        revoke_all_api_tokens(user, "account closed")  # so reopening brings none of them back
     audit.record("account.reopened" if open_ else "account.closed", target=user, detail={"user_email": user.email})
     db.session.commit()

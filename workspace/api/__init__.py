@@ -50,7 +50,7 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 @bp.before_request
 def authenticate():
     from ..auth.operations import touch_api_token
-    from ..auth.sessions import token_needs_touch, user_for_bearer
+    from ..auth.sessions import user_for_bearer
 
     if request.endpoint in PUBLIC_API_ENDPOINTS:
         return None
@@ -59,12 +59,11 @@ def authenticate():
         scheme, _, secret = header.partition(" ")
         found = user_for_bearer(secret.strip()) if scheme.lower() == "bearer" else None
         if found is None:
-            raise ApiError(401, "invalid_token", "The API token is missing, malformed, revoked or unknown.")
+            raise ApiError(401, "invalid_token", "The API token is missing, malformed, expired, revoked or unknown.")
         user, token = found
         g._login_user = user  # Flask-Login's current_user for this request only; no cookie
         g.api_token = token
-        if token_needs_touch(token):
-            touch_api_token(token)
+        touch_api_token(token)
         return None
     if not current_user.is_authenticated:
         raise ApiError(401, "unauthorized", "Sign in or send a valid API token.")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from flask import current_app, url_for
 from flask_mailman import EmailMessage
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from .. import audit, security
 from ..audit import client_ip
@@ -16,7 +17,7 @@ from ..extensions import db
 from ..models import ApiToken, Invitation, User, hash_secret, utcnow
 from ..ratelimit import wait_phrase
 from .passwords import hash_password, verify_password
-from .sessions import new_api_token_secret, new_session_token
+from .sessions import TOKEN_TOUCH_INTERVAL, new_api_token_secret, new_session_token
 
 
 class PasswordRefused(Exception):
@@ -181,6 +182,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     security.forget_password_failures(user.email)
     user.password_hash = hash_password(new_password)
     rotate_session(user)  # every other signed-in browser is signed out
+    revoke_all_api_tokens(user, "password changed")  # a token made by whoever knew the old password
     audit.record("account.password_changed", actor=user, target=user)
     db.session.commit()
 
@@ -191,11 +193,15 @@ class NewToken:
     secret: str  # shown once, never stored
 
 
-def create_api_token(user: User, name: str) -> NewToken:
+def create_api_token(user: User, name: str, days: int | None | Literal["default"] = "default") -> NewToken:
+    """A new token; it expires after `days` (by default API_TOKEN_DAYS), or never with None."""
+    if days == "default":
+        days = current_app.config["API_TOKEN_DAYS"]
     secret = new_api_token_secret()
-    token = ApiToken(user=user, name=name, token_hash=hash_secret(secret), prefix=secret[:10])
+    expires_at = utcnow() + timedelta(days=days) if days is not None else None
+    token = ApiToken(user=user, name=name, token_hash=hash_secret(secret), prefix=secret[:10], expires_at=expires_at)
     db.session.add(token)
-    audit.record("token.created", actor=user, target=token, detail={"name": name})
+    audit.record("token.created", actor=user, target=token, detail={"name": name, "expires_in_days": days})
     db.session.commit()
     return NewToken(token, secret)
 
@@ -207,10 +213,39 @@ def revoke_api_token(user: User, token: ApiToken) -> None:
         db.session.commit()
 
 
+def revoke_all_api_tokens(user: User, reason: str) -> int:
+    """Revoke every live token of `user` (no commit: part of a password change or a closure).
+    Revoked tokens stay revoked, so reopening an account does not bring them back."""
+    revoked = db.session.execute(
+        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow())
+    ).rowcount
+    if revoked:
+        audit.record("token.revoked_all", target=user, detail={"reason": reason, "count": revoked})
+    return revoked
+
+
+#: a use after this long a pause is worth an audit row; uses in between only move last_used_at
+TOKEN_USE_AUDIT_GAP = timedelta(hours=1)
+
+
 def touch_api_token(token: ApiToken) -> None:
-    """Note that a token was used (called at most once an hour per token)."""
-    token.last_used_at = utcnow()
-    audit.record("token.used", actor=token.user, target=token, detail={"name": token.name})
+    """Note that a token was used: at most one write a minute per token, however busy the
+    client, because the UPDATE only matches when the stored time is older than that."""
+    now = utcnow()
+    previous = token.last_used_at
+    if previous is not None and now - previous < TOKEN_TOUCH_INTERVAL:
+        return  # the common case for a busy client: no write at all
+    touched = db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.id == token.id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - TOKEN_TOUCH_INTERVAL))
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not touched:
+        db.session.rollback()
+        return
+    if previous is None or now - previous > TOKEN_USE_AUDIT_GAP:
+        audit.record("token.used", actor=token.user, target=token, detail={"name": token.name})
     db.session.commit()
 
 

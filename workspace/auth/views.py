@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..loading import get_owned_or_404
-from ..models import ApiToken
+from ..models import ApiToken, utcnow
 from ..security import is_safe_next, start_session
 from . import operations as ops
 from .forms import AcceptInvitationForm, ChangePasswordForm, NameForm, NewTokenForm, SignInForm
@@ -73,6 +73,7 @@ def _account_page(**forms):
         "password_form": ChangePasswordForm(formdata=None),
         "token_form": NewTokenForm(formdata=None),
         "tokens": ops.tokens_of(user),
+        "now": utcnow(),
         "new_token_secret": None,
     }
     context.update(forms)
@@ -110,7 +111,7 @@ def change_password():
             # The old session token is gone; start a fresh session for this browser only.
             start_session()
             login_user(user)
-            flash("Your password has been changed. Other browsers have been signed out.", "success")
+            flash("Your password has been changed. Other browsers have been signed out and your API tokens revoked.", "success")
             return redirect(url_for("auth.account"))
     return _account_page(password_form=form), status
 
@@ -119,7 +120,7 @@ def change_password():
 def create_token():
     form = NewTokenForm()
     if form.validate_on_submit():
-        new = ops.create_api_token(current_user._get_current_object(), form.token_name.data)
+        new = ops.create_api_token(current_user._get_current_object(), form.token_name.data, form.expiry_days())
         # The secret is shown once, on this response, and never stored.
         return _account_page(new_token_secret=new.secret, new_token_name=new.token.name), 201
     return _account_page(token_form=form), 400
