@@ -55,6 +55,7 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("POST", "/sign-out"): ("/sign-out", signed_in(OK)),
     ("GET", "/invitations/<token>"): ("/invitations/bogus", everyone(410)),
     ("POST", "/invitations/<token>"): ("/invitations/bogus", everyone(410)),
+    ("POST", "/invitations/<token>/sign-out"): ("/invitations/bogus/sign-out", everyone(410)),
     ("GET", "/account"): ("/account", signed_in(OK)),
     ("POST", "/account/name"): ("/account/name", signed_in(OK)),
     ("POST", "/account/password"): ("/account/password", signed_in(OK)),

@@ -29,6 +29,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "healthz",
         "auth.login",
         "auth.accept_invitation",
+        "auth.sign_out_for_invitation",
     }
 )
 

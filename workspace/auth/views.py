@@ -46,15 +46,27 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def _open_invitation_or_page(token: str):
+    """(invitation, None), or (None, the page saying why the link cannot be used)."""
+    try:
+        return ops.find_open_invitation(token), None
+    except ops.InvitationInvalid as invalid:
+        return None, (render_template("auth/invitation_invalid.html", reason=str(invalid)), 410)
+
+
+def _someone_else_signed_in(invitation) -> bool:
+    return current_user.is_authenticated and current_user.id != invitation.user_id
+
+
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    try:
-        invitation = ops.find_open_invitation(token)
-    except ops.InvitationInvalid as invalid:
-        return render_template("auth/invitation_invalid.html", reason=str(invalid)), 410
-    if current_user.is_authenticated and current_user.id != invitation.user_id:
-        # Someone else is signed in in this browser: sign them out before setting up this account.
-        logout_user()
+    invitation, refusal = _open_invitation_or_page(token)
+    if refusal:
+        return refusal
+    if _someone_else_signed_in(invitation):
+        # Opening a link changes nothing: the person chooses to sign out, with a POST.
+        page = render_template("auth/invitation_signed_in.html", invitee=invitation.user, token=token)
+        return page, 200 if request.method == "GET" else 409
     form = AcceptInvitationForm()
     form.person_email, form.person_name = invitation.user.email, invitation.user.name
     if form.validate_on_submit():
@@ -64,6 +76,18 @@ def accept_invitation(token: str):
         flash("Your password is set and you are signed in.", "success")
         return redirect(url_for("teams.dashboard"))
     return render_template("auth/accept_invitation.html", form=form, invitee=invitation.user)
+
+
+@bp.post("/invitations/<token>/sign-out")
+def sign_out_for_invitation(token: str):
+    """Sign out whoever is signed in here, then show the invitation's set-a-password form."""
+    invitation, refusal = _open_invitation_or_page(token)
+    if refusal:
+        return refusal
+    if _someone_else_signed_in(invitation):
+        ops.sign_out(current_user._get_current_object())
+        logout_user()
+    return redirect(url_for("auth.accept_invitation", token=token))
 
 
 def _account_page(**forms):
