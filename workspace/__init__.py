@@ -14,7 +14,7 @@ from jinja2 import (
     select_autoescape,
 )
 from sqlalchemy import event, text
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -224,6 +224,12 @@ def _register_error_handlers(app: Flask) -> None:
             ),
             400,
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError):
+        # A Host outside TRUSTED_HOSTS: Flask builds no URL adapter for it, so no page that
+        # links anywhere can render. A short plain answer, never a 500.
+        return "Bad request: this site is not served under that host name.", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

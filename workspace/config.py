@@ -95,6 +95,9 @@ class Settings:
     MAIL_DEFAULT_SENDER: str = "workspace@localhost"
     MAIL_BACKEND: str = "smtp"
     PUBLIC_BASE_URL: str | None = None
+    # Host names this site answers to (Flask refuses other Host headers); links in emails may
+    # use them when PUBLIC_BASE_URL is not set.
+    TRUSTED_HOSTS: list[str] | None = None
     API_PAGE_SIZE: int = 50
     # A new API token expires after this many days unless its owner picks otherwise.
     API_TOKEN_DAYS: int = 90
@@ -139,6 +142,7 @@ def load_settings(overrides: dict | None = None) -> dict:
         MAIL_PASSWORD=os.environ.get("MAIL_PASSWORD") or None,
         MAIL_DEFAULT_SENDER=os.environ.get("MAIL_DEFAULT_SENDER", "workspace@localhost"),
         PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL") or None,
+        TRUSTED_HOSTS=[h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
     ).as_flask_config()
     settings["INSTANCE_DIR"] = str(instance_dir)
     settings.update(overrides)

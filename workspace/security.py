@@ -6,9 +6,11 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user, logout_user
+from werkzeug.sansio.utils import host_is_trusted
 
 from . import ratelimit
 from .ratelimit import Hit
@@ -137,6 +139,34 @@ def count_password_attempt(email: str, ip: str | None) -> PasswordAttempt:
 def forget_password_failures(email: str) -> None:
     """The right password clears its account's count (not the IP's: others share it)."""
     ratelimit.clear(_account_key(email))
+
+
+# --- links that leave the site ----------------------------------------------------------
+
+#: addresses of the local development server, trusted for links in development only
+LOCAL_HOSTNAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def trusted_base_url() -> str | None:
+    """The site's address for links sent by email, or None when no trusted one is known.
+
+    Never the Host header on its own: anyone can send any Host, and a link built from it would
+    carry a password-setting secret to their server. Trusted are PUBLIC_BASE_URL; else this
+    request's host when TRUSTED_HOSTS lists it (Flask refuses other hosts then anyway); else,
+    in development, the local server's own address.
+    """
+    config = current_app.config
+    if config.get("PUBLIC_BASE_URL"):
+        return config["PUBLIC_BASE_URL"].rstrip("/")
+    if not has_request_context():
+        return None
+    trusted_hosts = config.get("TRUSTED_HOSTS")
+    if trusted_hosts:
+        trusted = host_is_trusted(request.host, trusted_hosts)
+    else:
+        local = urlsplit("//" + request.host).hostname in LOCAL_HOSTNAMES
+        trusted = local and config["ENV_NAME"] in {"development", "test"}
+    return request.host_url.rstrip("/") if trusted else None
 
 
 def is_safe_next(target: str | None) -> bool:

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..auth.operations import (
-    invitation_url,
+    InvitationLink,
+    invitation_link,
     issue_invitation,
     revoke_all_api_tokens,
     rotate_session,
@@ -179,6 +180,7 @@ class AddedPerson:
     membership: Membership
     invite_url: str | None  # None when the person already has a password
     emailed: bool
+    link_trusted: bool = True  # False: the site's public address is unknown, so nothing was emailed
 
 
 def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
@@ -219,9 +221,10 @@ def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
     if secret:
         audit.record("invitation.created", team=team, target=user, detail={"user_email": email})
     _commit_unique(ValidationProblem({"email": "This person is already in this team"}))
-    url = invitation_url(secret) if secret else None
-    emailed = send_invitation_email(user, url, team.name) if url else False
-    return AddedPerson(user, membership, url, emailed)
+    if not secret:
+        return AddedPerson(user, membership, None, emailed=False)
+    link = invitation_link(secret)
+    return AddedPerson(user, membership, link.url, send_invitation_email(user, link, team.name), link.trusted)
 
 
 def change_role(membership: Membership, role) -> None:
@@ -255,14 +258,14 @@ def remove_member(membership: Membership) -> None:
     db.session.commit()
 
 
-def reissue_invitation(user: User, actor: User) -> tuple[str, bool]:
+def reissue_invitation(user: User, actor: User) -> tuple[InvitationLink, bool]:
     if user.has_password:
         raise ValidationProblem({"user": f"{user.name} has already set a password"})
     secret = issue_invitation(user, actor)
     audit.record("invitation.created", target=user, detail={"user_email": user.email, "reissued": True})
     db.session.commit()
-    url = invitation_url(secret)
-    return url, send_invitation_email(user, url)
+    link = invitation_link(secret)
+    return link, send_invitation_email(user, link)
 
 
 def set_account_open(user: User, open_: bool, actor: User) -> None:

@@ -281,11 +281,13 @@ def person(user_id: int):
 def reissue_invitation(user_id: int):
     user = db.get_or_404(User, user_id)
     try:
-        url, emailed = ops.reissue_invitation(user, _actor())
+        link, emailed = ops.reissue_invitation(user, _actor())
     except ValidationProblem as problem:
         flash(problem.message, "error")
         return redirect(url_for("admin.person", user_id=user.id))
-    return render_template("admin/person.html", person=user, invite_url=url, emailed=emailed), 201
+    return render_template(
+        "admin/person.html", person=user, invite_url=link.url, emailed=emailed, link_trusted=link.trusted
+    ), 201
 
 
 @bp.route("/people/<int:user_id>/close", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from flask_mailman import EmailMessage
 from sqlalchemy import or_, select, update
 
@@ -80,11 +80,21 @@ def rotate_session(user: User) -> None:
 # --- invitations ---------------------------------------------------------------------------
 
 
-def invitation_url(secret: str) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for("auth.accept_invitation", token=secret)
-    return url_for("auth.accept_invitation", token=secret, _external=True)
+@dataclass(frozen=True)
+class InvitationLink:
+    url: str
+    #: built from a trusted address, so it may be emailed; otherwise only shown to the facilitator
+    trusted: bool
+
+
+def invitation_link(secret: str) -> InvitationLink:
+    path = url_for("auth.accept_invitation", token=secret)
+    base = security.trusted_base_url()
+    if base is not None:
+        return InvitationLink(base + path, trusted=True)
+    # Shown to the facilitator only, who sees it in their own browser and copies it.
+    shown = url_for("auth.accept_invitation", token=secret, _external=True) if has_request_context() else path
+    return InvitationLink(shown, trusted=False)
 
 
 def issue_invitation(user: User, created_by: User | None) -> str:
@@ -108,10 +118,15 @@ def issue_invitation(user: User, created_by: User | None) -> str:
     return secret
 
 
-def send_invitation_email(user: User, url: str, team_name: str | None = None) -> bool:
-    """Email the link when a mail server is configured. Returns whether a message was sent."""
+def send_invitation_email(user: User, link: InvitationLink, team_name: str | None = None) -> bool:
+    """Email the link when a mail server is configured and the link's address is trusted.
+    Returns whether a message was sent."""
     if not current_app.config.get("MAIL_SERVER") and current_app.config["MAIL_BACKEND"] == "dummy":
         return False
+    if not link.trusted:
+        current_app.logger.warning("not emailing an invitation: set PUBLIC_BASE_URL or TRUSTED_HOSTS")
+        return False
+    url = link.url
     where = f" for {team_name}" if team_name else ""
     body = (
         f"Hello {user.name},\n\n"
