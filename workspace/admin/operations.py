@@ -6,11 +6,12 @@ valid dates) hold whichever way a change arrives.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
@@ -36,6 +37,7 @@ from ..models import (
     Role,
     Team,
     User,
+    name_key,
     utcnow,
 )
 
@@ -49,17 +51,29 @@ def _require_text(fields: dict, name: str, value, missing: str, label: str, limi
     return value
 
 
-def _commit_unique(problem: ValidationProblem) -> None:
-    """Commit; a unique constraint tripped by a concurrent request becomes the same message."""
+@contextmanager
+def _duplicate_means(problem: ValidationProblem):
+    """A unique constraint tripped (by a concurrent request, or a case the checks missed)
+    becomes the form's message, never a 500."""
     try:
-        db.session.commit()
+        yield
     except IntegrityError:
         db.session.rollback()
         raise problem from None
 
 
+def _flush_unique(problem: ValidationProblem) -> None:
+    with _duplicate_means(problem):
+        db.session.flush()
+
+
+def _commit_unique(problem: ValidationProblem) -> None:
+    with _duplicate_means(problem):
+        db.session.commit()
+
+
 def _name_taken(model, name: str, exclude_id: int | None = None, **scope) -> bool:
-    stmt = select(model.id).where(func.lower(model.name) == name.lower())
+    stmt = select(model.id).where(model.name_key == name_key(name))
     for column, value in scope.items():
         stmt = stmt.where(getattr(model, column) == value)
     if exclude_id is not None:
@@ -88,12 +102,14 @@ def save_cohort(cohort: Cohort | None, name, starts_on, ends_on) -> Cohort:
         cohort = Cohort()
         db.session.add(cohort)
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    duplicate = ValidationProblem({"name": "A cohort with this name already exists"})
+    _flush_unique(duplicate)  # a new cohort needs its id before the audit row can name it
     audit.record(
         "cohort.created" if created else "cohort.updated",
         target=cohort,
         detail={"name": name, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
     )
-    _commit_unique(ValidationProblem({"name": "A cohort with this name already exists"}))
+    _commit_unique(duplicate)
     return cohort
 
 
@@ -115,12 +131,14 @@ def save_organisation(organisation: Organisation | None, name, kind) -> Organisa
         organisation = Organisation()
         db.session.add(organisation)
     organisation.name, organisation.kind = name, kind
+    duplicate = ValidationProblem({"name": "An organisation with this name already exists"})
+    _flush_unique(duplicate)
     audit.record(
         "organisation.created" if created else "organisation.updated",
         target=organisation,
         detail={"name": name, "kind": kind},
     )
-    _commit_unique(ValidationProblem({"name": "An organisation with this name already exists"}))
+    _commit_unique(duplicate)
     return organisation
 
 
@@ -149,11 +167,7 @@ def save_team(team: Team | None, name, cohort_id, host_organisation_id, review_t
         db.session.add(team)
     team.name, team.review_title, team.cohort, team.host_organisation = name, review_title, cohort, host
     duplicate = ValidationProblem({"name": "A team with this name already exists in this cohort"})
-    try:
-        db.session.flush()  # a new team needs its id before the audit row can name it
-    except IntegrityError:
-        db.session.rollback()
-        raise duplicate from None
+    _flush_unique(duplicate)
     audit.record(
         "team.created" if created else "team.updated",
         team=team,
@@ -216,6 +230,8 @@ def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
         db.session.add(user)
     membership = Membership(team=team, user=user, role=role)
     db.session.add(membership)
+    # Two facilitators adding the same person at once: the second gets a message, not a 500.
+    _flush_unique(ValidationProblem({"email": "This person was added a moment ago. Reload the page to see them"}))
     secret = issue_invitation(user, actor) if not user.has_password else None
     audit.record("member.added", team=team, target=membership, detail={"user_email": email, "role": role})
     if secret:
