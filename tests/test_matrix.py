@@ -56,6 +56,10 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("GET", "/invitations/<token>"): ("/invitations/bogus", everyone(410)),
     ("POST", "/invitations/<token>"): ("/invitations/bogus", everyone(410)),
     ("POST", "/invitations/<token>/sign-out"): ("/invitations/bogus/sign-out", everyone(410)),
+    ("GET", "/forgot-password"): ("/forgot-password", everyone(OK)),
+    ("POST", "/forgot-password"): ("/forgot-password", everyone(OK)),
+    ("GET", "/reset-password/<token>"): ("/reset-password/bogus", everyone(410)),
+    ("POST", "/reset-password/<token>"): ("/reset-password/bogus", everyone(410)),
     ("GET", "/account"): ("/account", signed_in(OK)),
     ("POST", "/account/name"): ("/account/name", signed_in(OK)),
     ("POST", "/account/password"): ("/account/password", signed_in(OK)),
@@ -88,6 +92,7 @@ MATRIX: dict[tuple[str, str], tuple[str, dict]] = {
     ("GET", "/admin/people/<int:user_id>/close"): ("/admin/people/{member}/close", FACILITATOR_ONLY),
     ("POST", "/admin/people/<int:user_id>/close"): ("/admin/people/{member}/close", FACILITATOR_ONLY),
     ("POST", "/admin/people/<int:user_id>/reopen"): ("/admin/people/{member}/reopen", FACILITATOR_ONLY),
+    ("POST", "/admin/people/<int:user_id>/password-reset"): ("/admin/people/{member}/password-reset", FACILITATOR_ONLY),
     ("GET", "/admin/audit"): ("/admin/audit", FACILITATOR_ONLY),
     # --- the report ---
     ("GET", "/teams/<int:team_id>/report"): (f"/teams/{T}/report", VIEW),

@@ -30,6 +30,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.login",
         "auth.accept_invitation",
         "auth.sign_out_for_invitation",
+        "auth.forgot_password",
+        "auth.reset_password",
     }
 )
 

@@ -87,6 +87,7 @@ class Settings:
     REDIS_URL: str | None = None
     PROXY_FIX_HOPS: int = 0
     INVITATION_DAYS: int = 14
+    PASSWORD_RESET_MINUTES: int = 60
     MAIL_SERVER: str | None = None
     MAIL_PORT: int = 587
     MAIL_USE_TLS: bool = True

@@ -257,6 +257,22 @@ class Invitation(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
+class PasswordReset(db.Model):
+    """A one-time link to choose a new password: emailed on request, or made by a facilitator."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # never the link itself
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
 

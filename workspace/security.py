@@ -121,18 +121,19 @@ def _is_power_of_ten(n: int) -> bool:
     return n > 0 and digits[0] == "1" and set(digits[1:]) <= {"0"}
 
 
-def _account_key(email: str) -> str:
-    return f"password:account:{email.strip().lower()[:254]}"
+def _account_key(email: str, scope: str = "password") -> str:
+    return f"{scope}:account:{email.strip().lower()[:254]}"
 
 
-def count_password_attempt(email: str, ip: str | None) -> PasswordAttempt:
+def count_password_attempt(email: str, ip: str | None, scope: str = "password") -> PasswordAttempt:
     """Count a password guess before checking it: per account (a few) and per IP (many, since
-    a whole NHS trust can share one address behind its NAT)."""
+    a whole NHS trust can share one address behind its NAT). Another `scope` (password-reset
+    requests) counts the same way in counters of its own."""
     config = current_app.config
     window = config["LOGIN_WINDOW_SECONDS"]
-    limits = {_account_key(email): config["LOGIN_MAX_FAILURES"]}
+    limits = {_account_key(email, scope): config["LOGIN_MAX_FAILURES"]}
     if ip:
-        limits[f"password:ip:{ip}"] = config["LOGIN_MAX_PER_IP"]
+        limits[f"{scope}:ip:{ip}"] = config["LOGIN_MAX_PER_IP"]
     return PasswordAttempt({key: ratelimit.hit(key, limit, window) for key, limit in limits.items()})
 
 

@@ -8,6 +8,7 @@ Create Date: 2026-11-25 23:10:00
   by a single atomic upsert (the old table counted with a SELECT, which parallel requests raced).
 - `api_tokens.expires_at`: tokens made from now on expire (90 days unless chosen otherwise);
   existing tokens keep working until revoked (None means no expiry).
+- `password_resets`: one-time links to choose a new password (only a hash of each is stored).
 - `name_key` on organisations, cohorts and teams: a SHA-256 of the NFKC case-folded name with a
   unique index, so "Ünïcødé" and "üNÏCØDÉ" clash on SQLite as on PostgreSQL. Filled here; an
   existing row whose key clashes with an earlier one gets " (<id>)" added to its name.
@@ -80,7 +81,29 @@ def upgrade():
             batch_op.create_unique_constraint(f"uq_{table}_{'_'.join((*scope, 'name_key'))}", [*scope, "name_key"])
 
 
+    op.create_table(
+        "password_resets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"], name=op.f("fk_password_resets_created_by_id_users"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_password_resets_user_id_users"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_password_resets")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_password_resets_token_hash")),
+    )
+    with op.batch_alter_table("password_resets", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_password_resets_user_id"), ["user_id"], unique=False)
+
+
 def downgrade():
+    with op.batch_alter_table("password_resets", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_password_resets_user_id"))
+    op.drop_table("password_resets")
+
     for table, scope in NAMED_TABLES.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(f"uq_{table}_{'_'.join((*scope, 'name_key'))}", type_="unique")

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..auth.operations import (
-    InvitationLink,
+    PublicLink,
     invitation_link,
     issue_invitation,
     revoke_all_api_tokens,
@@ -274,7 +274,7 @@ def remove_member(membership: Membership) -> None:
     db.session.commit()
 
 
-def reissue_invitation(user: User, actor: User) -> tuple[InvitationLink, bool]:
+def reissue_invitation(user: User, actor: User) -> tuple[PublicLink, bool]:
     if user.has_password:
         raise ValidationProblem({"user": f"{user.name} has already set a password"})
     secret = issue_invitation(user, actor)

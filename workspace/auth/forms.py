@@ -54,6 +54,29 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
     )
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        filters=[clean_email],
+        validators=[DataRequired("Enter your email address"), Length(max=EMAIL_MAX)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+
+
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+    password = PasswordField(
+        "New password",
+        description=CHOOSING_HINT,
+        validators=[DataRequired("Enter a new password")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[DataRequired("Confirm your new password"), EqualTo("password", "Passwords do not match")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
         "Current password",

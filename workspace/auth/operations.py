@@ -81,20 +81,41 @@ def rotate_session(user: User) -> None:
 
 
 @dataclass(frozen=True)
-class InvitationLink:
+class PublicLink:
     url: str
     #: built from a trusted address, so it may be emailed; otherwise only shown to the facilitator
     trusted: bool
 
 
-def invitation_link(secret: str) -> InvitationLink:
-    path = url_for("auth.accept_invitation", token=secret)
+def public_link(endpoint: str, **values) -> PublicLink:
+    """A link to send outside the site (an invitation, a password reset)."""
+    path = url_for(endpoint, **values)
     base = security.trusted_base_url()
     if base is not None:
-        return InvitationLink(base + path, trusted=True)
+        return PublicLink(base + path, trusted=True)
     # Shown to the facilitator only, who sees it in their own browser and copies it.
-    shown = url_for("auth.accept_invitation", token=secret, _external=True) if has_request_context() else path
-    return InvitationLink(shown, trusted=False)
+    shown = url_for(endpoint, _external=True, **values) if has_request_context() else path
+    return PublicLink(shown, trusted=False)
+
+
+def invitation_link(secret: str) -> PublicLink:
+    return public_link("auth.accept_invitation", token=secret)
+
+
+def send_link_email(user: User, link: PublicLink, subject: str, body: str) -> bool:
+    """Email a link when a mail server is configured and the link's address is trusted.
+    Returns whether a message was sent."""
+    if not current_app.config.get("MAIL_SERVER") and current_app.config["MAIL_BACKEND"] == "dummy":
+        return False
+    if not link.trusted:
+        current_app.logger.warning("not emailing a link: set PUBLIC_BASE_URL or TRUSTED_HOSTS")
+        return False
+    try:
+        EmailMessage(subject, body, to=[user.email]).send()
+    except OSError:
+        current_app.logger.exception("could not email %r to user %s", subject, user.id)
+        return False
+    return True
 
 
 def issue_invitation(user: User, created_by: User | None) -> str:
@@ -118,29 +139,15 @@ def issue_invitation(user: User, created_by: User | None) -> str:
     return secret
 
 
-def send_invitation_email(user: User, link: InvitationLink, team_name: str | None = None) -> bool:
-    """Email the link when a mail server is configured and the link's address is trusted.
-    Returns whether a message was sent."""
-    if not current_app.config.get("MAIL_SERVER") and current_app.config["MAIL_BACKEND"] == "dummy":
-        return False
-    if not link.trusted:
-        current_app.logger.warning("not emailing an invitation: set PUBLIC_BASE_URL or TRUSTED_HOSTS")
-        return False
-    url = link.url
+def send_invitation_email(user: User, link: PublicLink, team_name: str | None = None) -> bool:
     where = f" for {team_name}" if team_name else ""
     body = (
         f"Hello {user.name},\n\n"
         f"You have been invited to the change-project workspace{where}.\n"
         f"Open this link to set your password (it works once, for "
-        f"{current_app.config['INVITATION_DAYS']} days):\n\n{url}\n"
+        f"{current_app.config['INVITATION_DAYS']} days):\n\n{link.url}\n"
     )
-    message = EmailMessage("Your invitation to the change-project workspace", body, to=[user.email])
-    try:
-        message.send()
-    except OSError:
-        current_app.logger.exception("could not email the invitation to user %s", user.id)
-        return False
-    return True
+    return send_link_email(user, link, "Your invitation to the change-project workspace", body)
 
 
 class InvitationInvalid(Exception):

@@ -9,7 +9,16 @@ from ..loading import get_owned_or_404
 from ..models import ApiToken, utcnow
 from ..security import is_safe_next, start_session
 from . import operations as ops
-from .forms import AcceptInvitationForm, ChangePasswordForm, NameForm, NewTokenForm, SignInForm
+from . import resets
+from .forms import (
+    AcceptInvitationForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    NameForm,
+    NewTokenForm,
+    ResetPasswordForm,
+    SignInForm,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -88,6 +97,45 @@ def sign_out_for_invitation(token: str):
         ops.sign_out(current_user._get_current_object())
         logout_user()
     return redirect(url_for("auth.accept_invitation", token=token))
+
+
+# --- forgotten passwords ---------------------------------------------------------------------
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    if not resets.mail_is_configured():
+        return render_template("auth/forgot_password.html", form=None)
+    form = ForgotPasswordForm()
+    status = 400 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        try:
+            resets.request_reset(form.email.data)
+        except ops.PasswordRefused as refused:
+            form.email.errors = [str(refused)]
+            status = 429
+        else:
+            # The same answer whether or not the address has an account.
+            return render_template("auth/reset_requested.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        reset = resets.find_open_reset(token)
+    except resets.ResetInvalid as invalid:
+        return render_template("auth/reset_invalid.html", reason=str(invalid)), 410
+    form = ResetPasswordForm()
+    form.person_email, form.person_name = reset.user.email, reset.user.name
+    if form.validate_on_submit():
+        user = resets.complete_reset(reset, form.password.data)
+        start_session()
+        login_user(user)
+        flash("Your password has been changed and you are signed in. Your API tokens have been revoked.", "success")
+        return redirect(url_for("teams.dashboard"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/reset_password.html", form=form, person=reset.user), status
 
 
 def _account_page(**forms):
