@@ -134,6 +134,7 @@ def load_settings(overrides: dict | None = None) -> dict:
         PROXY_FIX_HOPS=int(os.environ.get("PROXY_FIX_HOPS", "0")),
         LOGIN_MAX_PER_IP=int(os.environ.get("LOGIN_MAX_PER_IP", "300")),
         API_TOKEN_DAYS=int(os.environ.get("API_TOKEN_DAYS", "90")),
+        PASSWORD_RESET_MINUTES=int(os.environ.get("PASSWORD_RESET_MINUTES", "60")),
         COMMENT_RATE_LIMIT=int(os.environ.get("COMMENT_RATE_LIMIT", "30")),
         COMMENT_RATE_WINDOW_SECONDS=int(os.environ.get("COMMENT_RATE_WINDOW_SECONDS", "600")),
         MAIL_SERVER=os.environ.get("MAIL_SERVER") or None,
