@@ -30,6 +30,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from workspace.auth import resets
 from workspace.auth.operations import create_api_token, issue_invitation
 from workspace.extensions import db
 from workspace.models import Cohort, Membership, Team, User
@@ -101,8 +102,17 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/sign-in"): Route("/sign-in", {**signed_in(302), "anonymous": OK}),  # signed in: to the dashboard
     ("POST", "/sign-in"): Route("/sign-in", everyone(OK), {"email": "mo@example.org", "password": factories.PASSWORD}, ok="/"),
     ("POST", "/sign-out"): Route("/sign-out", signed_in(OK), ok="/sign-in"),
+    # Opening an invitation while someone else is signed in changes nothing: they must first
+    # sign out with a POST (issue 6), so a signed-in caller's password post is refused (409).
     ("GET", "/invitations/<token>"): Route("/invitations/{invitation}", everyone(OK)),
-    ("POST", "/invitations/<token>"): Route("/invitations/{invitation}", everyone(OK), NEW_PASSWORD, ok="/"),
+    ("POST", "/invitations/<token>"): Route("/invitations/{invitation}", {**signed_in(409), "anonymous": OK},
+                                            NEW_PASSWORD, ok="/"),
+    ("POST", "/invitations/<token>/sign-out"): Route("/invitations/{invitation}/sign-out", everyone(OK),
+                                                     ok="/invitations/{invitation}"),
+    ("GET", "/forgot-password"): Route("/forgot-password", everyone(OK)),
+    ("POST", "/forgot-password"): Route("/forgot-password", everyone(OK), {"email": "someone@example.org"}),
+    ("GET", "/reset-password/<token>"): Route("/reset-password/{reset}", everyone(OK)),
+    ("POST", "/reset-password/<token>"): Route("/reset-password/{reset}", everyone(OK), NEW_PASSWORD, ok="/"),
     ("GET", "/account"): Route("/account", signed_in(OK)),
     ("POST", "/account/name"): Route("/account/name", signed_in(OK), {"name": "Renamed Person"}, ok="/account"),
     ("POST", "/account/password"): Route("/account/password", signed_in(OK),
@@ -140,6 +150,8 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/admin/people"): Route("/admin/people", FACILITATOR_ONLY),
     ("GET", "/admin/people/<int:user_id>"): Route("/admin/people/{person}", FACILITATOR_ONLY),
     ("POST", "/admin/people/<int:user_id>/invitation"): Route("/admin/people/{invitee}/invitation", FACILITATOR_ONLY, ok=201),
+    ("POST", "/admin/people/<int:user_id>/password-reset"): Route("/admin/people/{person}/password-reset",
+                                                                  FACILITATOR_ONLY, ok=201),
     ("GET", "/admin/people/<int:user_id>/close"): Route("/admin/people/{person}/close", FACILITATOR_ONLY),
     ("POST", "/admin/people/<int:user_id>/close"): Route("/admin/people/{person}/close", FACILITATOR_ONLY, ok="/admin/people/{person}"),
     ("POST", "/admin/people/<int:user_id>/reopen"): Route("/admin/people/{closed_person}/reopen", FACILITATOR_ONLY,
@@ -263,6 +275,13 @@ def _invitation(o: Objects) -> dict:
     return {"invitee": invitee.id, "invitation": secret}
 
 
+def _reset(o: Objects) -> dict:
+    person = factories.make_user("Rosa Reset")
+    with current_app.test_request_context():  # the link is built with url_for
+        link = resets.issue_by_facilitator(person, o.world.facilitator)
+    return {"reset": link.url.rsplit("/", 1)[1]}
+
+
 def _closed_person(o: Objects) -> dict:
     person = factories.make_user("Cal Closed")
     person.is_active = False
@@ -295,6 +314,7 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     "membership": _membership,
     "token": _token,
     "closed_person": _closed_person,
+    "reset": _reset,
     **_also(_section, "key", "section", "version", "latest", "comment"),
     **_also(_invitation, "invitee", "invitation"),
 }

@@ -14,7 +14,7 @@ from jinja2 import (
     select_autoescape,
 )
 from sqlalchemy import event, text
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -36,6 +36,9 @@ PUBLIC_ENDPOINTS = frozenset(
         "healthz",
         "auth.login",
         "auth.accept_invitation",
+        "auth.sign_out_for_invitation",
+        "auth.forgot_password",
+        "auth.reset_password",
     }
 )
 
@@ -130,9 +133,9 @@ def _init_extensions(app: Flask) -> None:
         app.config["MAIL_BACKEND"] = "dummy"
     mail.init_app(app)
 
-    from .security import LoginThrottle
+    from . import ratelimit
 
-    app.extensions["login_throttle"] = LoginThrottle(app)
+    ratelimit.init_app(app)
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -204,6 +207,12 @@ def _register_error_handlers(app: Flask) -> None:
             message="The page was open too long or was opened in another window. "
             "Go back, reload the page and try again.",
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError):
+        # A Host outside TRUSTED_HOSTS: Flask builds no URL adapter for it, so no page that
+        # links anywhere can render. A short plain answer, never a 500.
+        return "Bad request: this site is not served under that host name.", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

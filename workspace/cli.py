@@ -65,14 +65,16 @@ def create_admin(email: str, name: str, password_file: Path | None) -> None:
 @click.command("create-token")
 @click.argument("email")
 @click.option("--name", "token_name", default="Command-line token", show_default=True)
-def create_token(email: str, token_name: str) -> None:
+@click.option("--days", type=click.IntRange(1, 3650), default=None, help="Expire after this many days (default: API_TOKEN_DAYS).")
+@click.option("--no-expiry", is_flag=True, help="The token never expires (until revoked or the password changes).")
+def create_token(email: str, token_name: str, days: int | None, no_expiry: bool) -> None:
     """Print a new personal API token for EMAIL (shown once)."""
     from .auth.operations import create_api_token
 
     user = _user_by_email(email)
     if user is None or not user.is_active:
         raise click.UsageError(f"No active person with the email {email!r}.")
-    click.echo(create_api_token(user, token_name).secret)
+    click.echo(create_api_token(user, token_name, None if no_expiry else (days or "default")).secret)
 
 
 #: where `flask run` serves when nothing says otherwise

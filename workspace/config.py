@@ -77,11 +77,17 @@ class Settings:
     WTF_CSRF_TIME_LIMIT: int | None = None
     WTF_CSRF_SSL_STRICT: bool = True
     WTF_CSRF_ENABLED: bool = True
+    # Password guesses (sign-in and the current-password check) per window: per account, and
+    # per IP address, which is much higher because a whole trust can sit behind one NAT.
     LOGIN_MAX_FAILURES: int = 10
+    LOGIN_MAX_PER_IP: int = 300
     LOGIN_WINDOW_SECONDS: int = 300
+    COMMENT_RATE_LIMIT: int = 30
+    COMMENT_RATE_WINDOW_SECONDS: int = 600
     REDIS_URL: str | None = None
     PROXY_FIX_HOPS: int = 0
     INVITATION_DAYS: int = 14
+    PASSWORD_RESET_MINUTES: int = 60
     MAIL_SERVER: str | None = None
     MAIL_PORT: int = 587
     MAIL_USE_TLS: bool = True
@@ -90,7 +96,12 @@ class Settings:
     MAIL_DEFAULT_SENDER: str = "workspace@localhost"
     MAIL_BACKEND: str = "smtp"
     PUBLIC_BASE_URL: str | None = None
+    # Host names this site answers to (Flask refuses other Host headers); links in emails may
+    # use them when PUBLIC_BASE_URL is not set.
+    TRUSTED_HOSTS: list[str] | None = None
     API_PAGE_SIZE: int = 50
+    # A new API token expires after this many days unless its owner picks otherwise.
+    API_TOKEN_DAYS: int = 90
 
     def as_flask_config(self) -> dict:
         return asdict(self)
@@ -121,6 +132,11 @@ def load_settings(overrides: dict | None = None) -> dict:
         WTF_CSRF_SSL_STRICT=_env_bool("SESSION_COOKIE_SECURE", default=not development),
         REDIS_URL=os.environ.get("REDIS_URL") or None,
         PROXY_FIX_HOPS=int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        LOGIN_MAX_PER_IP=int(os.environ.get("LOGIN_MAX_PER_IP", "300")),
+        API_TOKEN_DAYS=int(os.environ.get("API_TOKEN_DAYS", "90")),
+        PASSWORD_RESET_MINUTES=int(os.environ.get("PASSWORD_RESET_MINUTES", "60")),
+        COMMENT_RATE_LIMIT=int(os.environ.get("COMMENT_RATE_LIMIT", "30")),
+        COMMENT_RATE_WINDOW_SECONDS=int(os.environ.get("COMMENT_RATE_WINDOW_SECONDS", "600")),
         MAIL_SERVER=os.environ.get("MAIL_SERVER") or None,
         MAIL_PORT=int(os.environ.get("MAIL_PORT", "587")),
         MAIL_USE_TLS=_env_bool("MAIL_USE_TLS", default=True),
@@ -128,6 +144,7 @@ def load_settings(overrides: dict | None = None) -> dict:
         MAIL_PASSWORD=os.environ.get("MAIL_PASSWORD") or None,
         MAIL_DEFAULT_SENDER=os.environ.get("MAIL_DEFAULT_SENDER", "workspace@localhost"),
         PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL") or None,
+        TRUSTED_HOSTS=[h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
     ).as_flask_config()
     settings["INSTANCE_DIR"] = str(instance_dir)
     settings.update(overrides)

@@ -19,3 +19,12 @@ class ValidationProblem(Exception):
             if field is None:
                 field = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
             field.errors = [*list(field.errors or []), message]
+
+
+class RateLimited(ValidationProblem):
+    """Too many attempts in a short time: a form shows the message on its field, the API
+    answers 429 with Retry-After."""
+
+    def __init__(self, fields: dict[str, str], retry_after: int):
+        super().__init__(fields)
+        self.retry_after = retry_after

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,9 +18,9 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Index,
     String,
     UniqueConstraint,
+    event,
     select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -49,6 +50,14 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+def name_key(name: str) -> str:
+    """How names compare for uniqueness: NFKC-normalised and case-folded in Python, so "Ü" and
+    "ü" match on every database (SQLite's lower() folds only ASCII). Stored as a SHA-256, so the
+    column has a fixed size however much a name grows when folded ("ß" -> "ss")."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return hashlib.sha256(folded.encode()).hexdigest()
 
 
 def hash_secret(secret: str) -> str:
@@ -81,6 +90,7 @@ class Role(enum.StrEnum):
 NAME_MAX = 120
 TITLE_MAX = 200
 EMAIL_MAX = 254
+RATE_KEY_MAX = 200
 
 
 class User(db.Model):
@@ -133,6 +143,8 @@ class ApiToken(db.Model):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # None: the token never expires (the person chose so when making it).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
@@ -143,6 +155,7 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)  # set with the name, see below
     kind: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -158,6 +171,7 @@ class Cohort(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)  # set with the name, see below
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -174,6 +188,7 @@ class Team(db.Model):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"), index=True)
     host_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(64))  # set with the name, see below
     review_title: Mapped[str] = mapped_column(String(TITLE_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set when the team freezes its review for assessment; assessors see the work only after.
@@ -187,7 +202,10 @@ class Team(db.Model):
         back_populates="team", cascade="all, delete-orphan", order_by="Membership.id"
     )
 
-    __table_args__ = (UniqueConstraint("cohort_id", "name", name="uq_teams_cohort_id_name"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "name", name="uq_teams_cohort_id_name"),
+        UniqueConstraint("cohort_id", "name_key", name="uq_teams_cohort_id_name_key"),
+    )
 
     @property
     def is_submitted(self) -> bool:
@@ -239,6 +257,22 @@ class Invitation(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
+class PasswordReset(db.Model):
+    """A one-time link to choose a new password: emailed on request, or made by a facilitator."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # never the link itself
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
 
@@ -256,14 +290,21 @@ class AuditEvent(db.Model):
     team: Mapped[Team | None] = relationship()
 
 
-class LoginFailure(db.Model):
-    """One failed sign-in, counted per account and per IP over a sliding window."""
+class RateLimitCounter(db.Model):
+    """One fixed-window counter per key (used only without Redis)."""
 
-    __tablename__ = "login_failures"
+    __tablename__ = "rate_limit_counters"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    key: Mapped[str] = mapped_column(String(RATE_KEY_MAX), primary_key=True)
+    count: Mapped[int]
+    # Unix seconds: plain integers compare the same way on SQLite and PostgreSQL.
+    window_ends: Mapped[int] = mapped_column(index=True)
 
-    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
 
+def _set_name_key(target, value, _old, _initiator) -> None:
+    target.name_key = name_key(value) if value is not None else None
+
+
+# Whatever sets a name (a form, the API, a factory, the demo) sets its comparison key with it.
+for _model in (Organisation, Cohort, Team):
+    event.listen(_model.name, "set", _set_name_key)

@@ -1,17 +1,19 @@
-"""Request-wide security: CSP nonces and headers, session timeouts, sign-in throttling."""
+"""Request-wide security: CSP nonces and headers, session timeouts, password-guess throttling."""
 
 from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user, logout_user
-from sqlalchemy import delete, func, select
+from werkzeug.sansio.utils import host_is_trusted
 
-from .extensions import db
-from .models import LoginFailure, utcnow
+from . import ratelimit
+from .ratelimit import Hit
 
 
 def csp_nonce() -> str:
@@ -88,78 +90,84 @@ def start_session() -> None:
     session.permanent = True
 
 
-# --- sign-in throttling -------------------------------------------------------------------
+# --- password-guess throttling ----------------------------------------------------------
 
 
-class LoginThrottle:
-    """At most N failures per window per key (an account or an IP), shared across workers.
+@dataclass(frozen=True)
+class PasswordAttempt:
+    """One password guess, already counted against its account and its IP address."""
 
-    Counters live in the database, or in Redis when REDIS_URL is set, so every gunicorn worker
-    sees the same count.
+    hits: dict[str, Hit]  # rate-limit key -> what counting found
+
+    @property
+    def allowed(self) -> bool:
+        return all(hit.allowed for hit in self.hits.values())
+
+    @property
+    def retry_after(self) -> int:
+        return max((hit.retry_after for hit in self.hits.values() if not hit.allowed), default=0)
+
+    def refusals_to_audit(self) -> list[tuple[str, Hit]]:
+        """The refused keys worth an audit row now: the 1st, 10th, 100th... refusal in a window.
+
+        Anyone can send refused guesses without an account; one row each would let them grow
+        the audit table without limit. These rows carry the running count instead.
+        """
+        return [(key, hit) for key, hit in self.hits.items() if _is_power_of_ten(hit.refused_so_far)]
+
+
+def _is_power_of_ten(n: int) -> bool:
+    digits = str(n)
+    return n > 0 and digits[0] == "1" and set(digits[1:]) <= {"0"}
+
+
+def _account_key(email: str, scope: str = "password") -> str:
+    return f"{scope}:account:{email.strip().lower()[:254]}"
+
+
+def count_password_attempt(email: str, ip: str | None, scope: str = "password") -> PasswordAttempt:
+    """Count a password guess before checking it: per account (a few) and per IP (many, since
+    a whole NHS trust can share one address behind its NAT). Another `scope` (password-reset
+    requests) counts the same way in counters of its own."""
+    config = current_app.config
+    window = config["LOGIN_WINDOW_SECONDS"]
+    limits = {_account_key(email, scope): config["LOGIN_MAX_FAILURES"]}
+    if ip:
+        limits[f"{scope}:ip:{ip}"] = config["LOGIN_MAX_PER_IP"]
+    return PasswordAttempt({key: ratelimit.hit(key, limit, window) for key, limit in limits.items()})
+
+
+def forget_password_failures(email: str) -> None:
+    """The right password clears its account's count (not the IP's: others share it)."""
+    ratelimit.clear(_account_key(email))
+
+
+# --- links that leave the site ----------------------------------------------------------
+
+#: addresses of the local development server, trusted for links in development only
+LOCAL_HOSTNAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def trusted_base_url() -> str | None:
+    """The site's address for links sent by email, or None when no trusted one is known.
+
+    Never the Host header on its own: anyone can send any Host, and a link built from it would
+    carry a password-setting secret to their server. Trusted are PUBLIC_BASE_URL; else this
+    request's host when TRUSTED_HOSTS lists it (Flask refuses other hosts then anyway); else,
+    in development, the local server's own address.
     """
-
-    def __init__(self, app: Flask):
-        self.max_failures = app.config["LOGIN_MAX_FAILURES"]
-        self.window = app.config["LOGIN_WINDOW_SECONDS"]
-        self.redis = None
-        if app.config.get("REDIS_URL"):
-            import redis
-
-            self.redis = redis.Redis.from_url(app.config["REDIS_URL"])
-
-    @staticmethod
-    def keys(email: str, ip: str | None) -> list[str]:
-        keys = [f"account:{email.strip().lower()[:254]}"]
-        if ip:
-            keys.append(f"ip:{ip}")
-        return keys
-
-    def is_blocked(self, keys: list[str]) -> bool:
-        return any(self._count(key) >= self.max_failures for key in keys)
-
-    def _count(self, key: str) -> int:
-        if self.redis is not None:
-            now = time.time()
-            rkey = f"workspace:login-failures:{key}"
-            self.redis.zremrangebyscore(rkey, 0, now - self.window)
-            return int(self.redis.zcard(rkey))
-        since = utcnow() - timedelta(seconds=self.window)
-        return db.session.scalar(
-            select(func.count()).select_from(LoginFailure).where(
-                LoginFailure.key == key, LoginFailure.at > since
-            )
-        ) or 0
-
-    def add_failure(self, keys: list[str]) -> None:
-        """Count a failure. With the database backend the caller's commit stores it."""
-        if self.redis is not None:
-            now = time.time()
-            pipe = self.redis.pipeline()
-            for key in keys:
-                rkey = f"workspace:login-failures:{key}"
-                pipe.zadd(rkey, {f"{now}:{secrets.token_hex(4)}": now})
-                pipe.expire(rkey, self.window)
-            pipe.execute()
-            return
-        for key in keys:
-            db.session.add(LoginFailure(key=key))
-        # Old rows are useless; prune them here rather than in a separate job.
-        db.session.execute(
-            delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(seconds=self.window))
-        )
-
-    def clear(self, keys: list[str]) -> None:
-        """A successful sign-in clears the account's counter (not the IP's)."""
-        account_keys = [k for k in keys if k.startswith("account:")]
-        if self.redis is not None:
-            for key in account_keys:
-                self.redis.delete(f"workspace:login-failures:{key}")
-            return
-        db.session.execute(delete(LoginFailure).where(LoginFailure.key.in_(account_keys)))
-
-
-def throttle() -> LoginThrottle:
-    return current_app.extensions["login_throttle"]
+    config = current_app.config
+    if config.get("PUBLIC_BASE_URL"):
+        return config["PUBLIC_BASE_URL"].rstrip("/")
+    if not has_request_context():
+        return None
+    trusted_hosts = config.get("TRUSTED_HOSTS")
+    if trusted_hosts:
+        trusted = host_is_trusted(request.host, trusted_hosts)
+    else:
+        local = urlsplit("//" + request.host).hostname in LOCAL_HOSTNAMES
+        trusted = local and config["ENV_NAME"] in {"development", "test"}
+    return request.host_url.rstrip("/") if trusted else None
 
 
 def is_safe_next(target: str | None) -> bool:

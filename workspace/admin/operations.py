@@ -6,17 +6,20 @@ valid dates) hold whichever way a change arrives.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..auth.operations import (
-    invitation_url,
+    PublicLink,
+    invitation_link,
     issue_invitation,
+    revoke_all_api_tokens,
     rotate_session,
     send_invitation_email,
 )
@@ -34,6 +37,7 @@ from ..models import (
     Role,
     Team,
     User,
+    name_key,
     utcnow,
 )
 
@@ -47,17 +51,29 @@ def _require_text(fields: dict, name: str, value, missing: str, label: str, limi
     return value
 
 
-def _commit_unique(problem: ValidationProblem) -> None:
-    """Commit; a unique constraint tripped by a concurrent request becomes the same message."""
+@contextmanager
+def _duplicate_means(problem: ValidationProblem):
+    """A unique constraint tripped (by a concurrent request, or a case the checks missed)
+    becomes the form's message, never a 500."""
     try:
-        db.session.commit()
+        yield
     except IntegrityError:
         db.session.rollback()
         raise problem from None
 
 
+def _flush_unique(problem: ValidationProblem) -> None:
+    with _duplicate_means(problem):
+        db.session.flush()
+
+
+def _commit_unique(problem: ValidationProblem) -> None:
+    with _duplicate_means(problem):
+        db.session.commit()
+
+
 def _name_taken(model, name: str, exclude_id: int | None = None, **scope) -> bool:
-    stmt = select(model.id).where(func.lower(model.name) == name.lower())
+    stmt = select(model.id).where(model.name_key == name_key(name))
     for column, value in scope.items():
         stmt = stmt.where(getattr(model, column) == value)
     if exclude_id is not None:
@@ -86,12 +102,14 @@ def save_cohort(cohort: Cohort | None, name, starts_on, ends_on) -> Cohort:
         cohort = Cohort()
         db.session.add(cohort)
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    duplicate = ValidationProblem({"name": "A cohort with this name already exists"})
+    _flush_unique(duplicate)  # a new cohort needs its id before the audit row can name it
     audit.record(
         "cohort.created" if created else "cohort.updated",
         target=cohort,
         detail={"name": name, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
     )
-    _commit_unique(ValidationProblem({"name": "A cohort with this name already exists"}))
+    _commit_unique(duplicate)
     return cohort
 
 
@@ -113,12 +131,14 @@ def save_organisation(organisation: Organisation | None, name, kind) -> Organisa
         organisation = Organisation()
         db.session.add(organisation)
     organisation.name, organisation.kind = name, kind
+    duplicate = ValidationProblem({"name": "An organisation with this name already exists"})
+    _flush_unique(duplicate)
     audit.record(
         "organisation.created" if created else "organisation.updated",
         target=organisation,
         detail={"name": name, "kind": kind},
     )
-    _commit_unique(ValidationProblem({"name": "An organisation with this name already exists"}))
+    _commit_unique(duplicate)
     return organisation
 
 
@@ -147,11 +167,7 @@ def save_team(team: Team | None, name, cohort_id, host_organisation_id, review_t
         db.session.add(team)
     team.name, team.review_title, team.cohort, team.host_organisation = name, review_title, cohort, host
     duplicate = ValidationProblem({"name": "A team with this name already exists in this cohort"})
-    try:
-        db.session.flush()  # a new team needs its id before the audit row can name it
-    except IntegrityError:
-        db.session.rollback()
-        raise duplicate from None
+    _flush_unique(duplicate)
     audit.record(
         "team.created" if created else "team.updated",
         team=team,
@@ -178,6 +194,7 @@ class AddedPerson:
     membership: Membership
     invite_url: str | None  # None when the person already has a password
     emailed: bool
+    link_trusted: bool = True  # False: the site's public address is unknown, so nothing was emailed
 
 
 def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
@@ -213,14 +230,17 @@ def add_person(team: Team, email, name, role, actor: User) -> AddedPerson:
         db.session.add(user)
     membership = Membership(team=team, user=user, role=role)
     db.session.add(membership)
+    # Two facilitators adding the same person at once: the second gets a message, not a 500.
+    _flush_unique(ValidationProblem({"email": "This person was added a moment ago. Reload the page to see them"}))
     secret = issue_invitation(user, actor) if not user.has_password else None
     audit.record("member.added", team=team, target=membership, detail={"user_email": email, "role": role})
     if secret:
         audit.record("invitation.created", team=team, target=user, detail={"user_email": email})
     _commit_unique(ValidationProblem({"email": "This person is already in this team"}))
-    url = invitation_url(secret) if secret else None
-    emailed = send_invitation_email(user, url, team.name) if url else False
-    return AddedPerson(user, membership, url, emailed)
+    if not secret:
+        return AddedPerson(user, membership, None, emailed=False)
+    link = invitation_link(secret)
+    return AddedPerson(user, membership, link.url, send_invitation_email(user, link, team.name), link.trusted)
 
 
 def change_role(membership: Membership, role) -> None:
@@ -254,14 +274,14 @@ def remove_member(membership: Membership) -> None:
     db.session.commit()
 
 
-def reissue_invitation(user: User, actor: User) -> tuple[str, bool]:
+def reissue_invitation(user: User, actor: User) -> tuple[PublicLink, bool]:
     if user.has_password:
         raise ValidationProblem({"user": f"{user.name} has already set a password"})
     secret = issue_invitation(user, actor)
     audit.record("invitation.created", target=user, detail={"user_email": user.email, "reissued": True})
     db.session.commit()
-    url = invitation_url(secret)
-    return url, send_invitation_email(user, url)
+    link = invitation_link(secret)
+    return link, send_invitation_email(user, link)
 
 
 def set_account_open(user: User, open_: bool, actor: User) -> None:
@@ -272,5 +292,7 @@ def set_account_open(user: User, open_: bool, actor: User) -> None:
         return
     user.is_active = open_
     rotate_session(user)
+    if not open_:
+        revoke_all_api_tokens(user, "account closed")  # so reopening brings none of them back
     audit.record("account.reopened" if open_ else "account.closed", target=user, detail={"user_email": user.email})
     db.session.commit()

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..auth import resets
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
@@ -281,11 +282,24 @@ def person(user_id: int):
 def reissue_invitation(user_id: int):
     user = db.get_or_404(User, user_id)
     try:
-        url, emailed = ops.reissue_invitation(user, _actor())
+        link, emailed = ops.reissue_invitation(user, _actor())
     except ValidationProblem as problem:
         flash(problem.message, "error")
         return redirect(url_for("admin.person", user_id=user.id))
-    return render_template("admin/person.html", person=user, invite_url=url, emailed=emailed), 201
+    return render_template(
+        "admin/person.html", person=user, invite_url=link.url, emailed=emailed, link_trusted=link.trusted
+    ), 201
+
+
+@bp.post("/people/<int:user_id>/password-reset")
+def issue_password_reset(user_id: int):
+    user = db.get_or_404(User, user_id)
+    try:
+        link = resets.issue_by_facilitator(user, _actor())
+    except ValidationProblem as problem:
+        flash(problem.message, "error")
+        return redirect(url_for("admin.person", user_id=user.id))
+    return render_template("admin/person.html", person=user, reset_link=link), 201
 
 
 @bp.route("/people/<int:user_id>/close", methods=["GET", "POST"])

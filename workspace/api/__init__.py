@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from ..cleaning import bounded_int
-from ..errors import ValidationProblem
+from ..errors import RateLimited, ValidationProblem
 from ..extensions import csrf
 from ..http_errors import error_response
 
@@ -43,7 +43,7 @@ class ApiError(HTTPException):
 @bp.before_request
 def authenticate():
     from ..auth.operations import touch_api_token
-    from ..auth.sessions import token_needs_touch, user_for_bearer
+    from ..auth.sessions import user_for_bearer
 
     if request.endpoint in PUBLIC_API_ENDPOINTS:
         return None
@@ -52,12 +52,11 @@ def authenticate():
         scheme, _, secret = header.partition(" ")
         found = user_for_bearer(secret.strip()) if scheme.lower() == "bearer" else None
         if found is None:
-            raise ApiError(401, "invalid_token", "The API token is missing, malformed, revoked or unknown.")
+            raise ApiError(401, "invalid_token", "The API token is missing, malformed, expired, revoked or unknown.")
         user, token = found
         g._login_user = user  # Flask-Login's current_user for this request only; no cookie
         g.api_token = token
-        if token_needs_touch(token):
-            touch_api_token(token)
+        touch_api_token(token)
         return None
     if not current_user.is_authenticated:
         raise ApiError(401, "unauthorized", "Sign in or send a valid API token.")
@@ -122,6 +121,13 @@ def paginate_by_id(stmt, model, serialize) -> Any:
 @bp.errorhandler(ValidationProblem)
 def _validation_problem(problem: ValidationProblem):
     return error_response(422, "validation_failed", problem.message, problem.fields)
+
+
+@bp.errorhandler(RateLimited)
+def _rate_limited(problem: RateLimited):
+    response, status = error_response(429, "rate_limited", problem.message, problem.fields)
+    response.headers["Retry-After"] = str(problem.retry_after)
+    return response, status
 
 
 @bp.get("/openapi.json")

@@ -185,7 +185,7 @@ def _report_paths() -> dict:
                 {"name": "section_id", "in": "query", "schema": {"type": "integer"}},
             ])},
             "post": _op("Comment on a section (optionally on quoted text), or reply with parent_id. @Name mentions notify.",
-                        _json(_ref("Comment")), 400, 403, 404, 415, 422, body="CommentInput", params=[TEAM_ID], status="201"),
+                        _json(_ref("Comment")), 400, 403, 404, 415, 422, 429, body="CommentInput", params=[TEAM_ID], status="201"),
         },
         "/teams/{team_id}/comments/{comment_id}": {
             "patch": _op("Edit your own comment", _json(_ref("Comment")), 403, 404, 415, 422, body="CommentEdit", params=comment),

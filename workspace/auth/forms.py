@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..cleaning import clean_email, clean_line
+from ..forms import choices
 from ..models import EMAIL_MAX, NAME_MAX
 from .passwords import MAX_LENGTH, password_problem
 
@@ -53,6 +54,29 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
     )
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        filters=[clean_email],
+        validators=[DataRequired("Enter your email address"), Length(max=EMAIL_MAX)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+
+
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+    password = PasswordField(
+        "New password",
+        description=CHOOSING_HINT,
+        validators=[DataRequired("Enter a new password")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[DataRequired("Confirm your new password"), EqualTo("password", "Passwords do not match")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
         "Current password",
@@ -88,3 +112,12 @@ class NewTokenForm(FlaskForm):
         filters=[clean_line],
         validators=[DataRequired("Enter a name for the token"), Length(max=NAME_MAX, message=f"Name must be {NAME_MAX} characters or fewer")],
     )
+    expires_in_days = SelectField(
+        "Expires",
+        description="A token that never expires keeps working until you revoke it or change your password.",
+        choices=choices([("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year"), ("never", "Never")]),
+        default="90",
+    )
+
+    def expiry_days(self) -> int | None:
+        return None if self.expires_in_days.data == "never" else int(self.expires_in_days.data)

@@ -11,8 +11,8 @@ from ..extensions import db
 from ..models import ApiToken, User, hash_secret, utcnow
 
 TOKEN_PREFIX = "cpw_"  # noqa: S105 - marks our tokens, not a secret
-#: write `last_used_at` (and an audit row) at most this often per token
-TOKEN_TOUCH_INTERVAL = timedelta(hours=1)
+#: write `last_used_at` at most this often per token, so a busy client does not write on every request
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 def new_session_token() -> str:
@@ -33,14 +33,15 @@ def new_api_token_secret() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+def token_is_usable(token: ApiToken) -> bool:
+    expired = token.expires_at is not None and token.expires_at <= utcnow()
+    return token.revoked_at is None and not expired and token.user.is_active
+
+
 def user_for_bearer(secret: str) -> tuple[User, ApiToken] | None:
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(secret)))
-    if token is None or token.revoked_at is not None or not token.user.is_active:
+    if token is None or not token_is_usable(token):
         return None
     return token.user, token
-
-
-def token_needs_touch(token: ApiToken) -> bool:
-    return token.last_used_at is None or utcnow() - token.last_used_at > TOKEN_TOUCH_INTERVAL

@@ -5,12 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ..audit import client_ip
 from ..loading import get_owned_or_404
-from ..models import ApiToken
+from ..models import ApiToken, utcnow
 from ..security import is_safe_next, start_session
 from . import operations as ops
-from .forms import AcceptInvitationForm, ChangePasswordForm, NameForm, NewTokenForm, SignInForm
+from . import resets
+from .forms import (
+    AcceptInvitationForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    NameForm,
+    NewTokenForm,
+    ResetPasswordForm,
+    SignInForm,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -26,8 +34,8 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = ops.sign_in(form.email.data, form.password.data, client_ip())
-        except ops.SignInRefused as refused:
+            user = ops.sign_in(form.email.data, form.password.data)
+        except ops.PasswordRefused as refused:
             form.password.errors = [str(refused)]
             status = 429 if refused.throttled else 200
         else:
@@ -47,15 +55,27 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def _open_invitation_or_page(token: str):
+    """(invitation, None), or (None, the page saying why the link cannot be used)."""
+    try:
+        return ops.find_open_invitation(token), None
+    except ops.InvitationInvalid as invalid:
+        return None, (render_template("auth/invitation_invalid.html", reason=str(invalid)), 410)
+
+
+def _someone_else_signed_in(invitation) -> bool:
+    return current_user.is_authenticated and current_user.id != invitation.user_id
+
+
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    try:
-        invitation = ops.find_open_invitation(token)
-    except ops.InvitationInvalid as invalid:
-        return render_template("auth/invitation_invalid.html", reason=str(invalid)), 410
-    if current_user.is_authenticated and current_user.id != invitation.user_id:
-        # Someone else is signed in in this browser: sign them out before setting up this account.
-        logout_user()
+    invitation, refusal = _open_invitation_or_page(token)
+    if refusal:
+        return refusal
+    if _someone_else_signed_in(invitation):
+        # Opening a link changes nothing: the person chooses to sign out, with a POST.
+        page = render_template("auth/invitation_signed_in.html", invitee=invitation.user, token=token)
+        return page, 200 if request.method == "GET" else 409
     form = AcceptInvitationForm()
     form.person_email, form.person_name = invitation.user.email, invitation.user.name
     if form.validate_on_submit():
@@ -67,6 +87,57 @@ def accept_invitation(token: str):
     return render_template("auth/accept_invitation.html", form=form, invitee=invitation.user)
 
 
+@bp.post("/invitations/<token>/sign-out")
+def sign_out_for_invitation(token: str):
+    """Sign out whoever is signed in here, then show the invitation's set-a-password form."""
+    invitation, refusal = _open_invitation_or_page(token)
+    if refusal:
+        return refusal
+    if _someone_else_signed_in(invitation):
+        ops.sign_out(current_user._get_current_object())
+        logout_user()
+    return redirect(url_for("auth.accept_invitation", token=token))
+
+
+# --- forgotten passwords ---------------------------------------------------------------------
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    if not resets.mail_is_configured():
+        return render_template("auth/forgot_password.html", form=None)
+    form = ForgotPasswordForm()
+    status = 400 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        try:
+            resets.request_reset(form.email.data)
+        except ops.PasswordRefused as refused:
+            form.email.errors = [str(refused)]
+            status = 429
+        else:
+            # The same answer whether or not the address has an account.
+            return render_template("auth/reset_requested.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        reset = resets.find_open_reset(token)
+    except resets.ResetInvalid as invalid:
+        return render_template("auth/reset_invalid.html", reason=str(invalid)), 410
+    form = ResetPasswordForm()
+    form.person_email, form.person_name = reset.user.email, reset.user.name
+    if form.validate_on_submit():
+        user = resets.complete_reset(reset, form.password.data)
+        start_session()
+        login_user(user)
+        flash("Your password has been changed and you are signed in. Your API tokens have been revoked.", "success")
+        return redirect(url_for("teams.dashboard"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/reset_password.html", form=form, person=reset.user), status
+
+
 def _account_page(**forms):
     user = current_user._get_current_object()
     context = {
@@ -74,6 +145,7 @@ def _account_page(**forms):
         "password_form": ChangePasswordForm(formdata=None),
         "token_form": NewTokenForm(formdata=None),
         "tokens": ops.tokens_of(user),
+        "now": utcnow(),
         "new_token_secret": None,
     }
     context.update(forms)
@@ -100,24 +172,27 @@ def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm()
     form.person_email, form.person_name = user.email, user.name
+    status = 400
     if form.validate_on_submit():
-        if not ops.check_current_password(user, form.current_password.data):
-            form.current_password.errors = ["Your current password is not correct"]
+        try:
+            ops.change_password(user, form.current_password.data, form.password.data)
+        except ops.PasswordRefused as refused:
+            form.current_password.errors = [str(refused)]
+            status = 429 if refused.throttled else 400
         else:
-            ops.change_password(user, form.password.data)
             # The old session token is gone; start a fresh session for this browser only.
             start_session()
             login_user(user)
-            flash("Your password has been changed. Other browsers have been signed out.", "success")
+            flash("Your password has been changed. Other browsers have been signed out and your API tokens revoked.", "success")
             return redirect(url_for("auth.account"))
-    return _account_page(password_form=form), 400
+    return _account_page(password_form=form), status
 
 
 @bp.post("/account/tokens")
 def create_token():
     form = NewTokenForm()
     if form.validate_on_submit():
-        new = ops.create_api_token(current_user._get_current_object(), form.token_name.data)
+        new = ops.create_api_token(current_user._get_current_object(), form.token_name.data, form.expiry_days())
         # The secret is shown once, on this response, and never stored.
         return _account_page(new_token_secret=new.secret, new_token_name=new.token.name), 201
     return _account_page(token_form=form), 400

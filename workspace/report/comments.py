@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from .. import audit
+from .. import audit, ratelimit
 from ..cleaning import bounded_int, clean_multiline
 from ..errors import ValidationProblem
 from ..extensions import db
@@ -25,6 +25,7 @@ from .models import Comment, Notification, Presence, Section
 
 COMMENT_MAX = 5000
 QUOTE_MAX = 1000
+COMMENTING_TOO_FAST = "You have added a lot of comments in a short time. Wait {wait}, then add this one"
 TARGET_TYPES = ("section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide")
 #: the targets that exist today; the others arrive with their features
 AVAILABLE_TARGETS = ("section",)
@@ -61,6 +62,9 @@ def _thread_of(comment: Comment) -> Comment:
 
 def add_comment(team: Team, author: User, section: Section, body, quote=None, parent: Comment | None = None) -> Comment:
     body = _clean_body(body)
+    config = current_app.config
+    ratelimit.enforce(f"comment:user:{author.id}", config["COMMENT_RATE_LIMIT"], config["COMMENT_RATE_WINDOW_SECONDS"],
+                      field="body", message=COMMENTING_TOO_FAST)
     if parent is not None:
         if parent.team_id != team.id or parent.deleted_at is not None:
             raise ValidationProblem({"parent_id": "You can only reply to a comment in this team"})
