@@ -400,3 +400,15 @@ def test_background_polling_does_not_keep_an_idle_session_alive(client, world):
     client.get("/api/v1/me")
     with client.session_transaction() as session:
         assert session["last_seen"] > stale
+
+
+def test_correct_sign_ins_do_not_use_up_the_ips_budget(make_client, world, app):
+    # A whole trust signs in at 9am from one NAT address: right passwords give their guess back.
+    app.config["LOGIN_MAX_PER_IP"] = 5
+    for _ in range(8):
+        assert sign_in(make_client(), "mo@example.org", REMOTE_ADDR="10.3.3.3").status_code == 302
+    # Wrong ones still count against the address.
+    client = make_client()
+    for n in range(5):
+        sign_in(client, f"guess{n}@example.org", "wrong password here", REMOTE_ADDR="10.3.3.3")
+    assert sign_in(make_client(), "mo@example.org", REMOTE_ADDR="10.3.3.3").status_code == 429

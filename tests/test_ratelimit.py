@@ -120,3 +120,16 @@ def test_parallel_wrong_sign_ins_reach_the_password_check_at_most_ten_times(app,
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "sign_in.throttled")
     )
     assert throttled == 2
+
+
+def test_refund_gives_back_one_attempt_and_never_goes_below_zero(app, backend):
+    for _ in range(3):
+        ratelimit.hit("test:refund", 3, 60)
+    ratelimit.refund("test:refund")
+    assert ratelimit.hit("test:refund", 3, 60).count == 3
+    ratelimit.refund("test:never-counted")  # nothing to give back: no counter appears
+    for _ in range(3):
+        ratelimit.refund("test:refund")
+    ratelimit.refund("test:refund")
+    assert ratelimit.hit("test:refund", 3, 60).count == 1
+    assert ratelimit.hit("test:never-counted", 3, 60).count == 1

@@ -143,6 +143,37 @@ def clear(key: str) -> None:
         connection.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key))
 
 
+_REFUND_LUA = """
+if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then
+  return redis.call('decr', KEYS[1])
+end
+return 0
+"""
+
+
+def refund(key: str) -> None:
+    """Take back one counted attempt in the current window (never below zero), for attempts
+    that turned out to be legitimate. Atomic on both backends, like `hit`."""
+    key = _stored_key(key)
+    client = _redis()
+    if client is not None:
+        # A script, so the key cannot expire between the check and the DECR (which would
+        # leave a counter of -1 with no expiry).
+        client.eval(_REFUND_LUA, 1, REDIS_PREFIX + key)
+        return
+    table = RateLimitCounter.__table__
+    stmt = (
+        table.update()
+        .where(table.c.key == key, table.c.count > 0, table.c.window_ends > int(time.time()))
+        .values(count=table.c.count - 1)
+    )
+    if _holds_sqlite_write_lock():
+        db.session.execute(stmt)
+        return
+    with db.engine.begin() as connection:
+        connection.execute(stmt)
+
+
 def wait_phrase(seconds: int) -> str:
     """'30 seconds', '1 minute', '5 minutes': how long to wait, for a message."""
     if seconds < 60:

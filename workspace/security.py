@@ -133,13 +133,21 @@ def count_password_attempt(email: str, ip: str | None, scope: str = "password") 
     window = config["LOGIN_WINDOW_SECONDS"]
     limits = {_account_key(email, scope): config["LOGIN_MAX_FAILURES"]}
     if ip:
-        limits[f"{scope}:ip:{ip}"] = config["LOGIN_MAX_PER_IP"]
+        limits[_ip_key(ip, scope)] = config["LOGIN_MAX_PER_IP"]
     return PasswordAttempt({key: ratelimit.hit(key, limit, window) for key, limit in limits.items()})
 
 
-def forget_password_failures(email: str) -> None:
-    """The right password clears its account's count (not the IP's: others share it)."""
+def _ip_key(ip: str, scope: str = "password") -> str:
+    return f"{scope}:ip:{ip}"
+
+
+def forget_password_failures(email: str, ip: str | None = None) -> None:
+    """The right password clears its account's count, and gives back the one guess it cost
+    its IP address: others share that address (a whole trust behind one NAT), so a morning of
+    correct sign-ins must not use up the IP's budget. Its failures still count."""
     ratelimit.clear(_account_key(email))
+    if ip:
+        ratelimit.refund(_ip_key(ip))
 
 
 # --- links that leave the site ----------------------------------------------------------

@@ -58,7 +58,7 @@ def sign_in(email: str, password: str) -> User:
         audit.record("sign_in.failed", actor=user, detail={"email": email[:254]})
         db.session.commit()
         raise PasswordRefused(WRONG_CREDENTIALS)
-    security.forget_password_failures(email)
+    security.forget_password_failures(email, client_ip())
     user.last_sign_in_at = utcnow()
     audit.record("sign_in", actor=user)
     db.session.commit()
@@ -201,7 +201,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         audit.record("account.password_check_failed", actor=user, target=user)
         db.session.commit()
         raise PasswordRefused(WRONG_CURRENT_PASSWORD)
-    security.forget_password_failures(user.email)
+    security.forget_password_failures(user.email, client_ip())
     user.password_hash = hash_password(new_password)
     rotate_session(user)  # every other signed-in browser is signed out
     revoke_all_api_tokens(user, "password changed")  # a token made by whoever knew the old password
