@@ -126,6 +126,16 @@ def test_without_mail_the_page_says_to_ask_a_facilitator(client):
     assert client.form("/forgot-password", {"email": "mo@example.org"}).status_code == 200
 
 
+def test_with_mail_but_no_trusted_address_the_page_promises_no_email(client, app, outbox):
+    # Production with MAIL_SERVER but neither PUBLIC_BASE_URL nor TRUSTED_HOSTS: no link can be
+    # built safely, so the page must not say "check your email" for a mail that never leaves.
+    app.config.update(ENV_NAME="production", PUBLIC_BASE_URL=None, TRUSTED_HOSTS=None)
+    page = client.get("/forgot-password").get_data(as_text=True)
+    assert "Ask your programme facilitator for a password reset link" in page
+    assert "Check your email" not in _ask(client, "mo@example.org").get_data(as_text=True)
+    assert outbox() == []
+
+
 def test_facilitator_makes_a_reset_link_from_the_persons_page(make_client, world):
     facilitator = make_client(world.facilitator)
     assert "Make a password reset link" in facilitator.get(f"/admin/people/{world.member.id}").get_data(as_text=True)

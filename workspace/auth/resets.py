@@ -29,8 +29,11 @@ from .operations import (
 from .passwords import hash_password
 
 
-def mail_is_configured() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
+def can_email_links() -> bool:
+    """Whether a reset link can be emailed from here: mail is set up and the site knows a
+    trusted address to put in the link. Otherwise the page says to ask a facilitator, rather
+    than promising an email that would never be sent."""
+    return bool(current_app.config.get("MAIL_SERVER")) and security.trusted_base_url() is not None
 
 
 def _issue(user: User, created_by: User | None) -> PublicLink:

@@ -104,7 +104,7 @@ def sign_out_for_invitation(token: str):
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 def forgot_password():
-    if not resets.mail_is_configured():
+    if not resets.can_email_links():
         return render_template("auth/forgot_password.html", form=None)
     form = ForgotPasswordForm()
     status = 400 if form.is_submitted() else 200
