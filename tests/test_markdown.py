@@ -71,3 +71,25 @@ def test_every_table_gets_exactly_one_wrapper(count):
     html = str(render("\n\n".join([TABLE] * count)))
     assert html.count('class="app-table-scroll"') == html.count("<table>") == count
     assert html.count("</div>") == count
+
+
+def _nested_list(depth: int) -> str:
+    return "\n".join("  " * level + f"- level{level}" for level in range(depth)) + "\n\nafter the list"
+
+
+@pytest.mark.parametrize("depth", [9, 12, 60])
+def test_a_deeply_nested_list_keeps_every_word(depth):
+    # Past the nesting cap markdown-it drops the rest of the text: it would be hidden from
+    # readers and from the word count. Deep levels are flattened to paragraphs instead.
+    text = _nested_list(depth)
+    html = render(text)
+    assert f"level{depth - 1}" in html and "after the list" in html
+    assert count_words(text) == depth + 3
+    assert "after the list" in plain_text(text)
+
+
+def test_a_deeply_nested_quote_keeps_its_text_and_what_follows():
+    text = ">" * 30 + " deep quote\n\nafter the quote"
+    html = render(text)
+    assert "deep quote" in html and "after the quote" in html
+    assert count_words(text) == 5

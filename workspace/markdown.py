@@ -57,9 +57,36 @@ def _render_table_close(renderer, tokens, idx, options, env) -> str:
     return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
+MAX_NESTING = 20
+#: past this depth of blocks (quotes, lists), each further line is plain paragraph text
+FLATTEN_AT = 14
+
+
+def _flatten_deep_blocks(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """Keep every word of very deeply nested quotes and lists.
+
+    markdown-it stops parsing (and drops the rest of the text) when blocks nest deeper than
+    maxNesting. That cap keeps hostile input fast, but dropped text would be hidden from
+    readers, assessors and the word count. So, first among the block rules, past FLATTEN_AT
+    levels this rule takes each line as a plain paragraph: no deeper quote or list can open,
+    the cap is never reached, and the text is all there.
+    """
+    if state.level < FLATTEN_AT or silent:
+        return False
+    text = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]].strip()
+    opening = state.push("paragraph_open", "p", 1)
+    opening.map = [start_line, start_line + 1]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = text, [start_line, start_line + 1], []
+    state.push("paragraph_close", "p", -1)
+    state.line = start_line + 1
+    return True
+
+
 @cache
 def parser() -> MarkdownIt:
-    md = MarkdownIt("js-default", {"maxNesting": 20})
+    md = MarkdownIt("js-default", {"maxNesting": MAX_NESTING})
+    md.block.ruler.before("table", "flatten_deep_blocks", _flatten_deep_blocks)
     md.validateLink = _validate_link
     md.add_render_rule("image", _render_image)
     md.add_render_rule("table_open", _render_table_open)
