@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 control characters, DEL, and Unicode line/paragraph separators. Tab and newline
-# are kept in multi-line text only.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters that separate text (vertical tab, form feed, the file/group/record/unit
+# separators, NEL, Unicode line and paragraph separators): text pasted from a PDF uses them
+# between words, so they become a line break (or a space in one-line text), never nothing.
+_SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+# Every other C0/C1 control and DEL is not text at all and goes. Tab and newline stay in
+# multi-line text; one-line text turns them into spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")
 # Lone UTF-16 surrogates (valid in JSON, invalid in UTF-8) would break every later encode.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 # Zero-width and bidi override characters make names look like something they are not.
@@ -21,7 +25,7 @@ def clean_line(value: str | None) -> str:
     if value is None:
         return ""
     value = unicodedata.normalize("NFC", _SURROGATES.sub("", str(value)))
-    value = _CONTROL_ONE_LINE.sub(" ", value)
+    value = _CONTROL.sub("", _SEPARATORS.sub(" ", _LINE_BREAKS.sub(" ", value)))
     value = _INVISIBLE.sub("", value)
     return _SPACES.sub(" ", value).strip()
 
@@ -31,7 +35,7 @@ def clean_multiline(value: str | None) -> str:
     if value is None:
         return ""
     value = unicodedata.normalize("NFC", _SURROGATES.sub("", str(value))).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value)
+    return _CONTROL.sub("", _SEPARATORS.sub("\n", value))
 
 
 def clean_email(value: str | None) -> str:
