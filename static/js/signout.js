@@ -4,10 +4,11 @@ import { clearDraftsOf, draftsOf, dropExpiredDrafts } from "./drafts.js";
 
 dropExpiredDrafts();
 
-const signOut = document.getElementById("sign-out-form");
-if (signOut) {
-  signOut.addEventListener("submit", (event) => {
-    const userId = signOut.dataset.userId;
+// The header's sign-out, and any other form that signs the person out (an invitation's
+// "Sign out and accept"), carry data-signs-out with the user's id.
+for (const form of document.querySelectorAll("form[data-signs-out]")) {
+  form.addEventListener("submit", (event) => {
+    const userId = form.dataset.signsOut;
     const unsaved = draftsOf(userId).length;
     if (unsaved) {
       const where = unsaved === 1 ? "1 section" : `${unsaved} sections`;

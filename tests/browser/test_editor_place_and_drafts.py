@@ -251,3 +251,33 @@ def test_drafts_older_than_a_week_are_dropped_on_load(visitor):
     keep(30)
     visitor.goto("/")
     assert drafts_in_storage(visitor) == {}
+
+
+@pytest.mark.browser
+def test_signing_out_to_accept_an_invitation_clears_drafts_too(visitor):
+    from tests import factories
+    from workspace.auth.operations import issue_invitation
+    from workspace.models import Team
+
+    report = make_report()
+    invitee = factories.make_user("Ivy Invited", password=False)
+    factories.add_member(db.session.get(Team, report.team_id), invitee, "member")
+    secret_link = issue_invitation(invitee, None)
+    db.session.commit()
+    secret = "Draft notes nobody else should read."
+    sign_in(visitor, report.ben)
+    open_section(visitor, report)
+    page = visitor.page
+    refuse_saves(visitor, report)
+    type_at_end(visitor, "\n\n" + secret)
+    expect(status(visitor)).to_contain_text("Not saved", timeout=SAVE_WAIT_MS)
+    assert len(drafts_in_storage(visitor)) == 1
+
+    visitor.goto(f"/invitations/{secret_link}")
+    warnings: list[str] = []
+    page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.accept()))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out and accept the invitation").click()
+    assert len(warnings) == 1 and "never saved" in warnings[0]
+    assert drafts_in_storage(visitor) == {}
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ivy Invited")
