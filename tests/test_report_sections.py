@@ -21,8 +21,12 @@ def test_a_title_the_report_already_has_is_refused_and_kept_in_the_form(make_cli
     response = member.form(f"/teams/{world.team.id}/report", {"title": "  FINDINGS "})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "This report already has a section called ‘FINDINGS’" in html
+    # The message names the section as it is written, and sits in an error summary at the top
+    # of the page as well as beside the box, so it is seen.
+    assert "This report already has a section called ‘Findings’" in html
     assert 'value="FINDINGS"' in html  # what was typed stays in the box
+    assert html.index("There is a problem") < html.index("<h1>Group report</h1>")
+    assert 'href="#title"' in html
     keys = list(db.session.scalars(select(Section.key).where(Section.team_id == world.team.id)))
     assert "findings-2" not in keys
 
@@ -51,8 +55,8 @@ def test_the_template_refuses_a_duplicate_title_when_adding_or_renaming(make_cli
     added = facilitator.form(f"{base}/sections", {"title": "findings", "guidance": "Kept guidance"})
     assert added.status_code == 400
     html = added.get_data(as_text=True)
-    assert "The cohort&#39;s template already has a section called ‘findings’" in html or \
-        "The cohort's template already has a section called ‘findings’" in html
+    assert "The cohort&#39;s template already has a section called ‘Findings’" in html or \
+        "The cohort's template already has a section called ‘Findings’" in html
     assert "Kept guidance" in html
     intro = db.session.scalar(select(TemplateSection).where(TemplateSection.key == "introduction"))
     renamed = facilitator.form(f"{base}/sections/{intro.id}", {"title": "Findings", "guidance": "g"})

@@ -273,8 +273,10 @@ def same_title(a: str, b: str) -> bool:
 
 
 def _refuse_taken_title(title: str, titles, where: str) -> None:
-    if any(same_title(title, other) for other in titles):
-        raise ValidationProblem({"title": f"{where} already has a section called ‘{title}’. Choose another title."})
+    taken = next((other for other in titles if same_title(title, other)), None)
+    if taken is not None:
+        # Name the section as it is written, which may differ from the typed title in case.
+        raise ValidationProblem({"title": f"{where} already has a section called ‘{taken}’. Choose another title."})
 
 
 #: how many times to try the next free key when another request took ours at the same moment
