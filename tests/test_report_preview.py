@@ -63,8 +63,9 @@ def test_clash_renders_as_a_labelled_block_never_as_markers():
     assert block, html
     clash = block.group(0)
     assert "Their saved text" in clash and "Your text" in clash
-    assert clash.index("Their saved text") < clash.index("starts in June") < clash.index("Your text")
-    assert clash.index("Your text") < clash.index("starts in July")
+    # The writer's text first, as the markers in the editor have it.
+    assert clash.index("Your text") < clash.index("starts in July") < clash.index("Their saved text")
+    assert clash.index("Their saved text") < clash.index("starts in June")
     assert "<p>Intro paragraph.</p>" in html and "<p>Closing paragraph.</p>" in html
 
 
@@ -92,3 +93,10 @@ def test_preview_api_shows_clashes_as_blocks(client, world):
     html = response.get_json()["html"]
     assert 'class="app-clash"' in html and "Their saved text" in html
     assert "<h2>" not in html and "=======" not in html
+
+
+def test_preview_counts_the_writers_version_of_a_clash_not_both_nor_the_markers(client, world):
+    # "Intro paragraph. The review starts in July. Closing paragraph." is 9 words.
+    client.sign_in_as(world.member)
+    response = client.api("POST", f"/api/v1/teams/{world.team.id}/preview", json={"body": marked()})
+    assert response.get_json()["word_count"] == 9

@@ -340,7 +340,8 @@ class SectionEditor {
     explain.textContent = "Nothing has been saved yet and your text is safe. The editor now shows both versions of each clash between the markers. Keep what you want, delete the markers, and it saves.";
     const columns = document.createElement("div");
     columns.className = "nhsuk-grid-row";
-    for (const [title, text] of [["Their saved text", data.current_body], ["Your text", mine]]) {
+    // Your text first, as the markers in the editor have it ("your version" above "saved version").
+    for (const [title, text] of [["Your text", mine], ["Their saved text", data.current_body]]) {
       const column = document.createElement("div");
       column.className = "nhsuk-grid-column-one-half";
       const h = document.createElement("h3");

@@ -24,7 +24,7 @@ from ..teams.api import api_team_or_404
 from . import comments as comment_ops
 from . import operations as ops
 from .models import Comment, Revision, Section
-from .preview import render_preview
+from .preview import render_preview, text_as_yours
 from .queries import word_total
 
 
@@ -184,8 +184,9 @@ def preview(team_id: int):
     except ops.BodyTooLarge as too_large:
         raise ApiError(413, "too_large", str(too_large)) from None
     rules = ops.rules_for(team.cohort_id)
-    words = count_words(body, count_tables=rules.count_tables)
-    # The writer's text may hold clash markers while they resolve a conflict.
+    # The writer's text may hold clash markers while they resolve a conflict: count their
+    # own version of each clash, and show both versions in the preview.
+    words = count_words(text_as_yours(body), count_tables=rules.count_tables)
     answer = {"html": str(render_preview(body)), "word_count": words}
     key = data.get("section")
     if key is not None:

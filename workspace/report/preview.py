@@ -3,7 +3,8 @@
 Text with clash markers must never go through markdown as it is: "=======" would turn the
 writer's paragraph into a heading and ">>>>>>> saved version" into nested quotes. The text is
 split into plain segments and clashes (merging.split_clashes); plain text renders as markdown,
-each clash as one labelled block showing their saved text and the writer's text.
+each clash as one labelled block showing the writer's text, then their saved text (the order
+the markers have in the editor).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from .merging import Clash, StrayMarker, split_clashes
 _CLASH = Markup(
     '<div class="app-clash" role="group" aria-label="Clash: both versions">\n'
     '<p class="app-clash__title">Clash: keep one version or combine them, then delete the markers</p>\n'
-    '<div class="app-clash__side app-clash__side--theirs">'
-    '<p class="app-clash__label">Their saved text</p>\n{theirs}</div>\n'
     '<div class="app-clash__side app-clash__side--mine">'
     '<p class="app-clash__label">Your text</p>\n{mine}</div>\n'
+    '<div class="app-clash__side app-clash__side--theirs">'
+    '<p class="app-clash__label">Their saved text</p>\n{theirs}</div>\n'
     "</div>\n"
 )
 _STRAY_MARKER = Markup(
@@ -44,3 +45,15 @@ def render_preview(text: str) -> Markup:
             parts.append(render(segment))
     return Markup("").join(parts)
 
+
+
+def text_as_yours(text: str) -> str:
+    """The text as it would be if each clash kept the writer's own version: what the live word
+    count counts while a clash is being resolved (neither both versions nor the markers)."""
+    parts: list[str] = []
+    for segment in split_clashes(text or ""):
+        if isinstance(segment, Clash):
+            parts.append(segment.mine)
+        elif isinstance(segment, str):
+            parts.append(segment)
+    return "".join(parts)
