@@ -116,6 +116,9 @@ def test_a_member_on_a_facilitators_page_sees_the_friendly_403(make_client, worl
     assert response.status_code == 403
     assert heading(html) == PAGES[403][0]
     assert "read-protected" not in html
+    # Not a team page: the page says who it is for, not "your role in this team".
+    assert "This page is for programme facilitators." in html
+    assert "role in this team" not in html
 
 
 def test_get_on_a_post_only_page_is_a_friendly_405(make_client, world):

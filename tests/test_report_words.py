@@ -101,6 +101,15 @@ def test_no_tolerance_means_over_is_over_the_tolerance():
     assert word_state(101, 100, 100) == "over_tolerance"
 
 
+def test_with_no_tolerance_the_page_does_not_talk_of_a_0_percent_tolerance(make_client, world):
+    db.session.add(ReportRules(cohort_id=world.team.cohort_id, word_limit=100, tolerance_percent=0, count_tables=False))
+    db.session.commit()
+    ops.save_section(world.team, "introduction", "word " * 120, 0, world.member)
+    page = make_client(world.member).get(f"/teams/{world.team.id}/report").get_data(as_text=True)
+    assert "Over the limit" in page and "0% tolerance" not in page
+    assert "no tolerance: the limit is the most allowed" in page
+
+
 def test_page_and_api_say_over_but_within_the_tolerance(make_client, client, world):
     ops.sections_for(world.team)
     db.session.add(ReportRules(cohort_id=world.team.cohort_id, word_limit=100, tolerance_percent=10, count_tables=False))

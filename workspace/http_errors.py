@@ -94,7 +94,8 @@ def _api_message(status: int, error: HTTPException) -> str:
     if reason:
         return reason
     if status == 405 and getattr(error, "valid_methods", None):
-        return f"This address does not accept {request.method}. Use {', '.join(error.valid_methods)}."
+        usable = [m for m in error.valid_methods if m not in ("HEAD", "OPTIONS")] or list(error.valid_methods)
+        return f"This address does not accept {request.method}. Use {' or '.join(usable)}."
     if status == 413:
         return f"The request is larger than this service accepts ({_size_limit()}). Send less."
     return _kind(status, error).message

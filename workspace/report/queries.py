@@ -47,7 +47,8 @@ class WordTotal:
             UNDER: "Under the limit",
             NEAR: "Nearly at the limit",
             OVER_WITHIN_TOLERANCE: f"Over the limit, within the {self.tolerance_percent}% tolerance",
-            OVER_TOLERANCE: f"Over the limit and the {self.tolerance_percent}% tolerance",
+            OVER_TOLERANCE: (f"Over the limit and the {self.tolerance_percent}% tolerance"
+                             if self.tolerance_percent else "Over the limit"),
         }[self.state]
 
     def as_json(self) -> dict:
