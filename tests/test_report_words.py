@@ -86,6 +86,17 @@ def test_changing_the_table_rule_recounts_every_section(world, make_client):
     assert ops.get_section(world.team, "findings").word_count == count_words(BODY, count_tables=True)
 
 
+def test_the_history_row_of_the_current_version_follows_a_rule_change(world, make_client):
+    _set_rules(world, False)
+    ops.save_section(world.team, "findings", BODY, 0, world.member)
+    ops.save_rules(world.team.cohort, 5000, 10, True)
+    counted = count_words(BODY, count_tables=True)
+    assert counted != count_words(BODY, count_tables=False)
+    page = make_client(world.member).get(f"/teams/{world.team.id}/report/findings/history").get_data(as_text=True)
+    rows = page.split("<tbody", 1)[1]
+    assert f"{counted:,} words</span>" in rows  # the current version, counted by today's rule
+
+
 # --- the state against the limit -------------------------------------------------------------
 
 

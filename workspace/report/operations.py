@@ -360,6 +360,13 @@ def _recount_words(cohort: Cohort, count_tables: bool) -> None:
     )
     for section in sections:
         section.word_count = count_words(section.body, count_tables=count_tables)
+        # The current version's history row shows the same count as the page. Older rows keep
+        # the count of the rule in force when they were saved (the history page says so):
+        # recounting every revision of a cohort would cost far more than a settings change may.
+        db.session.execute(
+            update(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
+            .values(word_count=section.word_count)
+        )
 
 
 def _validate_template_fields(title, guidance, word_budget) -> tuple[str, str, int | None]:
