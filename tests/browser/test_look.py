@@ -123,3 +123,18 @@ def test_markdown_image_shows_a_placeholder_and_fetches_nothing(visitor):
     )
     expect(preview.locator("img")).to_have_count(0)
     expect(preview).not_to_contain_text("!")
+
+
+@pytest.mark.browser
+def test_the_wide_section_page_lines_its_header_up_with_its_content(visitor):
+    report = make_report("Some text.")
+    visitor.page.set_viewport_size({"width": 1400, "height": 900})
+    sign_in(visitor, report.amy)
+    open_section(visitor, report)
+    left_edges = visitor.page.evaluate(
+        """() => ['.nhsuk-header__container', 'main', '.nhsuk-footer .nhsuk-width-container']
+             .map((selector) => Math.round(document.querySelector(selector).getBoundingClientRect().left))"""
+    )
+    header, main, footer = left_edges
+    assert header == footer
+    assert abs(header - main) <= 16, left_edges
