@@ -40,17 +40,25 @@ class NewPasswordMixin:
 CHOOSING_HINT = "12 characters or more. A few random words make a strong password that is easy to remember."
 
 
-class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
+def _new_password_fields(label: str, confirm_label: str, missing: str, confirm_missing: str):
+    """A new password and its confirmation, as every form that sets a password asks for them."""
     password = PasswordField(
-        "Create a password",
+        label,
         description=CHOOSING_HINT,
-        validators=[DataRequired("Enter a password")],
+        validators=[DataRequired(missing)],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
-        "Confirm your password",
-        validators=[DataRequired("Confirm your password"), EqualTo("password", "Passwords do not match")],
+        confirm_label,
+        validators=[DataRequired(confirm_missing), EqualTo("password", "Passwords do not match")],
         render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
+    password, confirm = _new_password_fields(
+        "Create a password", "Confirm your password", "Enter a password", "Confirm your password"
     )
 
 
@@ -64,16 +72,8 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
-    password = PasswordField(
-        "New password",
-        description=CHOOSING_HINT,
-        validators=[DataRequired("Enter a new password")],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        validators=[DataRequired("Confirm your new password"), EqualTo("password", "Passwords do not match")],
-        render_kw={"autocomplete": "new-password"},
+    password, confirm = _new_password_fields(
+        "New password", "Confirm new password", "Enter a new password", "Confirm your new password"
     )
 
 
@@ -83,16 +83,8 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
         validators=[DataRequired("Enter your current password")],
         render_kw={"autocomplete": "current-password"},
     )
-    password = PasswordField(
-        "New password",
-        description=CHOOSING_HINT,
-        validators=[DataRequired("Enter a new password")],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        validators=[DataRequired("Confirm your new password"), EqualTo("password", "Passwords do not match")],
-        render_kw={"autocomplete": "new-password"},
+    password, confirm = _new_password_fields(
+        "New password", "Confirm new password", "Enter a new password", "Confirm your new password"
     )
 
 
