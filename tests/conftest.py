@@ -7,6 +7,7 @@ built once per run by the real migrations; each test then starts from empty tabl
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import time
@@ -19,6 +20,7 @@ from sqlalchemy import text
 from workspace import create_app
 from workspace.extensions import db
 from workspace.models import Team, User
+from workspace.report import tokens as tk
 
 from . import factories
 
@@ -187,3 +189,21 @@ def csrf_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match
     return match.group(1)
+
+
+@pytest.fixture
+def cells_compared(monkeypatch):
+    """Counts the token pairs difflib is asked to compare, and stops a run that goes past the
+    save's budget at once (so the test fails fast rather than taking 15 s before the fix)."""
+    spent = {"cells": 0}
+
+    class Counting(difflib.SequenceMatcher):
+        def set_seqs(self, a, b):
+            spent["cells"] += len(a) * len(b)
+            if spent["cells"] > tk.SAVE_DIFF_CELLS:
+                raise AssertionError(f"compared {spent['cells']:,} token pairs, more than the save's budget")
+            super().set_seqs(a, b)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counting)  # merge3 looks it up here
+    monkeypatch.setattr(tk, "SequenceMatcher", Counting)
+    return spent

@@ -3,10 +3,6 @@ conflict the writer resolves: nothing is lost, no worker is held for seconds."""
 
 from __future__ import annotations
 
-import difflib
-
-import pytest
-
 from workspace.auth.operations import create_api_token
 from workspace.extensions import db
 from workspace.report import history
@@ -24,24 +20,6 @@ def _shape() -> tuple[str, str, str]:
     mine = [f"Line {i:05} e\n" if i % 2 else line for i, line in enumerate(base)]
     theirs = ["Line 00000 changed by Bob.\n", *base[1:]]
     return "".join(base), "".join(mine), "".join(theirs)
-
-
-@pytest.fixture
-def cells_compared(monkeypatch):
-    """Counts the token pairs difflib is asked to compare, and stops a run that goes past the
-    save's budget at once (so the test fails fast rather than taking 15 s before the fix)."""
-    spent = {"cells": 0}
-
-    class Counting(difflib.SequenceMatcher):
-        def set_seqs(self, a, b):
-            spent["cells"] += len(a) * len(b)
-            if spent["cells"] > tk.SAVE_DIFF_CELLS:
-                raise AssertionError(f"compared {spent['cells']:,} token pairs, more than the save's budget")
-            super().set_seqs(a, b)
-
-    monkeypatch.setattr(difflib, "SequenceMatcher", Counting)  # merge3 looks it up here
-    monkeypatch.setattr(tk, "SequenceMatcher", Counting)
-    return spent
 
 
 def test_merge_of_the_pathological_shape_is_bounded_and_loses_nothing(cells_compared):
