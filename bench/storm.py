@@ -32,10 +32,11 @@ def free_port() -> int:
 class GunicornServer:
     """gunicorn serving an app (wsgi:app by default) on the given database.
 
-    By default it runs `workers` sync workers, as the storm needs. With `config` (a gunicorn
-    config file, e.g. the production `gunicorn.conf.py`) the file decides the worker model and
-    counts, and `env` can override the variables it reads (WEB_CONCURRENCY, ...); the bind
-    address is still a free port on 127.0.0.1.
+    By default it runs `workers` workers, as the storm needs (gunicorn still reads the rest of
+    ./gunicorn.conf.py). With `config` (a gunicorn config file, e.g. the production
+    `gunicorn.conf.py`) the file alone decides the worker model and counts, and `env` can
+    override the variables it reads (WEB_CONCURRENCY, ...). Either way the bind address is a
+    free port on 127.0.0.1.
     """
 
     def __init__(self, database_url: str, instance_dir: Path, workers: int = 4, *,
