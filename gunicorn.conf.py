@@ -5,10 +5,12 @@ connections, buffers slow clients and sends each request to gunicorn on a fresh 
 
 Load spreads by request, not by connection. A gthread worker accepts connections whenever its
 event loop runs, busy or not, and a keep-alive connection then stays with it: 50 clients piled
-onto one or two of the five workers and p95 rose to 3-5x p50 (BENCHMARKS.md, "Under load").
-So each response closes its connection (keepalive = 0) and a worker takes a new connection only
-when it has a free thread (worker_connections = threads): waiting requests queue in the kernel's
-shared accept queue and go to whichever worker frees a thread first.
+onto one or two of the five workers, the busiest did up to 68% of the work, and p95 reached
+up to 7x p50 (BENCHMARKS.md, "Under load"). So each response closes its connection
+(keepalive = 0) and a worker takes a new connection only when it has a free thread
+(worker_connections = threads): waiting requests queue in the kernel's shared accept queue and
+go to whichever worker frees a thread first. The price is a new TCP connection per request,
+which the reverse proxy in front pays anyway.
 """
 
 import multiprocessing
