@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint bench assets install install-test chromium db clean
+.PHONY: run test lint bench assets install install-test chromium wrk db clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,13 +54,21 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The load benchmark drives gunicorn with wrk (Debian's package); install it when it is missing.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing wrk from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
 test: install-test assets chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check workspace tests bench wsgi.py
 
-bench: install-test assets
+bench: install-test assets wrk
 	$(BIN)/python -m bench
 
 clean:

@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -29,31 +30,58 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    """gunicorn serving wsgi:app with several workers on the given database."""
+    """gunicorn serving an app (wsgi:app by default) on the given database.
 
-    def __init__(self, database_url: str, instance_dir: Path, workers: int = 4):
+    By default it runs `workers` workers, as the storm needs (gunicorn still reads the rest of
+    ./gunicorn.conf.py). With `config` (a gunicorn config file, e.g. the production
+    `gunicorn.conf.py`) the file alone decides the worker model and counts, and `env` can
+    override the variables it reads (WEB_CONCURRENCY, ...). Either way the bind address is a
+    free port on 127.0.0.1.
+    """
+
+    def __init__(self, database_url: str, instance_dir: Path, workers: int = 4, *,
+                 app: str = "wsgi:app", config: Path | None = None, env: dict | None = None):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        env = {
+        environ = {
             **os.environ,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "storm-secret-key",
             "WORKSPACE_ENV": "production",
             "INSTANCE_DIR": str(instance_dir),
             "SESSION_COOKIE_SECURE": "0",
+            **(env or {}),
         }
-        env.pop("REDIS_URL", None)
+        environ.pop("REDIS_URL", None)
+        if config is None:
+            settings = ["-w", str(workers), "--timeout", "60"]
+        else:
+            settings = ["-c", str(config)]
+        # A file, not a pipe: a pipe nobody reads would stall gunicorn once it filled.
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", "--timeout", "60", "wsgi:app"],
-            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [sys.executable, "-m", "gunicorn", *settings, "-b", f"127.0.0.1:{self.port}",
+             "--log-level", "warning", app],
+            cwd=PROJECT_ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=self._errors,
         )
+
+    def error_output(self) -> str:
+        self._errors.seek(0)
+        return self._errors.read().decode(errors="replace")
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes (the master's children), in pid order."""
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+            return sorted(int(pid) for pid in children.split())
+        except OSError:
+            return []
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("gunicorn exited: " + self.process.stderr.read().decode(errors="replace"))
+                raise RuntimeError("gunicorn exited: " + self.error_output())
             try:
                 with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:  # noqa: S310
                     if response.status == 200:
@@ -69,7 +97,7 @@ class GunicornServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.process.stderr.close()
+        self._errors.close()
 
     def __enter__(self):
         self.wait_ready()
