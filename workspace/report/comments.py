@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from .. import audit, ratelimit
 from ..cleaning import bounded_int, clean_multiline
@@ -190,8 +190,9 @@ def threads_statement(team: Team, *, section_id: int | None = None, state: str =
         .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
         .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
                Section.deleted_at.is_(None))
-        # Authors and resolvers join the page's own query; the replies (and theirs) are one more.
-        .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author),
+        # One query whatever the page holds: replies, authors and resolvers are joined to it
+        # (SQLAlchemy applies a page's LIMIT to the threads, in a subquery, not to the joined rows).
+        .options(joinedload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author),
                  joinedload(Comment.resolved_by))
         .order_by(Comment.id)
     )

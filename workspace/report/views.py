@@ -101,7 +101,8 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         comment_state=state, quote_ok=comment_ops.QuoteCheck([section]).of(threads.items),
         total=word_total(sections, ops.rules_for(team.cohort_id)),
         present=comment_ops.present(section, exclude=_me()),
-        open_comments=comment_ops.open_counts(team).get(section.id, 0),
+        # Showing the open threads, the pager has counted them already: no second count.
+        open_comments=threads.total if state == "open" else comment_ops.open_counts(team).get(section.id, 0),
         mentionable=comment_ops.mentionable(team),
     ), status
 
