@@ -25,7 +25,7 @@ MAX_SHAPES = 512
 
 # Placeholders carry a per-process random part, so no text a user types can forge one.
 _SLOT_MARK = f"app-slot-{secrets.token_hex(8)}"
-_SLOT_RE = re.compile(re.escape(_SLOT_MARK) + r"-([a-z_]+)@")
+_SLOT_RE = re.compile(re.escape(_SLOT_MARK) + r"-([a-z0-9_]+)@")
 
 
 def _slot(name: str) -> Markup:
