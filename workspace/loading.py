@@ -20,11 +20,15 @@ from .permissions import remember_membership
 M = TypeVar("M")
 
 
+#: a team's cohort and host partner, joined to the team's own query (built once: options never change)
+WITH_COHORT_AND_HOST = (joinedload(Team.cohort), joinedload(Team.host_organisation))
+
+
 def load_live_team(team_id: int) -> Team | None:
     """The live team with its cohort and host partner, and the signed-in person's membership of
     it, in one query. The membership goes to the permission checks' per-request cache, so the
     check that follows (require/can) asks the database nothing more; the rule is unchanged."""
-    stmt = Team.live().where(Team.id == team_id).options(joinedload(Team.cohort), joinedload(Team.host_organisation))
+    stmt = Team.live().where(Team.id == team_id).options(*WITH_COHORT_AND_HOST)
     viewer = current_user._get_current_object() if has_request_context() else None
     if viewer is None or not viewer.is_authenticated:
         return db.session.scalar(stmt)
