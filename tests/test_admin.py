@@ -161,18 +161,12 @@ def test_audit_log_is_paginated(make_client, world):
 
 
 def test_dashboard_queries_do_not_grow_with_teams(make_client, world, app):
-    from sqlalchemy import event
-
     from . import factories
+    from .querycount import counting_queries
 
     def count_queries(client) -> int:
-        seen = []
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting_queries(db.engine) as seen:
             assert client.get("/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen)
 
     client = make_client(world.member)

@@ -130,6 +130,23 @@ def test_etag_gives_304_until_the_section_changes(client, world, tokens):
     assert changed.get_json()["body"] == "New text"
 
 
+def test_etag_answers_only_those_who_may_view_and_costs_three_queries(client, world, tokens):
+    from .querycount import counting_queries
+
+    etag = client.get(url(world), headers=tokens["member"]).headers["ETag"]
+    assert '"' in etag and "W/" not in etag  # strong: the same version is the same bytes for everyone
+    # The permission check comes first: the right ETag tells an outsider nothing.
+    assert client.get(url(world), headers={**tokens["other_member"], "If-None-Match": etag}).status_code == 404
+    assert client.get(url(world), headers={**tokens["assessor"], "If-None-Match": etag}).status_code == 403
+    section_url = url(world)
+    db.session.expire_all()
+    with counting_queries(db.engine) as seen:
+        unchanged = client.get(section_url, headers={**tokens["member"], "If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.get_data() == b""
+    assert unchanged.headers["Cache-Control"] == "no-store"
+    assert len(seen) == 3  # the token and its user, the team with the membership, the sections
+
+
 def test_revisions_list_and_fetch(client, world, tokens):
     put(client, world, tokens["member"], "One.", 0)
     put(client, world, tokens["member"], "One. Two.", 1)

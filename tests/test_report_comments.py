@@ -216,7 +216,7 @@ def test_api_comment_list_pages_with_a_cursor(client, world):
 
 
 def test_comment_lists_do_not_grow_queries_with_threads(make_client, client, world):
-    from sqlalchemy import event
+    from .querycount import counting_queries
 
     ops.save_section(world.team, "introduction", "We found long waits.", 0, world.member)
     member = make_client(world.member)
@@ -224,13 +224,8 @@ def test_comment_lists_do_not_grow_queries_with_threads(make_client, client, wor
 
     def queries(url: str, **kwargs) -> int:
         db.session.expire_all()
-        seen = []
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting_queries(db.engine) as seen:
             assert (client.get(url, **kwargs) if kwargs else member.get(url)).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen)
 
     urls = [(section_url(world) + "?comments=all", {}), (f"/teams/{world.team.id}/comments?state=all", {}),

@@ -251,20 +251,15 @@ def test_rules_are_saved_and_validated(make_client, world):
 
 
 def test_report_pages_do_not_grow_queries_with_comments(make_client, world, app):
-    from sqlalchemy import event
+    from .querycount import counting_queries
 
     ops.save_section(world.team, "introduction", "Text with words.", 0, world.member)
     member = make_client(world.member)
 
     def queries() -> int:
         db.session.expire_all()  # each request starts cold, as in production
-        seen = []
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting_queries(db.engine) as seen:
             assert member.get(section_url(world)).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen)
 
     member.form(section_url(world, suffix="/comments"), {"body": "first"})

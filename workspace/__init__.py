@@ -110,10 +110,11 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
 
     from . import permissions
+    from .fragments import fragment
     from .security import csp_nonce
     from .timefmt import date_filter, datetime_filter
 
-    app.jinja_env.globals.update(csp_nonce=csp_nonce, can=permissions.can)
+    app.jinja_env.globals.update(csp_nonce=csp_nonce, can=permissions.can, fragment=fragment)
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["date"] = date_filter
 

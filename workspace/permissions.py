@@ -56,9 +56,19 @@ def _check_name(capability: str) -> None:
         raise UnknownCapability(f"unknown capability {capability!r}")
 
 
+def _membership_cache() -> dict[tuple[int, int], Membership | None]:
+    # In `g`, so it never outlives the request (create_app's teardown empties g as well).
+    return g.setdefault("_memberships", {})
+
+
+def remember_membership(user: User, team: Team, membership: Membership | None) -> None:
+    """Record a membership (or its absence) loaded together with the team, by loading.py."""
+    _membership_cache()[(user.id, team.id)] = membership
+
+
 def membership_for(user: User, team: Team) -> Membership | None:
     """The user's membership of the team, loaded once per request."""
-    cache: dict = g.setdefault("_memberships", {})
+    cache = _membership_cache()
     key = (user.id, team.id)
     if key not in cache:
         cache[key] = db.session.scalar(

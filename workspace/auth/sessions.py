@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import ApiToken, User, hash_secret, utcnow
@@ -41,7 +42,9 @@ def token_is_usable(token: ApiToken) -> bool:
 def user_for_bearer(secret: str) -> tuple[User, ApiToken] | None:
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(secret)))
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == hash_secret(secret)).options(joinedload(ApiToken.user))
+    )
     if token is None or not token_is_usable(token):
         return None
     return token.user, token

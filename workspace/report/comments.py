@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from .. import audit, ratelimit
 from ..cleaning import bounded_int, clean_multiline
@@ -182,6 +182,13 @@ def resolve_comment(team: Team, comment: Comment, user: User, resolved: bool = T
 THREADS_PER_PAGE = 20
 
 
+# One query whatever the page holds: replies, authors and resolvers are joined to it (SQLAlchemy
+# applies a page's LIMIT to the threads, in a subquery, not to the joined rows). Loader options
+# never change, so they are built once here rather than on every request.
+_THREAD_LOADING = (joinedload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author),
+                   joinedload(Comment.resolved_by))
+
+
 def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open"):
     """Top-level comments with their replies, authors and resolvers loaded in a fixed number
     of queries, oldest first. Pages and the API page through it; never load it whole."""
@@ -190,8 +197,7 @@ def threads_statement(team: Team, *, section_id: int | None = None, state: str =
         .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
         .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
                Section.deleted_at.is_(None))
-        .options(selectinload(Comment.replies).selectinload(Comment.author), selectinload(Comment.author),
-                 selectinload(Comment.resolved_by))
+        .options(*_THREAD_LOADING)
         .order_by(Comment.id)
     )
     if section_id is not None:

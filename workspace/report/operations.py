@@ -132,11 +132,10 @@ def _section_from_template(team: Team, template_section: TemplateSection) -> Sec
     return section
 
 
-def get_section(team: Team, key: str) -> Section | None:
-    sections_for(team)  # lays the report out if this is the team's first visit
-    return db.session.scalar(
-        select(Section).where(Section.team_id == team.id, Section.key == key, Section.deleted_at.is_(None))
-    )
+def get_section(team: Team, key: str, sections: list[Section] | None = None) -> Section | None:
+    """The live section with this key, picked from the team's sections (laid out first if this
+    is the team's first visit). Pass `sections` when the caller has loaded them already."""
+    return next((s for s in (sections if sections is not None else sections_for(team)) if s.key == key), None)
 
 
 # --- saving ----------------------------------------------------------------------------------

@@ -38,8 +38,8 @@ def _team(team_id: int, capability: str):
     return team
 
 
-def _section_or_404(team, key: str) -> Section:
-    section = ops.get_section(team, key)
+def _section_or_404(team, key: str, sections: list[Section] | None = None) -> Section:
+    section = ops.get_section(team, key, sections)
     if section is None:
         abort(404)
     return section
@@ -77,7 +77,7 @@ def add_section(team_id: int):
     return _overview_page(team, 400, new_section_form=form)
 
 
-def section_page(team, section, status=200, form=None, comment_form=None, conflict=None):
+def section_page(team, section, status=200, form=None, comment_form=None, conflict=None, sections=None):
     if form is not None and form.base_version.errors:
         # The version travels in a hidden field: show its problem where the person can see it.
         form.body.errors = [*(form.body.errors or []), *form.base_version.errors]
@@ -88,7 +88,8 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         state = "open"
     if form is None:
         form = SectionForm(formdata=None, body=section.body, base_version=section.version)
-    sections = ops.sections_for(team)
+    if sections is None:
+        sections = ops.sections_for(team)
     threads = db.paginate(comment_ops.threads_statement(team, section_id=section.id, state=state),
                           page=bounded_int(request.args.get("page", "1"), 1) or 1,
                           per_page=comment_ops.THREADS_PER_PAGE, error_out=False)
@@ -100,7 +101,8 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         comment_state=state, quote_ok=comment_ops.QuoteCheck([section]).of(threads.items),
         total=word_total(sections, ops.rules_for(team.cohort_id)),
         present=comment_ops.present(section, exclude=_me()),
-        open_comments=comment_ops.open_counts(team).get(section.id, 0),
+        # Showing the open threads, the pager has counted them already: no second count.
+        open_comments=threads.total if state == "open" else comment_ops.open_counts(team).get(section.id, 0),
         mentionable=comment_ops.mentionable(team),
     ), status
 
@@ -108,7 +110,8 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
 @bp.get("/<key>")
 def section(team_id: int, key: str):
     team = _team(team_id, "view")
-    return section_page(team, _section_or_404(team, key))
+    sections = ops.sections_for(team)
+    return section_page(team, _section_or_404(team, key, sections), sections=sections)
 
 
 @bp.post("/<key>")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..api import ApiError, bp, paginate_by_id, require_api
 from ..extensions import db
+from ..loading import load_live_team
 from ..models import Team
 from ..permissions import can
 from .queries import team_people, visible_teams
@@ -42,7 +43,7 @@ def team_with_members(team: Team) -> dict:
 
 
 def api_team_or_404(team_id: int) -> Team:
-    team = db.session.scalar(Team.live().where(Team.id == team_id))
+    team = load_live_team(team_id)
     if team is None:
         raise ApiError(404, "not_found", "Not found.")
     return team

@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..loading import WITH_COHORT_AND_HOST
 from ..models import Membership, Team, User
 
 
 def visible_teams(user: User) -> Select:
     """Teams the user may see: all live teams for a facilitator, else their own."""
-    stmt = Team.live().options(joinedload(Team.cohort), joinedload(Team.host_organisation))
+    stmt = Team.live().options(*WITH_COHORT_AND_HOST)
     if not user.is_facilitator:
         stmt = stmt.join(Membership, Membership.team_id == Team.id).where(Membership.user_id == user.id)
     return stmt.order_by(Team.name, Team.id)

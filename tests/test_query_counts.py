@@ -1,0 +1,108 @@
+"""Each main page asks the database a fixed, small number of questions, however much it lists.
+
+Issue 7's budget is 6 SQL statements a page. The dashboard, team page, report overview and the
+API's section list meet it. The section editor needs 9 (10 when it lists resolved threads too) and the team's comments page 7, each one
+a different question: the user, the team with the viewer's membership, the report's sections,
+a page of threads (replies and authors joined), the threads' count for the pager, the cohort's
+counting rules, who else has the section open, who may be @mentioned, and the unread count in
+the header. The counts are pinned here so that a new per-row query fails the suite.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workspace.auth.operations import create_api_token
+from workspace.extensions import db
+from workspace.report import operations as ops
+from workspace.report.models import Comment, Section, SectionStatus
+
+from . import factories
+from .querycount import counting_queries
+
+#: the most SQL statements each page may send, for a member of the team
+BUDGETS = {
+    "dashboard": 3,
+    "team": 4,
+    "report": 6,
+    "section": 9,
+    "section_all_threads": 10,  # resolved threads shown: the open count is one more question
+    "comments": 7,
+    "api_sections": 3,
+}
+
+
+def _grow(world, n: int) -> None:
+    """Up to n teams for the member, n people in the team, n sections and n threads (with a
+    reply each, every other one resolved, each by its own person)."""
+    team = world.team
+    have = len(team.memberships)
+    for _ in range(n - have):
+        factories.add_member(team, factories.make_user())
+    for _ in range(n - len(world.member.memberships)):
+        factories.add_member(factories.make_team(cohort=team.cohort), world.member)
+    sections = ops.sections_for(team)
+    start = len(sections)
+    db.session.add_all(
+        Section(team_id=team.id, key=f"own-{k}", title=f"Own section {k}", position=1000 + k, guidance="",
+                status=SectionStatus.DRAFTING.value, body="", version=0, word_count=0)
+        for k in range(start, n)
+    )
+    section = ops.get_section(team, "introduction")
+    threads = db.session.query(Comment).filter_by(parent_id=None).count()
+    for k in range(threads, n):
+        thread = Comment(team_id=team.id, target_type="section", target_id=section.id, quote="long waits",
+                         body=f"Thread {k}", author_id=factories.make_user().id)
+        if k % 2:
+            from workspace.models import utcnow
+
+            thread.resolved_at, thread.resolved_by_id = utcnow(), factories.make_user().id
+        db.session.add(thread)
+        db.session.flush()
+        db.session.add(Comment(team_id=team.id, target_type="section", target_id=section.id, parent_id=thread.id,
+                               body=f"Reply {k}", author_id=factories.make_user().id))
+    db.session.commit()
+
+
+def _counts(member, urls: dict[str, tuple[str, dict]]) -> dict[str, int]:
+    counts = {}
+    for name, (url, kwargs) in urls.items():
+        db.session.expire_all()  # each request starts cold, as in production
+        with counting_queries(db.engine) as seen:
+            assert member.get(url, **kwargs).status_code == 200, url
+        counts[name] = len(seen)
+    return counts
+
+
+@pytest.mark.parametrize("large", [60, 1_000], ids=["60", "1000"])
+def test_main_pages_query_counts_are_small_and_do_not_grow(make_client, world, large):
+    ops.save_section(world.team, "introduction", "We found long waits at the front door.", 0, world.member)
+    member = make_client(world.member)
+    team = f"/teams/{world.team.id}"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {
+        "dashboard": ("/", {}),
+        "team": (team, {}),
+        "report": (f"{team}/report", {}),
+        "section": (f"{team}/report/introduction", {}),
+        "section_all_threads": (f"{team}/report/introduction?comments=all", {}),
+        "comments": (f"{team}/comments?state=all", {}),
+        "api_sections": (f"/api/v1{team}/sections", bearer),
+    }
+    _grow(world, 10)
+    _counts(member, urls)  # first visits write once (the report's layout, the token's first use)
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in BUDGETS.items()), small
+    _grow(world, large)
+    assert _counts(member, urls) == small
+
+
+def test_the_open_filter_counts_open_threads_once(make_client, world):
+    """The section editor's open-comment count comes from the pager when it lists open threads;
+    the figure is the same either way."""
+    ops.save_section(world.team, "introduction", "We found long waits.", 0, world.member)
+    _grow(world, 10)  # 5 open threads, 5 resolved
+    member = make_client(world.member)
+    url = f"/teams/{world.team.id}/report/introduction"
+    for query in ("", "?comments=all", "?comments=resolved"):
+        assert "Comments (5 open)" in member.get(url + query).get_data(as_text=True)
