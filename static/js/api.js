@@ -6,7 +6,18 @@ export function csrfToken() {
   return input ? input.value : "";
 }
 
+// Once the person signs out, background requests (polling, presence) stop: the session is
+// about to end, and a poll answered 401 halfway through the sign-out helps nobody.
+let backgroundStopped = false;
+
+export function stopBackgroundRequests() {
+  backgroundStopped = true;
+}
+
 export async function api(method, url, body, extraHeaders = {}) {
+  if (backgroundStopped && extraHeaders["X-Background-Request"]) {
+    return { status: 0, data: null, headers: new Headers() };
+  }
   const headers = { Accept: "application/json", ...extraHeaders };
   const options = { method, headers, credentials: "same-origin" };
   if (method !== "GET") {

@@ -1,5 +1,6 @@
 // Signing out clears the person's unsaved drafts from this browser, after a warning when
 // there are any, so the next person at a shared computer cannot read them.
+import { stopBackgroundRequests } from "./api.js";
 import { clearDraftsOf, draftsOf, dropExpiredDrafts } from "./drafts.js";
 
 dropExpiredDrafts();
@@ -23,5 +24,6 @@ for (const form of document.querySelectorAll("form[data-signs-out]")) {
       }
     }
     clearDraftsOf(userId);
+    stopBackgroundRequests();
   });
 }
