@@ -154,11 +154,23 @@ class InvitationInvalid(Exception):
     pass
 
 
+#: a link's secret is 43 characters; anything far longer is not one of ours
+SECRET_MAX = 100
+
+
+def row_for_secret(model, secret: str):
+    """The row of `model` (an invitation, a password reset) whose link carries `secret`, found
+    by the secret's hash (only hashes are stored); None for no such row or no plausible secret."""
+    if not secret or len(secret) > SECRET_MAX:
+        return None
+    return db.session.scalar(select(model).where(model.token_hash == hash_secret(secret)))
+
+
 def find_open_invitation(secret: str) -> Invitation:
     """The invitation behind a link, or InvitationInvalid with the reason a person can act on."""
-    if not secret or len(secret) > 100:
+    if not secret or len(secret) > SECRET_MAX:
         raise InvitationInvalid("This invitation link is not valid.")
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_secret(secret)))
+    invitation = row_for_secret(Invitation, secret)
     if invitation is None:
         raise InvitationInvalid("This invitation link is not valid. Check you copied all of it.")
     if invitation.used_at is not None:

@@ -19,11 +19,13 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..models import PasswordReset, User, hash_secret, utcnow
 from .operations import (
+    SECRET_MAX,
     PasswordRefused,
     PublicLink,
     public_link,
     revoke_all_api_tokens,
     rotate_session,
+    row_for_secret,
     send_link_email,
 )
 from .passwords import hash_password
@@ -101,9 +103,9 @@ class ResetInvalid(Exception):
 
 def find_open_reset(secret: str) -> PasswordReset:
     """The reset behind a link, or ResetInvalid with the reason a person can act on."""
-    if not secret or len(secret) > 100:
+    if not secret or len(secret) > SECRET_MAX:
         raise ResetInvalid("This password reset link is not valid.")
-    reset = db.session.scalar(select(PasswordReset).where(PasswordReset.token_hash == hash_secret(secret)))
+    reset = row_for_secret(PasswordReset, secret)
     if reset is None:
         raise ResetInvalid("This password reset link is not valid. Check you copied all of it.")
     if reset.used_at is not None:

@@ -23,6 +23,13 @@ from .forms import (
 bp = Blueprint("auth", __name__)
 
 
+
+def _begin_session(user) -> None:
+    """Every way of signing in (password, invitation, reset, a changed password) starts a
+    fresh session the same way: new session data first, then Flask-Login's user."""
+    start_session()
+    login_user(user)
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 def login():
     next_url = request.args.get("next")
@@ -39,8 +46,7 @@ def login():
             form.password.errors = [str(refused)]
             status = 429 if refused.throttled else 200
         else:
-            start_session()
-            login_user(user)
+            _begin_session(user)
             return redirect(next_url or url_for("teams.dashboard"))
     elif form.is_submitted():
         status = 200
@@ -80,8 +86,7 @@ def accept_invitation(token: str):
     form.person_email, form.person_name = invitation.user.email, invitation.user.name
     if form.validate_on_submit():
         user = ops.accept_invitation(invitation, form.password.data)
-        start_session()
-        login_user(user)
+        _begin_session(user)
         flash("Your password is set and you are signed in.", "success")
         return redirect(url_for("teams.dashboard"))
     return render_template("auth/accept_invitation.html", form=form, invitee=invitation.user)
@@ -130,8 +135,7 @@ def reset_password(token: str):
     form.person_email, form.person_name = reset.user.email, reset.user.name
     if form.validate_on_submit():
         user = resets.complete_reset(reset, form.password.data)
-        start_session()
-        login_user(user)
+        _begin_session(user)
         flash("Your password has been changed and you are signed in. Your API tokens have been revoked.", "success")
         return redirect(url_for("teams.dashboard"))
     status = 400 if form.is_submitted() else 200
@@ -181,8 +185,7 @@ def change_password():
             status = 429 if refused.throttled else 400
         else:
             # The old session token is gone; start a fresh session for this browser only.
-            start_session()
-            login_user(user)
+            _begin_session(user)
             flash("Your password has been changed. Other browsers have been signed out and your API tokens revoked.", "success")
             return redirect(url_for("auth.account"))
     return _account_page(password_form=form), status
