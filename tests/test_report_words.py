@@ -49,7 +49,7 @@ def test_one_count_on_every_page_and_in_the_api(make_client, client, world, coun
     section = ops.get_section(world.team, "findings")
     assert section.word_count == expected
 
-    people = contributions(section, ops.rules_for(world.team.cohort_id))
+    people = contributions(section, ops.rules_for(world.team.cohort))
     assert sum(c.words_in_current_text for c in people) == expected
     latest = db.session.query(Revision).filter_by(section_id=section.id, version=section.version).one()
     assert latest.word_count == expected
@@ -73,7 +73,7 @@ def test_table_words_are_not_credited_to_anyone_unless_tables_count(world):
     ops.save_section(world.team, "findings", "| a b c d e f g h |\n| --- |\n| i j k l m n o p |\n\nTwo words.\n",
                      0, world.member)
     section = ops.get_section(world.team, "findings")
-    people = contributions(section, ops.rules_for(world.team.cohort_id))
+    people = contributions(section, ops.rules_for(world.team.cohort))
     assert [(c.user.id, c.words_in_current_text, c.words_added) for c in people] == [(world.member.id, 2, 2)]
 
 

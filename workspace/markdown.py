@@ -190,8 +190,27 @@ def word_starts(text: str, *, count_tables: bool = False) -> list[int]:
     return starts
 
 
+#: Parsing costs grow with lines and with markup characters, not with plain words
+#: (bench/bench_markdown.py): about 40 µs a line, 70 µs more for a line that opens a list item,
+#: quote or table row, and 20 µs a character of emphasis, link or table syntax, on these
+#: machines (emphasis marks twice that). `markup_cost` weighs them so, in units of about 20 µs; texts past MAX_MARKUP_COST
+#: are refused on the way in (a save, a preview), which keeps a parse, count and authorship
+#: pass under 0.75 s for every shape bench_markdown tries, on a loaded machine. The programme's
+#: own 2,700-word source documents cost about 2,000: a 15,000-word section would fit.
+MAX_MARKUP_COST = 30_000
+_MARKUP_CHARS = "**__[]()|`<>&#!~\\-"  # emphasis marks twice: they parse at twice the cost
+_BLOCK_LINE = re.compile(r"^[ \t]*(?:[-*+>|#]|\d{1,9}[.)])", re.MULTILINE)
+
+
+def markup_cost(text: str) -> int:
+    return (2 * text.count("\n") + 3 * sum(1 for _ in _BLOCK_LINE.finditer(text))
+            + sum(text.count(char) for char in _MARKUP_CHARS))
+
+
+@lru_cache(maxsize=32)
 def plain_text(text: str) -> str:
-    """The words of a markdown text without its syntax (for authorship and quotes)."""
+    """The words of a markdown text without its syntax (for authorship and quotes). Cached like
+    the tokens: every page that checks a thread's quote asks for the same section's text."""
     parts: list[str] = []
     for token in tokens(text):
         if token.type == "inline":

@@ -16,6 +16,7 @@ from ..api import (
     require_api,
 )
 from ..cleaning import bounded_int
+from ..conditional import fingerprint, not_modified, tagged
 from ..extensions import db
 from ..markdown import count_words
 from ..models import Team
@@ -73,7 +74,9 @@ def _etag(section: Section) -> str:
 @bp.get("/teams/<int:team_id>/sections")
 def list_sections(team_id: int):
     team = _team(team_id, "view")
-    return list_response([section_summary(s) for s in ops.sections_for(team)])
+    summaries = [section_summary(s) for s in ops.sections_for(team, bodies=False)]
+    etag = fingerprint("sections", _me().id, team.id, summaries)
+    return not_modified(etag) or tagged(list_response(summaries), etag)
 
 
 @bp.get("/teams/<int:team_id>/sections/<key>")
@@ -82,15 +85,7 @@ def get_section(team_id: int, key: str):
     section = _section(team, key)
     etag = _etag(section)
     # Pages poll this every few seconds; an unchanged section costs one small query and a 304.
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response = jsonify()
-        response.status_code = 304
-        response.headers["ETag"] = etag
-        response.set_data(b"")
-        return response
-    response = jsonify(section_json(section))
-    response.headers["ETag"] = etag
-    return response
+    return not_modified(etag) or tagged(jsonify(section_json(section)), etag)
 
 
 @bp.put("/teams/<int:team_id>/sections/<key>")
@@ -122,7 +117,7 @@ def put_section(team_id: int, key: str):
                        extra={"current_version": conflict.current_version, "current_body": conflict.current_body,
                               "merged_with_markers": conflict.merged_with_markers}) from None
     section = _section(team, key)
-    total = word_total(ops.sections_for(team), ops.rules_for(team.cohort_id))
+    total = word_total(ops.sections_for(team), ops.rules_for(team.cohort))
     return jsonify({"version": outcome.version, "body": outcome.body, "merged": outcome.merged,
                     "word_count": section.word_count, "updated_at": _iso(section.updated_at),
                     "word_total": total.as_json()})
@@ -183,7 +178,7 @@ def preview(team_id: int):
         body = ops.clean_body(body)
     except ops.BodyTooLarge as too_large:
         raise ApiError(413, "too_large", str(too_large)) from None
-    rules = ops.rules_for(team.cohort_id)
+    rules = ops.rules_for(team.cohort)
     # The writer's text may hold clash markers while they resolve a conflict: count their
     # own version of each clash, and show both versions in the preview.
     words = count_words(text_as_yours(body), count_tables=rules.count_tables)
@@ -223,9 +218,14 @@ def list_comments(team_id: int):
     if state not in ("open", "resolved", "all"):
         raise ApiError(400, "bad_request", "state must be open, resolved or all.")
     section_id = bounded_int(request.args.get("section_id")) if request.args.get("section_id") else None
+    # Whether a quote still matches depends on the section's text, so its version is in the tag.
+    etag = fingerprint("comments", _me().id, team.id, request.full_path, comment_ops.comments_fingerprint(team),
+                       [(s.id, s.version) for s in ops.sections_for(team, bodies=False)])
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
     quote_check = comment_ops.QuoteCheck(ops.sections_for(team))
-    return paginate_by_id(comment_ops.threads_statement(team, section_id=section_id, state=state), Comment,
-                          lambda thread: comment_json(thread, quote_check))
+    return tagged(paginate_by_id(comment_ops.threads_statement(team, section_id=section_id, state=state), Comment,
+                          lambda thread: comment_json(thread, quote_check)), etag)
 
 
 @bp.post("/teams/<int:team_id>/comments")
@@ -304,12 +304,15 @@ def delete_comment(team_id: int, comment_id: int):
 
 @bp.get("/notifications")
 def list_notifications():
+    etag = fingerprint("notifications", _me().id, comment_ops.notifications_fingerprint(_me()))
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
     items = comment_ops.notifications_of(_me())
-    return list_response([
+    return tagged(list_response([
         {"id": n.id, "team_id": n.team_id, "text": n.text, "link": n.link, "created_at": _iso(n.created_at),
          "read": n.read_at is not None}
         for n in items
-    ])
+    ]), etag)
 
 
 @bp.post("/notifications/read")

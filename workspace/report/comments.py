@@ -263,6 +263,27 @@ def unread_count(user: User) -> int:
     return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
+def notifications_fingerprint(user: User, limit: int = 50) -> list[tuple]:
+    """What `notifications_of` would list, as (id, read at) pairs: enough to tell a client its
+    copy is current without loading the texts."""
+    return [tuple(row) for row in db.session.execute(
+        _still_theirs(user).with_only_columns(Notification.id, Notification.read_at)
+        .order_by(Notification.id.desc()).limit(limit)
+    )]
+
+
+def comments_fingerprint(team: Team) -> list[tuple]:
+    """Every comment of the team as the fields a thread's JSON shows that can change (edits,
+    resolving, deleting, the author's name): a narrow read, no bodies. Bodies change only
+    with edited_at."""
+    return [tuple(row) for row in db.session.execute(
+        select(Comment.id, Comment.parent_id, Comment.target_id, Comment.edited_at, Comment.resolved_at,
+               Comment.resolved_by_id, Comment.deleted_at, User.name)
+        .outerjoin(User, User.id == Comment.author_id)
+        .where(Comment.team_id == team.id).order_by(Comment.id)
+    )]
+
+
 def notifications_of(user: User, limit: int = 50) -> list[Notification]:
     return list(db.session.scalars(_still_theirs(user).order_by(Notification.id.desc()).limit(limit)))
 
@@ -294,6 +315,20 @@ def heartbeat(section: Section, user: User) -> list[User]:
     except IntegrityError:  # two tabs of one person racing to insert the same row: either one is fine
         db.session.rollback()
     return present(section, exclude=user)
+
+
+def people_on_section(team: Team, section: Section, viewer: User) -> tuple[list[User], list[User]]:
+    """(who can be @mentioned, who else has the section open) for the section editor, in one
+    query: the same people as `mentionable` and `present` give, by the same rules. Each side is
+    an indexed lookup (the team's memberships, the section's presence), so the cost follows the
+    team's size, not the number of users."""
+    takes_part = select(Membership.user_id).where(
+        Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.HOST]))
+    is_here = select(Presence.user_id).where(
+        Presence.section_id == section.id, Presence.last_seen > utcnow() - PRESENCE_TTL, Presence.user_id != viewer.id)
+    mentions, here = User.id.in_(takes_part), User.id.in_(is_here)
+    rows = db.session.execute(select(User, mentions, here).where(mentions | here).order_by(User.name)).all()
+    return [user for user, can_mention, _ in rows if can_mention], [user for user, _, present in rows if present]
 
 
 def present(section: Section, exclude: User | None = None) -> list[User]:

@@ -7,10 +7,10 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..extensions import db
-from ..models import Team, User, UTCDateTime, utcnow
+from ..models import Cohort, Team, User, UTCDateTime, utcnow
 
 KEY_MAX = 60
 
@@ -45,6 +45,11 @@ class ReportRules(db.Model):
     word_limit: Mapped[int] = mapped_column(Integer, default=5000)
     tolerance_percent: Mapped[int] = mapped_column(Integer, default=10)
     count_tables: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # The rules travel with their cohort: a query that loads a cohort joins them, so a page that
+    # shows a word total never asks for them separately. A backref keeps the core model unaware
+    # of the report feature.
+    cohort: Mapped[Cohort] = relationship(backref=backref("report_rules", uselist=False, lazy="joined"))
 
     @property
     def hard_limit(self) -> int:

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from .. import audit
 from ..cleaning import clean_line, clean_multiline
 from ..errors import ValidationProblem
 from ..extensions import db
-from ..markdown import count_words
+from ..markdown import MAX_MARKUP_COST, count_words, markup_cost
 from ..models import Cohort, Team, User, utcnow
 from . import history
 from .merging import has_markers, merge
@@ -68,10 +68,11 @@ class SaveOutcome:
 # --- the cohort's template and rules -----------------------------------------------------
 
 
-def rules_for(cohort_id: int) -> ReportRules:
-    """The cohort's counting rules; the programme defaults until a facilitator changes them."""
-    rules = db.session.get(ReportRules, cohort_id)
-    return rules or ReportRules(cohort_id=cohort_id, word_limit=5000, tolerance_percent=10, count_tables=False)
+def rules_for(cohort: Cohort) -> ReportRules:
+    """The cohort's counting rules; the programme defaults until a facilitator changes them.
+    They were joined when the cohort was loaded (see ReportRules.cohort): no query here."""
+    rules = cohort.report_rules  # type: ignore[attr-defined]
+    return rules or ReportRules(cohort_id=cohort.id, word_limit=5000, tolerance_percent=10, count_tables=False)
 
 
 def template_for(cohort: Cohort) -> list[TemplateSection]:
@@ -103,21 +104,27 @@ def _commit_or_reload() -> None:
         db.session.rollback()
 
 
-def sections_for(team: Team) -> list[Section]:
-    """The team's live sections in order, laid out from the cohort template the first time."""
-    sections = _section_rows(team.id)
+def sections_for(team: Team, *, bodies: bool = True) -> list[Section]:
+    """The team's live sections in order, laid out from the cohort template the first time.
+    Pages that list titles and counts pass bodies=False: a report's bodies run to hundreds of
+    kilobytes, and reading one of them then raises rather than quietly costing a query each."""
+    sections = _section_rows(team.id, bodies)
     if sections:
         return sections
     for template_section in template_for(team.cohort):
         db.session.add(_section_from_template(team, template_section))
     _commit_or_reload()
-    return _section_rows(team.id)
+    return _section_rows(team.id, bodies)
 
 
-def _section_rows(team_id: int) -> list[Section]:
+_WITH_BODIES = (joinedload(Section.updated_by),)
+_WITHOUT_BODIES = (joinedload(Section.updated_by), defer(Section.body, raiseload=True))
+
+
+def _section_rows(team_id: int, bodies: bool = True) -> list[Section]:
     return list(db.session.scalars(
         select(Section).where(Section.team_id == team_id, Section.deleted_at.is_(None))
-        .options(joinedload(Section.updated_by))
+        .options(*(_WITH_BODIES if bodies else _WITHOUT_BODIES))
         .order_by(Section.position, Section.id)
     ))
 
@@ -142,9 +149,15 @@ def get_section(team: Team, key: str, sections: list[Section] | None = None) -> 
 
 
 def clean_body(body: str) -> str:
+    """The text as it may be stored: control characters gone, and small enough to parse fast."""
     body = clean_multiline(body)
     if len(body.encode("utf-8")) > MAX_BODY_BYTES:
         raise BodyTooLarge(f"A section can hold at most {MAX_BODY_BYTES // 1024} kB of text. Move material to an appendix.")
+    if (cost := markup_cost(body)) > MAX_MARKUP_COST:
+        raise BodyTooLarge(
+            f"This section has more list items, table rows, links and formatting than a section can hold "
+            f"({cost * 100 // MAX_MARKUP_COST}% of the limit). Split it, or move long tables and lists into "
+            "an appendix section.")
     return body
 
 
@@ -153,7 +166,7 @@ def save_section(team: Team, key: str, body: str, base_version: int, author: Use
     if has_markers(body):
         raise ValidationProblem({"body": "Choose what to keep and remove the conflict markers "
                                          "(<<<<<<< your version, =======, >>>>>>> saved version) before saving"})
-    count_tables = rules_for(team.cohort_id).count_tables
+    count_tables = rules_for(team.cohort).count_tables
     laid_out = False
     budget = DiffBudget()  # one bound on comparing texts for the whole save, retries included
     for attempt in range(SAVE_ATTEMPTS):

@@ -29,7 +29,7 @@ def _template_section(cohort: Cohort, template_id: int) -> TemplateSection:
 
 
 def _page(cohort: Cohort, status: int = 200, rules_form=None, new_form=None):
-    rules = ops.rules_for(cohort.id)
+    rules = ops.rules_for(cohort)
     return render_template(
         "report/template.html", cohort=cohort, rows=ops.template_for(cohort),
         rules_form=rules_form or RulesForm(formdata=None, obj=rules),

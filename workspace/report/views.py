@@ -15,6 +15,7 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..loading import get_team_or_404
 from ..markdown import render
+from ..paging import counted_page
 from ..permissions import capabilities_for, require
 from . import comments as comment_ops
 from . import history
@@ -46,10 +47,10 @@ def _section_or_404(team, key: str, sections: list[Section] | None = None) -> Se
 
 
 def _overview_page(team, status: int = 200, new_section_form=None):
-    sections = ops.sections_for(team)
+    sections = ops.sections_for(team, bodies=False)
     return render_template(
         "report/overview.html", team=team, sections=sections,
-        total=word_total(sections, ops.rules_for(team.cohort_id)), progress=progress_percent(sections),
+        total=word_total(sections, ops.rules_for(team.cohort)), progress=progress_percent(sections),
         open_comments=comment_ops.open_counts(team),
         new_section_form=new_section_form or NewSectionForm(formdata=None),
         capabilities=capabilities_for(current_user, team),
@@ -90,20 +91,21 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         form = SectionForm(formdata=None, body=section.body, base_version=section.version)
     if sections is None:
         sections = ops.sections_for(team)
-    threads = db.paginate(comment_ops.threads_statement(team, section_id=section.id, state=state),
-                          page=bounded_int(request.args.get("page", "1"), 1) or 1,
-                          per_page=comment_ops.THREADS_PER_PAGE, error_out=False)
+    threads = counted_page(comment_ops.threads_statement(team, section_id=section.id, state=state),
+                           page=bounded_int(request.args.get("page", "1"), 1) or 1,
+                           per_page=comment_ops.THREADS_PER_PAGE)
+    mentionable, present = comment_ops.people_on_section(team, section, _me())
     return render_template(
         "report/section.html", team=team, section=section, form=form, conflict=conflict,
         preview=render(section.body), capabilities=capabilities, sections=sections,
         status_form=StatusForm(formdata=None, status=section.status),
         comment_form=comment_form or CommentForm(formdata=None), threads=threads.items, threads_page=threads,
         comment_state=state, quote_ok=comment_ops.QuoteCheck([section]).of(threads.items),
-        total=word_total(sections, ops.rules_for(team.cohort_id)),
-        present=comment_ops.present(section, exclude=_me()),
+        total=word_total(sections, ops.rules_for(team.cohort)),
+        present=present,
         # Showing the open threads, the pager has counted them already: no second count.
         open_comments=threads.total if state == "open" else comment_ops.open_counts(team).get(section.id, 0),
-        mentionable=comment_ops.mentionable(team),
+        mentionable=mentionable,
     ), status
 
 
@@ -191,7 +193,7 @@ def section_history(team_id: int, key: str):
     latest = db.session.scalar(
         select(Revision).where(Revision.section_id == section.id, Revision.version == section.version)
     )
-    people = contributions(section, ops.rules_for(team.cohort_id))
+    people = contributions(section, ops.rules_for(team.cohort))
     return render_template(
         "report/history.html", team=team, section=section, page=page, revisions=page.items,
         contributions=people, authors={c.user.id: c.user for c in people if c.user},

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from ..cleaning import bounded_int
 from ..extensions import db
 from ..loading import get_team_or_404
-from ..models import Role
+from ..models import Role, Team
+from ..paging import counted_page
 from ..permissions import capabilities_for, require
 from .queries import memberships_of, team_people, visible_teams
 
 bp = Blueprint("teams", __name__)
+
+TEAMS_PER_PAGE = 50
 
 
 @bp.get("/")
 def dashboard():
     user = current_user._get_current_object()
     memberships = list(db.session.scalars(memberships_of(user)))
-    other_teams = []
+    other_teams = None
     if user.is_facilitator:
-        mine = {m.team_id for m in memberships}
-        other_teams = [t for t in db.session.scalars(visible_teams(user)).unique() if t.id not in mine]
+        # Every team of every cohort: paged, so a programme of many cohorts stays one quick page.
+        others = visible_teams(user).where(Team.id.not_in([m.team_id for m in memberships]))
+        other_teams = counted_page(others, page=bounded_int(request.args.get("page", "1"), 1) or 1,
+                                   per_page=TEAMS_PER_PAGE)
     return render_template("teams/dashboard.html", memberships=memberships, other_teams=other_teams)
 
 
