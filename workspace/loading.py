@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from flask import abort, has_request_context
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from .extensions import db
@@ -23,19 +23,21 @@ M = TypeVar("M")
 #: a team's cohort and host partner, joined to the team's own query (built once: options never change)
 WITH_COHORT_AND_HOST = (joinedload(Team.cohort), joinedload(Team.host_organisation))
 
+# Every team page runs this: built once and bound per request, since building a statement and its
+# cache key costs SQLAlchemy about as much as running it (issue 7).
+_LIVE_TEAM = Team.live().where(Team.id == bindparam("team_id")).options(*WITH_COHORT_AND_HOST)
+_LIVE_TEAM_AND_MEMBERSHIP = _LIVE_TEAM.add_columns(Membership).outerjoin(
+    Membership, (Membership.team_id == Team.id) & (Membership.user_id == bindparam("viewer_id")))
+
 
 def load_live_team(team_id: int) -> Team | None:
     """The live team with its cohort and host partner, and the signed-in person's membership of
     it, in one query. The membership goes to the permission checks' per-request cache, so the
     check that follows (require/can) asks the database nothing more; the rule is unchanged."""
-    stmt = Team.live().where(Team.id == team_id).options(*WITH_COHORT_AND_HOST)
     viewer = current_user._get_current_object() if has_request_context() else None
     if viewer is None or not viewer.is_authenticated:
-        return db.session.scalar(stmt)
-    row = db.session.execute(
-        stmt.add_columns(Membership)
-        .outerjoin(Membership, (Membership.team_id == Team.id) & (Membership.user_id == viewer.id))
-    ).first()
+        return db.session.scalar(_LIVE_TEAM, {"team_id": team_id})
+    row = db.session.execute(_LIVE_TEAM_AND_MEMBERSHIP, {"team_id": team_id, "viewer_id": viewer.id}).first()
     if row is None:
         return None
     team, membership = row

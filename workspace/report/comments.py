@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -258,9 +258,18 @@ def _still_theirs(user: User):
     )
 
 
+# The header asks on every page: built once (see auth/sessions.py), the same rule as _still_theirs.
+_UNREAD_COUNT = select(func.count()).select_from(
+    select(Notification.id)
+    .join(Membership, (Membership.team_id == Notification.team_id) & (Membership.user_id == Notification.user_id))
+    .join(Team, Team.id == Notification.team_id)
+    .where(Notification.user_id == bindparam("user_id"), Team.deleted_at.is_(None), Notification.read_at.is_(None))
+    .subquery()
+)
+
+
 def unread_count(user: User) -> int:
-    stmt = _still_theirs(user).where(Notification.read_at.is_(None))
-    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return db.session.scalar(_UNREAD_COUNT, {"user_id": user.id}) or 0
 
 
 def notifications_fingerprint(user: User, limit: int = 50) -> list[tuple]:

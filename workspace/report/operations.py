@@ -13,7 +13,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, joinedload
 
@@ -117,16 +117,16 @@ def sections_for(team: Team, *, bodies: bool = True) -> list[Section]:
     return _section_rows(team.id, bodies)
 
 
-_WITH_BODIES = (joinedload(Section.updated_by),)
-_WITHOUT_BODIES = (joinedload(Section.updated_by), defer(Section.body, raiseload=True))
+# Built once, bound per request (building a statement costs as much as running it; issue 7).
+_LIVE_SECTIONS = (
+    select(Section).where(Section.team_id == bindparam("team_id"), Section.deleted_at.is_(None))
+    .options(joinedload(Section.updated_by)).order_by(Section.position, Section.id)
+)
+_SECTION_ROWS = {True: _LIVE_SECTIONS, False: _LIVE_SECTIONS.options(defer(Section.body, raiseload=True))}
 
 
 def _section_rows(team_id: int, bodies: bool = True) -> list[Section]:
-    return list(db.session.scalars(
-        select(Section).where(Section.team_id == team_id, Section.deleted_at.is_(None))
-        .options(*(_WITH_BODIES if bodies else _WITHOUT_BODIES))
-        .order_by(Section.position, Section.id)
-    ))
+    return list(db.session.scalars(_SECTION_ROWS[bodies], {"team_id": team_id}))
 
 
 def _section_from_template(team: Team, template_section: TemplateSection) -> Section:

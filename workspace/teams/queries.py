@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..extensions import db
 from ..loading import WITH_COHORT_AND_HOST
 from ..models import Membership, Team, User
 
@@ -17,18 +18,22 @@ def visible_teams(user: User) -> Select:
     return stmt.order_by(Team.name, Team.id)
 
 
-def memberships_of(user: User) -> Select:
-    """The user's own memberships of live teams, with team, cohort and host loaded."""
-    return (
-        select(Membership)
-        .join(Membership.team)
-        .where(Membership.user_id == user.id, Team.deleted_at.is_(None))
-        .options(
-            joinedload(Membership.team).joinedload(Team.cohort),
-            joinedload(Membership.team).joinedload(Team.host_organisation),
-        )
-        .order_by(Team.name)
+# The dashboard's first question: built once, bound per request (issue 7).
+_MEMBERSHIPS_OF = (
+    select(Membership)
+    .join(Membership.team)
+    .where(Membership.user_id == bindparam("user_id"), Team.deleted_at.is_(None))
+    .options(
+        joinedload(Membership.team).joinedload(Team.cohort),
+        joinedload(Membership.team).joinedload(Team.host_organisation),
     )
+    .order_by(Team.name)
+)
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The user's own memberships of live teams, with team, cohort and host loaded."""
+    return list(db.session.scalars(_MEMBERSHIPS_OF, {"user_id": user.id}))
 
 
 def team_people(team: Team) -> Select:

@@ -21,7 +21,7 @@ TEAMS_PER_PAGE = 50
 @bp.get("/")
 def dashboard():
     user = current_user._get_current_object()
-    memberships = list(db.session.scalars(memberships_of(user)))
+    memberships = memberships_of(user)
     other_teams = None
     if user.is_facilitator:
         # Every team of every cohort: paged, so a programme of many cohorts stays one quick page.
