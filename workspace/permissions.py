@@ -35,14 +35,23 @@ CAPABILITIES: frozenset[str] = frozenset(
         # People's email addresses (team page, API). Names alone for an assessor until the team
         # submits: they mark the work and have no reason to contact the team before then.
         "see_email_addresses",
+        # --- submission and the Word report (issue 8) ---
+        "submit_report",  # freeze the report for assessment (and submit again once reopened)
+        "download_draft_report",  # the live draft as Word, before the team submits
+        # The frozen .docx the team submitted. Never a host partner's: hosts read the team's
+        # work through the review copy, never the assessor's file.
+        "download_submission",
+        "reopen_submission",  # facilitators only: open a submitted report for changes again
     }
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses"}),
+    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
+                            "submit_report", "download_draft_report", "download_submission"}),
     Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
-    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses"}),
+    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses",
+                              "download_submission"}),
 }
 ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
 
