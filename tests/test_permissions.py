@@ -19,9 +19,11 @@ def test_unknown_capability_raises(world):
     ("who", "expected"),
     [
         ("member", {"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
-                    "submit_report", "download_draft_report", "download_submission"}),
-        # A host partner comments like a commenter in a shared document: no history (issue 6).
-        ("host", {"see_team", "view", "comment", "see_email_addresses"}),
+                    "submit_report", "download_draft_report", "download_submission",
+                    "download_review_copy", "change_export_settings"}),
+        # A host partner comments like a commenter in a shared document: no history (issue 6);
+        # they read the draft and its threads in Word too (issue 8), but place nothing.
+        ("host", {"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
         ("assessor", {"see_team"}),
         ("other_member", set()),
         ("facilitator", set(CAPABILITIES)),

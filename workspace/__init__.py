@@ -157,6 +157,7 @@ def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .assessment.views import bp as assessment_bp
     from .auth.views import bp as auth_bp
+    from .exports.views import bp as exports_bp
     from .report.comment_views import bp as comments_bp
     from .report.template_views import bp as report_template_bp
     from .report.views import bp as report_bp
@@ -168,6 +169,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(comments_bp)
     app.register_blueprint(report_template_bp)
     app.register_blueprint(assessment_bp)
+    app.register_blueprint(exports_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

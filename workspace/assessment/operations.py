@@ -130,7 +130,8 @@ def submit(team: Team, actor: User, *, declaration_confirmed: bool = False) -> S
     if declaration and not declaration_confirmed:
         db.session.rollback()
         raise ValidationProblem({"confirm_declaration": "Confirm the declaration to submit the report"})
-    content, failed = build_report_docx(team, "assessor", review_copy=False, draft=False)
+    built = build_report_docx(team, "assessor", review_copy=False, draft=False)
+    content, failed = built.docx, built.failed_parts
     now = utcnow()
     due_on = team.cohort.report_due_on
     number = (db.session.scalar(select(func.max(Submission.number)).where(Submission.team_id == team.id)) or 0) + 1
@@ -205,7 +206,8 @@ def submitted_file(team: Team, submission: Submission, actor: User) -> WordFile:
 
 def draft_file(team: Team, actor: User) -> WordFile:
     """The live draft, built now (marked as a draft inside the document)."""
-    content, failed = build_report_docx(team, "team", review_copy=False, draft=True)
+    built = build_report_docx(team, "team", review_copy=False, draft=True)
+    content, failed = built.docx, built.failed_parts
     sha256 = hashlib.sha256(content).hexdigest()
     audit.record("report.draft_downloaded", actor=actor, team=team,
                  detail={"sha256": sha256, "failed_parts": list(failed)})
