@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from .. import audit
 from ..cleaning import clean_multiline
 from ..errors import ValidationProblem
-from ..exports import build_report_docx
+from ..exports.word import build_report_docx
 from ..extensions import db
 from ..models import Team, User, utcnow
 from ..report import readiness as report
