@@ -66,6 +66,9 @@ EDIT = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403, "
 EDIT_API = {**EDIT, "anonymous": 401}
 COMMENT = {**EDIT, "host": OK}
 COMMENT_API = {**COMMENT, "anonymous": 401}
+# The review copy (issue 8): members and the host partner read the draft and its threads in Word.
+REVIEW_COPY = {**EDIT, "host": OK}
+REVIEW_COPY_API = {**REVIEW_COPY, "anonymous": 401}
 # The comment in the fixture is the member's own: only they edit it; a facilitator may delete it.
 OWN_COMMENT = {**COMMENT, "host": 403, "facilitator": 403}
 OWN_COMMENT_OR_FACILITATOR = {**COMMENT, "host": 403}
@@ -200,6 +203,11 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                                               ok=f"{SECTION_PAGE}#comment-{{comment}}"),
     ("POST", "/teams/<int:team_id>/comments/<int:comment_id>/reopen"): Route(f"{T}/comments/{{comment}}/reopen", COMMENT,
                                                                              ok=f"{SECTION_PAGE}#comment-{{comment}}"),
+    # --- the Word export (issue 8) ---
+    ("GET", "/teams/<int:team_id>/report/review-copy.docx"): Route(f"{T}/report/review-copy.docx", REVIEW_COPY),
+    ("GET", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT),
+    ("POST", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT,
+                                                                   ok=f"{T}/report/export/settings"),
     ("GET", "/notifications"): Route("/notifications", signed_in(OK)),
     ("POST", "/notifications/read"): Route("/notifications/read", signed_in(OK), ok="/notifications"),
     # --- API ---
@@ -232,6 +240,7 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{A}/comments/{{comment}}", {**OWN_COMMENT, "anonymous": 401}, {"body": "Changed"}),
     ("DELETE", "/api/v1/teams/<int:team_id>/comments/<int:comment_id>"): Route(
         f"{A}/comments/{{comment}}", {**OWN_COMMENT_OR_FACILITATOR, "anonymous": 401}, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/report/review-copy.docx"): Route(f"{A}/report/review-copy.docx", REVIEW_COPY_API),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }
