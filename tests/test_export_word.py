@@ -28,7 +28,7 @@ from workspace.report.queries import word_total
 LEAKS = re.compile(r"\*\*|^#{1,6}\s|\|\s*-{3,}|\]\(|^\s*[-*+]\s|^\s*\d+\.\s|^>\s|~~|`")
 
 RICH = """Opening paragraph with **bold**, *italic*, ~~struck~~ and `code`, a [link](https://example.org/a?b=1)
-and a [mail link](mailto:team@example.org).\
+and a [mail link](mailto:team@example.org).\\
 After a hard break.
 
 ## Background
@@ -180,3 +180,122 @@ def test_the_file_is_a_valid_package_with_update_fields(world, written):
     assert "<w:updateFields" in settings and settings.index("<w:updateFields") < settings.index("<w:compat")
     assert 'TOC \\o "1-3"' in document
     db.session.rollback()
+
+
+def test_contents_is_a_toc_field_listing_the_headings(world, written):
+    document = _doc(build_report_docx(written, "team").docx)
+    body = document.element.body
+    instructions = [t.text for t in body.iter(qn("w:instrText"))]
+    assert any('TOC \\o "1-3" \\h \\z \\u' in i for i in instructions)
+    entries = [p for p in document.paragraphs if p.style.name.startswith("toc ")]
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Heading 3")]
+    assert [p.text for p in entries] == headings
+    # Each entry links to its heading's bookmark.
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    anchors = [h.get(qn("w:anchor")) for p in entries for h in p._p.iter(qn("w:hyperlink"))]
+    assert len(anchors) == len(entries) and set(anchors) <= bookmarks
+
+
+def test_lists_carry_word_numbering_and_numbered_lists_restart(world, written):
+    document = _doc(build_report_docx(written, "team").docx)
+    items = {p.text: p._p.pPr.numPr for p in document.paragraphs
+             if p._p.pPr is not None and p._p.pPr.numPr is not None}
+    for text in ("First step", "Second step", "nested bullet", "deeper number", "A new list that restarts"):
+        assert text in items, text
+    assert items["nested bullet"].ilvl.val == 1 and items["deeper number"].ilvl.val == 2
+    first, restarted = items["First step"].numId.val, items["A new list that restarts"].numId.val
+    assert items["Third step"].numId.val == first
+    assert restarted != first  # a new w:num, so Word starts again at 1
+    html = _html(build_report_docx(written, "team").docx)
+    assert html.count("<ol>") >= 3 and "<ul>" in html
+
+
+def test_tables_repeat_their_header_row(world, written):
+    document = _doc(build_report_docx(written, "team").docx)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Measure")
+    assert table.style.name == "Table Grid"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in table.rows[1].cells] == ["Delays", "60"]
+    assert "<table>" in _html(build_report_docx(written, "team").docx)
+
+
+def test_links_are_hyperlinks(world, written):
+    document = _doc(build_report_docx(written, "team").docx)
+    opening = next(p for p in document.paragraphs if p.text.startswith("Opening paragraph"))
+    links = {h.text: h.url for h in opening.hyperlinks}
+    assert links == {"link": "https://example.org/a?b=1", "mail link": "mailto:team@example.org"}
+    html = _html(build_report_docx(written, "team").docx)
+    assert '<a href="https://example.org/a?b=1">link</a>' in html
+    # Bold, italic, strikethrough and code are runs with formatting, not syntax.
+    runs = {r.text: r for r in opening.runs}
+    assert runs["bold"].bold and runs["italic"].italic and runs["struck"].font.strike
+    assert runs["code"].font.name == "Consolas"
+    assert "\n" in opening.text  # the hard break is a real line break
+
+
+def test_quotes_references_and_page_furniture(world, written):
+    data = build_report_docx(written, "team").docx
+    document = _doc(data)
+    quote = next(p for p in document.paragraphs if p.text.startswith("A patient told us"))
+    assert quote.style.name == "Quote"
+    references = next(p for p in document.paragraphs if p.style.name == "Heading 1" and p.text == "References")
+    assert references.paragraph_format.page_break_before
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert all(round(m.cm, 2) == 2.5 for m in (section.left_margin, section.right_margin,
+                                               section.top_margin, section.bottom_margin))
+    footer = "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert "Page 1 of 1" in section.footer.paragraphs[0].text  # the cached result, before Word lays it out
+
+
+def test_parts_get_seq_captions_and_follow_the_teams_placement(world, written, tmp_path):
+    from workspace.exports import operations as export_ops
+    from workspace.exports.parts import Figure, Table
+
+    renders = []
+
+    def chart() -> bytes:
+        renders.append(1)
+        return _png()
+
+    def qi_parts(team, audience):
+        return [
+            Figure("run-chart", "introduction", "Delays by week", render=chart, content_hash="a" * 64),
+            Table("measures", "introduction", "Measures", ["Measure", "Target"], [["Delays", "40"]], [6.0, 4.0]),
+        ]
+
+    registry.register_parts("qi", qi_parts)
+    try:
+        document = _doc(build_report_docx(written, "team").docx)
+        captions = [p for p in document.paragraphs if p.style.name == "Caption"]
+        assert [p.text for p in captions] == ["Figure 1: Delays by week", "Table 1: Measures"]
+        seq = [t.text for p in captions for t in p._p.iter(qn("w:instrText"))]
+        assert seq == [" SEQ Figure \\* ARABIC ", " SEQ Table \\* ARABIC "]
+        picture = captions[0]._p.getprevious()
+        assert picture.find(".//" + qn("w:drawing")) is not None
+        assert picture.pPr.find(qn("w:keepNext")) is not None  # the figure stays with its caption
+        assert captions[1]._p.pPr.find(qn("w:keepNext")) is not None  # a table's caption is above it
+        build_report_docx(written, "team")
+        assert len(renders) == 1  # the second export read the cached PNG
+
+        export_ops.save_placements(written, {"qi/measures": "appendix"}, world.member)
+        document = _doc(build_report_docx(written, "team").docx)
+        texts = [p.text for p in document.paragraphs]
+        appendix = texts.index("Appendix A: Measures")
+        assert texts.index("Appendices") < appendix < texts.index("Table 1: Measures")
+    finally:
+        registry.unregister_parts("qi")
+
+
+def _png() -> bytes:
+    """A 2x2 PNG, made without an image library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\x00\x5e\xb8" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

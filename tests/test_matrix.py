@@ -67,6 +67,9 @@ EDIT = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403, "
 EDIT_API = {**EDIT, "anonymous": 401}
 COMMENT = {**EDIT, "host": OK}
 COMMENT_API = {**COMMENT, "anonymous": 401}
+# The review copy (issue 8): members and the host partner read the draft and its threads in Word.
+REVIEW_COPY = {**EDIT, "host": OK}
+REVIEW_COPY_API = {**REVIEW_COPY, "anonymous": 401}
 # The comment in the fixture is the member's own: only they edit it; a facilitator may delete it.
 OWN_COMMENT = {**COMMENT, "host": 403, "facilitator": 403}
 OWN_COMMENT_OR_FACILITATOR = {**COMMENT, "host": 403}
@@ -217,6 +220,11 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/teams/<int:team_id>/submissions/<int:submission_id>/reopen"): Route(
         f"{T}/submissions/{{submission}}/reopen", REOPEN, {"reason": "The appendix was missing."}, ok=f"{T}/submission"),
     ("GET", "/teams/<int:team_id>/report.docx"): Route(f"{T}/report.docx", WORD_REPORT),
+    # --- the Word export (issue 8) ---
+    ("GET", "/teams/<int:team_id>/report/review-copy.docx"): Route(f"{T}/report/review-copy.docx", REVIEW_COPY),
+    ("GET", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT),
+    ("POST", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT,
+                                                                   ok=f"{T}/report/export/settings"),
     ("GET", "/notifications"): Route("/notifications", signed_in(OK)),
     ("POST", "/notifications/read"): Route("/notifications/read", signed_in(OK), ok="/notifications"),
     # --- API ---
@@ -254,6 +262,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/api/v1/teams/<int:team_id>/submissions/<int:submission_id>/reopen"): Route(
         f"{A}/submissions/{{submission}}/reopen", REOPEN_API, {"reason": "The appendix was missing."}),
     ("GET", "/api/v1/teams/<int:team_id>/report.docx"): Route(f"{A}/report.docx", WORD_REPORT_API),
+    ("GET", "/api/v1/teams/<int:team_id>/report/review-copy.docx"): Route(f"{A}/report/review-copy.docx", REVIEW_COPY_API),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }

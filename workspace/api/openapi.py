@@ -91,6 +91,7 @@ def document() -> dict:
             },
             **_report_paths(),
             **_submission_paths(),
+            **_export_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -209,6 +210,26 @@ def _report_paths() -> dict:
             "post": _op("Mark notifications read (all, or the given ids)", _json({"type": "object", "properties": {
                 "marked": {"type": "integer"}, "unread": {"type": "integer"}}}), 415, 422, body="ReadInput"),
         },
+    }
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _export_paths() -> dict:
+    return {
+        "/teams/{team_id}/report/review-copy.docx": {"get": {
+            "summary": "The review copy (members and the host partner): the live draft as Word, with every "
+                       "open comment thread as a Word comment on its quoted text. Parts that could not be "
+                       "included are named in the X-Export-Failed-Parts header, and the file shows a note.",
+            "parameters": [TEAM_ID],
+            "responses": {
+                "200": {"description": "The .docx file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
+                        "headers": {"X-Export-Failed-Parts": {"schema": {"type": "string"},
+                                                              "description": "Comma-separated names, when any part failed"}}},
+                **_errors(401, 403, 404, 429),
+            },
+        }},
     }
 
 

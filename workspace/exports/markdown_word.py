@@ -25,9 +25,10 @@ from .template import BULLET_NUM_ID, LIST_INDENT, MAX_LIST_LEVEL, TEXT_WIDTH_TWI
 #: markdown's own levels inside a section; the section title is Heading 1
 HEADING_STYLE = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 
-# A link the renderer refused (an odd scheme such as javascript:) stays in the text as
-# "[words](target)". The page shows it so; in Word only its words are kept.
-_REFUSED_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+# A link the renderer refused (an odd scheme such as javascript:, or a space in the address)
+# stays in the text as "[words](target)". The page shows it so; in Word only its words are
+# kept. The two alternatives start with different characters, so the match never backtracks.
+_REFUSED_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 _TABLE_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 TABLE_HEADER_FILL = "DCE6F2"
 

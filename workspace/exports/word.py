@@ -36,7 +36,7 @@ from lxml import etree
 
 from ..timefmt import LONDON
 from . import ooxml as x
-from .body import Body
+from .body import Body, splice
 from .figures import figure_png
 from .markdown_word import table_xml, write_markdown
 from .parts import (
@@ -105,16 +105,15 @@ def render_document(meta: ReportMeta, contents: Contents, *, review_copy: bool =
     doc = new_document()
     writer = _Writer(doc, Body(doc), contents, draft)
     writer.write_sections()
-    first_body_element = writer.first_element
-    front = _front_matter(writer.body, meta, contents, draft)
-    writer.body.finish(front, before=first_body_element)
+    front = _front_matter(writer.body, meta, contents, draft)  # the contents need every heading
+    doc = splice(doc, front + writer.body.chunks)
     _page_furniture(doc, meta, draft)
     _properties(doc, meta)
     _update_fields_on_open(doc)
     if review_copy:
         from .review import attach_comments
 
-        attach_comments(doc, contents.comments, writer.section_elements)
+        attach_comments(doc, contents.comments, _sections_by_heading(doc, writer.section_bookmarks))
     out = io.BytesIO()
     doc.save(out)
     return BuildResult(out.getvalue(), list(dict.fromkeys(writer.failed)))
@@ -130,9 +129,8 @@ class _Writer:
     contents: Contents
     draft: bool
     failed: list[str] = field(default_factory=list)
-    #: each section's elements, heading first (the review copy finds quoted text in them)
-    section_elements: dict[str, list] = field(default_factory=dict)
-    first_element: object = None
+    #: section key -> its heading's bookmark (the review copy finds each section by it)
+    section_bookmarks: dict[str, str] = field(default_factory=dict)
     _shape_id: int = 0
     _appendix_letter: int = 0
 
@@ -154,23 +152,18 @@ class _Writer:
             self._section(section, [p for p in main if p.part.section == section.key],
                           [f for f in notes if f.section == section.key])
         homeless = [f for f in notes if f.section not in {s.key for s in body_sections}]
-        if homeless:
-            self._notes(homeless)
-            self._flush(None)
+        self._notes(homeless)
         for i, section in enumerate(references):
             self._section(section, [p for p in main if p.part.section == section.key], [], new_page=i == 0)
         if appendices or in_appendix:
             self._appendices(appendices, in_appendix, main, new_page=not references)
-        if self.first_element is None:  # an empty report: the front matter still needs a place
-            self.body.add(x.paragraph(""))
-            self._flush(None)
 
     def _section(self, section: ReportSection, parts: list[PlacedPart], notes: list[FailedPart], *,
                  new_page: bool = False, extra_parts: list[PlacedPart] = ()) -> bool:
         empty = not section.markdown.strip()
         if empty and not parts and not notes and not extra_parts and not self.draft:
             return False  # a submitted report leaves empty sections out
-        self._heading1(section.title, new_page=new_page)
+        self.section_bookmarks[section.key] = self._heading1(section.title, new_page=new_page)
         if empty:
             if self.draft and not parts and not extra_parts:
                 self.body.add(x.paragraph(x.run(NOT_YET_WRITTEN, x.rpr(italic=True))))
@@ -181,7 +174,6 @@ class _Writer:
         self._notes(notes)
         for placed in extra_parts:
             self._appendix_part(placed)
-        self._flush(section.key)
         return True
 
     def _appendices(self, sections: list[ReportSection], parts: list[PlacedPart], main: list[PlacedPart], *, new_page: bool) -> None:
@@ -189,24 +181,17 @@ class _Writer:
             self._heading1("Appendices", new_page=new_page)
             for placed in parts:
                 self._appendix_part(placed)
-            self._flush(None)
             return
         for i, section in enumerate(sections):
             last = i == len(sections) - 1
             self._section(section, [p for p in main if p.part.section == section.key], [],
                           new_page=new_page and i == 0, extra_parts=parts if last else [])
 
-    def _heading1(self, title: str, *, new_page: bool = False) -> None:
+    def _heading1(self, title: str, *, new_page: bool = False) -> str:
         bookmark_id, name = self.body.bookmark_heading(1, title)
         self.body.add(x.paragraph(x.bookmarked(bookmark_id, name, x.run(title)),
                                   x.ppr(style="Heading1", page_break_before=new_page)))
-
-    def _flush(self, key: str | None) -> None:
-        elements = self.body.finish()
-        if elements and self.first_element is None:
-            self.first_element = elements[0]
-        if key is not None:
-            self.section_elements[key] = elements
+        return name
 
     # --- parts ---
 
@@ -278,6 +263,25 @@ class _Writer:
                 + x.run("The rest of the document is complete. Export again; if the part is still "
                         "missing, tell the programme team."),
                 x.ppr(style="IntenseQuote")))
+
+
+def _sections_by_heading(doc, bookmarks: dict[str, str]) -> dict[str, list]:
+    """Section key -> the body elements from its Heading 1 up to the next one."""
+    key_of = {name: key for key, name in bookmarks.items()}
+    start_tag = qn("w:bookmarkStart")
+    sections: dict[str, list] = {}
+    current: list | None = None
+    for element in doc.element.body:
+        if element.tag == qn("w:p"):
+            mark = element.find(start_tag)
+            if mark is not None and mark.get(qn("w:name")) in key_of:
+                current = sections[key_of[mark.get(qn("w:name"))]] = []
+            elif mark is not None and element.find(qn("w:pPr") + "/" + qn("w:pStyle")) is not None \
+                    and element.find(qn("w:pPr") + "/" + qn("w:pStyle")).get(qn("w:val")) == "Heading1":
+                current = None  # a heading of no section (Appendices made up for parts)
+        if current is not None:
+            current.append(element)
+    return sections
 
 
 def _letters(n: int) -> str:
