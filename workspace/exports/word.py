@@ -153,10 +153,13 @@ class _Writer:
                           [f for f in notes if f.section == section.key])
         homeless = [f for f in notes if f.section not in {s.key for s in body_sections}]
         self._notes(homeless)
-        for i, section in enumerate(references):
-            self._section(section, [p for p in main if p.part.section == section.key], [], new_page=i == 0)
+        # References start on a new page; so do the appendices after them.
+        wrote_references = False
+        for section in references:
+            wrote_references |= self._section(section, [p for p in main if p.part.section == section.key], [],
+                                              new_page=not wrote_references)
         if appendices or in_appendix:
-            self._appendices(appendices, in_appendix, main, new_page=not references)
+            self._appendices(appendices, in_appendix, main, new_page=True)
 
     def _section(self, section: ReportSection, parts: list[PlacedPart], notes: list[FailedPart], *,
                  new_page: bool = False, extra_parts: list[PlacedPart] = ()) -> bool:
@@ -182,10 +185,11 @@ class _Writer:
             for placed in parts:
                 self._appendix_part(placed)
             return
+        first = True
         for i, section in enumerate(sections):
             last = i == len(sections) - 1
-            self._section(section, [p for p in main if p.part.section == section.key], [],
-                          new_page=new_page and i == 0, extra_parts=parts if last else [])
+            first &= not self._section(section, [p for p in main if p.part.section == section.key], [],
+                                       new_page=new_page and first, extra_parts=parts if last else [])
 
     def _heading1(self, title: str, *, new_page: bool = False) -> str:
         bookmark_id, name = self.body.bookmark_heading(1, title)
