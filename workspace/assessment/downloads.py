@@ -8,6 +8,7 @@ partner may see that the team submitted but never gets the assessor's file: 403.
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from flask import abort, send_file
@@ -43,5 +44,7 @@ def send_word_file(file: ops.WordFile):
     response.headers["X-Content-SHA256"] = file.sha256
     response.headers["Cache-Control"] = "private, no-store"
     if file.failed_parts:
-        response.headers["X-Failed-Parts"] = ", ".join(file.failed_parts).encode("ascii", "replace").decode()
+        # The same header as the review copy's (exports.views): printable ASCII, bounded.
+        names = ", ".join(file.failed_parts)
+        response.headers["X-Export-Failed-Parts"] = re.sub(r"[^\x20-\x7e]", "?", names)[:1000]
     return response

@@ -23,6 +23,7 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 #: not a valid URI, so anything else stays plain text.
 _URI = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 MAX_URL = 2000
+TABLE_SPACER = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="200" w:lineRule="exact"/></w:pPr></w:p>'
 
 
 @dataclass
@@ -48,9 +49,11 @@ class Body:
         self.chunks.append(xml)
 
     def add_table(self, xml: str) -> None:
-        if self.chunks and self.chunks[-1].startswith("<w:tbl>"):
-            self.chunks.append("<w:p/>")  # Word joins two tables that touch: keep them apart
+        if self.chunks and '<w:pStyle w:val="ListParagraph"/>' in self.chunks[-1]:
+            self.chunks.append(TABLE_SPACER)  # list paragraphs have no space after them
         self.chunks.append(xml)
+        # Text after a table needs a little air, and Word joins two tables that touch.
+        self.chunks.append(TABLE_SPACER)
 
     # --- what text needs from the package -----------------------------------------------------
 

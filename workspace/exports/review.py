@@ -9,6 +9,8 @@ whose quote no longer matches the text, is attached to the section's heading and
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
@@ -134,8 +136,6 @@ def _split_before(r, offset: int):
         return r
     if offset >= len(text):
         return r
-    from copy import deepcopy
-
     rest = deepcopy(r)
     t.text = text[:offset]
     rest.find(W_T).text = text[offset:]

@@ -22,10 +22,11 @@ def placements_for(team) -> dict[str, str]:
 class SettingsView:
     parts: list[PlacedPart]
     failed: list[str]  # providers that raised: the page names them
+    section_titles: dict[str, str]  # section key -> title, to say where a part goes
 
 
 def parts_for_settings(team) -> SettingsView:
     """The team's figures, tables and text blocks with their current placement. Listing them
     renders no figure: parts give a render function, called only when a document is built."""
     contents = collect(team, "team", placements_for(team))
-    return SettingsView(contents.parts, contents.failed)
+    return SettingsView(contents.parts, contents.failed, {s.key: s.title for s in contents.sections})

@@ -132,7 +132,6 @@ def _styles(doc) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(3 if level > 1 else 4)
-        toc.font.bold = level == 1
         toc.unhide_when_used = True
 
     comment_text = styles.add_style("CommentText", WD_STYLE_TYPE.PARAGRAPH)

@@ -44,7 +44,10 @@ def docx_download(result: BuildResult, filename: str):
     """A .docx as an attachment; the parts that failed are named in X-Export-Failed-Parts."""
     response = send_file(io.BytesIO(result.docx), mimetype=DOCX_MIME, as_attachment=True, download_name=filename)
     if result.failed_parts:
-        response.headers["X-Export-Failed-Parts"] = ", ".join(result.failed_parts)[:1000]
+        # Part names come from code, but a key may hold a record's words: printable ASCII only,
+        # so the header can never be refused (or split) on its way out.
+        names = ", ".join(result.failed_parts)
+        response.headers["X-Export-Failed-Parts"] = re.sub(r"[^\x20-\x7e]", "?", names)[:1000]
     return response
 
 
@@ -86,4 +89,5 @@ def settings(team_id: int):
             status = 400
     view = parts_for_settings(team)
     return render_template("exports/settings.html", team=team, form=form, parts=view.parts, failed=view.failed,
+                           section_titles=view.section_titles,
                            field_prefix=PART_FIELD, capabilities=capabilities_for(current_user, team)), status

@@ -153,10 +153,13 @@ class _Writer:
                           [f for f in notes if f.section == section.key])
         homeless = [f for f in notes if f.section not in {s.key for s in body_sections}]
         self._notes(homeless)
-        for i, section in enumerate(references):
-            self._section(section, [p for p in main if p.part.section == section.key], [], new_page=i == 0)
+        # References start on a new page; so do the appendices after them.
+        wrote_references = False
+        for section in references:
+            wrote_references |= self._section(section, [p for p in main if p.part.section == section.key], [],
+                                              new_page=not wrote_references)
         if appendices or in_appendix:
-            self._appendices(appendices, in_appendix, main, new_page=not references)
+            self._appendices(appendices, in_appendix, main, new_page=True)
 
     def _section(self, section: ReportSection, parts: list[PlacedPart], notes: list[FailedPart], *,
                  new_page: bool = False, extra_parts: list[PlacedPart] = ()) -> bool:
@@ -182,10 +185,11 @@ class _Writer:
             for placed in parts:
                 self._appendix_part(placed)
             return
+        first = True
         for i, section in enumerate(sections):
             last = i == len(sections) - 1
-            self._section(section, [p for p in main if p.part.section == section.key], [],
-                          new_page=new_page and i == 0, extra_parts=parts if last else [])
+            first &= not self._section(section, [p for p in main if p.part.section == section.key], [],
+                                       new_page=new_page and first, extra_parts=parts if last else [])
 
     def _heading1(self, title: str, *, new_page: bool = False) -> str:
         bookmark_id, name = self.body.bookmark_heading(1, title)
@@ -373,14 +377,16 @@ def _page_furniture(doc, meta: ReportMeta, draft: bool) -> None:
     section.different_first_page_header_footer = True  # the title page stays clean
     header = section.header
     header.is_linked_to_previous = False
-    first = header.paragraphs[0]
-    first.style = doc.styles["Header"]
-    first._p.append(parse_xml(f"<w:r {x.NAMESPACES}><w:t xml:space=\"preserve\">{x.esc(meta.team_name)} \u00b7 {x.esc(meta.review_title)}</w:t></w:r>"))
-    if draft:
-        mark = header.add_paragraph(style=doc.styles["Header"])
-        mark.alignment = 2  # right
-        mark._p.append(parse_xml(
-            f'<w:r {x.NAMESPACES}><w:rPr><w:b/><w:color w:val="D5281B"/></w:rPr><w:t>{x.esc(DRAFT_MARK)}</w:t></w:r>'))
+    line = header.paragraphs[0]
+    line.style = doc.styles["Header"]
+    # One line under a thin rule: who and what on the left, the draft mark at the right margin.
+    tabs = f'<w:pPr {x.NAMESPACES}><w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="A6A6A6"/></w:pBdr>' \
+           f'<w:tabs><w:tab w:val="clear" w:pos="4513"/><w:tab w:val="clear" w:pos="9026"/><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs></w:pPr>'
+    line._p.remove(line._p.pPr)
+    line._p.insert(0, parse_xml(tabs))
+    mark = f'<w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:color w:val="D5281B"/></w:rPr><w:t>{x.esc(DRAFT_MARK)}</w:t></w:r>' if draft else ""
+    for element in parse_xml(f"<w:p {x.NAMESPACES}>{x.run(f'{meta.team_name} · {meta.review_title}')}{mark}</w:p>"):
+        line._p.append(element)
     footer = section.footer
     footer.is_linked_to_previous = False
     line = footer.paragraphs[0]
