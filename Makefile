@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint bench assets install install-test chromium wrk db clean
+.PHONY: run test lint bench assets install install-test chromium office pandoc wrk db clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,26 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The Word export's tests prove that a real office suite opens our files: LibreOffice converts
+# them to PDF and poppler's pdftotext reads them back. Not libreoffice-writer-nogui: it ships no
+# Writer UI files and aborts on any .docx with comments. Carlito and Caladea have Calibri's and
+# Cambria's metrics, so pages break where Word breaks them.
+OFFICE_PACKAGES := libreoffice-writer poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
+office:
+	@if ! dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing LibreOffice Writer and poppler-utils from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
+	fi
+
+# The Word export's benchmark runs pandoc beside it on the same markdown.
+pandoc:
+	@if ! command -v pandoc >/dev/null; then \
+	  echo "Installing pandoc from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends pandoc >/dev/null; \
+	fi
+
 # The load benchmark drives gunicorn with wrk (Debian's package); install it when it is missing.
 wrk:
 	@if ! command -v wrk >/dev/null; then \
@@ -62,13 +82,13 @@ wrk:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
 	fi
 
-test: install-test assets chromium
+test: install-test assets chromium office
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check workspace tests bench wsgi.py
 
-bench: install-test assets wrk
+bench: install-test assets wrk pandoc
 	$(BIN)/python -m bench
 
 clean:

@@ -12,7 +12,6 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -158,9 +157,11 @@ class World:
     host: User
     assessor: User
 
-    def submit(self) -> None:
-        self.team.submitted_at = datetime.now(UTC)
-        db.session.commit()
+    def submit(self):
+        """The team submits its report, through the real operation (a snapshot and its file)."""
+        from workspace.assessment import operations as assessment_ops
+
+        return assessment_ops.submit(self.team, self.member).submission
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from workspace.assessment import operations as assessment_ops
 from workspace.auth import resets
 from workspace.auth.operations import create_api_token, issue_invitation
 from workspace.extensions import db
@@ -66,9 +67,20 @@ EDIT = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403, "
 EDIT_API = {**EDIT, "anonymous": 401}
 COMMENT = {**EDIT, "host": OK}
 COMMENT_API = {**COMMENT, "anonymous": 401}
+# The review copy (issue 8): members and the host partner read the draft and its threads in Word.
+REVIEW_COPY = {**EDIT, "host": OK}
+REVIEW_COPY_API = {**REVIEW_COPY, "anonymous": 401}
 # The comment in the fixture is the member's own: only they edit it; a facilitator may delete it.
 OWN_COMMENT = {**COMMENT, "host": 403, "facilitator": 403}
 OWN_COMMENT_OR_FACILITATOR = {**COMMENT, "host": 403}
+SUBMIT, SUBMIT_API = EDIT, EDIT_API
+REOPEN = {**FACILITATOR_ONLY, "outsider": 404}
+REOPEN_API = {**REOPEN, "anonymous": 401}
+# The Word report: before submission only the draft exists, for the team and facilitators; to
+# anyone else there is no file (404), an assessor included. After it, the assessor's frozen file.
+# (A host after submission is refused the frozen file, 403: tests/test_submission.py.)
+WORD_REPORT = {**signed_in(OK), "outsider": 404, "host": 404, "assessor_before": 404}
+WORD_REPORT_API = {**WORD_REPORT, "anonymous": 401}
 
 
 @dataclass(frozen=True)
@@ -200,6 +212,19 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                                               ok=f"{SECTION_PAGE}#comment-{{comment}}"),
     ("POST", "/teams/<int:team_id>/comments/<int:comment_id>/reopen"): Route(f"{T}/comments/{{comment}}/reopen", COMMENT,
                                                                              ok=f"{SECTION_PAGE}#comment-{{comment}}"),
+    # --- submission and the Word report ---
+    ("GET", "/teams/<int:team_id>/submission"): Route(f"{T}/submission", VIEW),
+    ("POST", "/teams/<int:team_id>/submission"): Route(f"{T}/submission", SUBMIT, ok=f"{T}/submission"),
+    ("GET", "/teams/<int:team_id>/submissions/<int:submission_id>/reopen"): Route(
+        f"{T}/submissions/{{submission}}/reopen", REOPEN),
+    ("POST", "/teams/<int:team_id>/submissions/<int:submission_id>/reopen"): Route(
+        f"{T}/submissions/{{submission}}/reopen", REOPEN, {"reason": "The appendix was missing."}, ok=f"{T}/submission"),
+    ("GET", "/teams/<int:team_id>/report.docx"): Route(f"{T}/report.docx", WORD_REPORT),
+    # --- the Word export (issue 8) ---
+    ("GET", "/teams/<int:team_id>/report/review-copy.docx"): Route(f"{T}/report/review-copy.docx", REVIEW_COPY),
+    ("GET", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT),
+    ("POST", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT,
+                                                                   ok=f"{T}/report/export/settings"),
     ("GET", "/notifications"): Route("/notifications", signed_in(OK)),
     ("POST", "/notifications/read"): Route("/notifications/read", signed_in(OK), ok="/notifications"),
     # --- API ---
@@ -232,6 +257,12 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{A}/comments/{{comment}}", {**OWN_COMMENT, "anonymous": 401}, {"body": "Changed"}),
     ("DELETE", "/api/v1/teams/<int:team_id>/comments/<int:comment_id>"): Route(
         f"{A}/comments/{{comment}}", {**OWN_COMMENT_OR_FACILITATOR, "anonymous": 401}, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/submission"): Route(f"{A}/submission", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/submission"): Route(f"{A}/submission", SUBMIT_API, {}, ok=201),
+    ("POST", "/api/v1/teams/<int:team_id>/submissions/<int:submission_id>/reopen"): Route(
+        f"{A}/submissions/{{submission}}/reopen", REOPEN_API, {"reason": "The appendix was missing."}),
+    ("GET", "/api/v1/teams/<int:team_id>/report.docx"): Route(f"{A}/report.docx", WORD_REPORT_API),
+    ("GET", "/api/v1/teams/<int:team_id>/report/review-copy.docx"): Route(f"{A}/report/review-copy.docx", REVIEW_COPY_API),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }
@@ -300,6 +331,11 @@ def _token(o: Objects) -> dict:
     return {"token": create_api_token(o.caller or o.writer, "matrix").token.id}
 
 
+def _submission(o: Objects) -> dict:
+    """The team's standing submission (the team submits if it has not yet)."""
+    return {"submission": assessment_ops.submit(o.team, o.writer).submission.id}
+
+
 def _also(maker, *names):
     return dict.fromkeys(names, maker)
 
@@ -315,13 +351,14 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     "token": _token,
     "closed_person": _closed_person,
     "reset": _reset,
+    "submission": _submission,
     **_also(_section, "key", "section", "version", "latest", "comment"),
     **_also(_invitation, "invitee", "invitation"),
 }
 
 #: records that belong to a team, a cohort or a person: another one's id must answer 404.
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
-SCOPED = frozenset({"key", "comment", "member", "template", "token"})
+SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission"})
 
 
 def _own(world: World, caller: User | None) -> Objects:
@@ -343,8 +380,12 @@ def _user_for(world: World, role: str):
     }[role]
 
 
-def _call(client, method: str, route: Route, objects: Objects, url: str):
-    body = route.body(objects) if callable(route.body) else dict(route.body or {})
+def _body(route: Route, objects: Objects) -> dict:
+    return route.body(objects) if callable(route.body) else dict(route.body or {})
+
+
+def _call(client, method: str, route: Route, objects: Objects, url: str, body: dict | None = None):
+    body = _body(route, objects) if body is None else body
     if url.startswith("/api/"):
         return client.api(method, url, json=body if method != "GET" else None)
     if method == "GET":
@@ -418,13 +459,15 @@ CASES = [(method, rule, role) for (method, rule) in sorted(MATRIX) for role in R
 @pytest.mark.parametrize(("method", "rule", "role"), CASES, ids=[f"{m} {r} as {who}" for m, r, who in CASES])
 def test_authorization(make_client, world, method, rule, role):
     route = MATRIX[(method, rule)]
-    if role == "assessor_after":
-        world.submit()
     user = _user_for(world, role)
     objects = _own(world, user)
+    # The records first (a submitted report takes no new sections), then the submission.
     url = route.url.format_map(objects)
+    body = _body(route, objects)
+    if role == "assessor_after":
+        world.submit()
     client = make_client(user)
-    response = _call(client, method, route, objects, url)
+    response = _call(client, method, route, objects, url, body)
     _assert_answer(client, route, role, objects, response, f"{method} {url} as {role}")
 
 

@@ -18,9 +18,12 @@ def test_unknown_capability_raises(world):
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("member", {"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses"}),
-        # A host partner comments like a commenter in a shared document: no history (issue 6).
-        ("host", {"see_team", "view", "comment", "see_email_addresses"}),
+        ("member", {"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
+                    "submit_report", "download_draft_report", "download_submission",
+                    "download_review_copy", "change_export_settings"}),
+        # A host partner comments like a commenter in a shared document: no history (issue 6);
+        # they read the draft and its threads in Word too (issue 8), but place nothing.
+        ("host", {"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
         ("assessor", {"see_team"}),
         ("other_member", set()),
         ("facilitator", set(CAPABILITIES)),
@@ -33,8 +36,22 @@ def test_capabilities_by_role_before_submission(world, who, expected):
 def test_assessor_gets_view_export_assess_after_submission(world):
     world.submit()
     assert set(capabilities_for(world.assessor, world.team)) == {
-        "see_team", "view", "export", "assess", "see_history", "see_email_addresses",
+        "see_team", "view", "export", "assess", "see_history", "see_email_addresses", "download_submission",
     }
+
+
+def test_host_never_gets_the_submitted_file_or_the_draft(world):
+    assert not can(world.host, "download_submission", world.team)
+    assert not can(world.host, "download_draft_report", world.team)
+    world.submit()
+    assert not can(world.host, "download_submission", world.team)
+
+
+def test_only_facilitators_reopen_a_submission(world):
+    world.submit()
+    assert can(world.facilitator, "reopen_submission", world.team)
+    for who in (world.member, world.host, world.assessor):
+        assert not can(who, "reopen_submission", world.team)
 
 
 def test_host_never_edits(world):

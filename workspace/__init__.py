@@ -155,7 +155,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .api import bp as api_bp
+    from .assessment.views import bp as assessment_bp
     from .auth.views import bp as auth_bp
+    from .exports.views import bp as exports_bp
     from .report.comment_views import bp as comments_bp
     from .report.template_views import bp as report_template_bp
     from .report.views import bp as report_bp
@@ -166,6 +168,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(report_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(report_template_bp)
+    app.register_blueprint(assessment_bp)
+    app.register_blueprint(exports_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

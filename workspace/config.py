@@ -84,6 +84,9 @@ class Settings:
     LOGIN_WINDOW_SECONDS: int = 300
     COMMENT_RATE_LIMIT: int = 30
     COMMENT_RATE_WINDOW_SECONDS: int = 600
+    # Word documents one person may build per window: a build can take a second of CPU.
+    EXPORT_RATE_LIMIT: int = 20
+    EXPORT_RATE_WINDOW_SECONDS: int = 300
     REDIS_URL: str | None = None
     PROXY_FIX_HOPS: int = 0
     INVITATION_DAYS: int = 14
@@ -137,6 +140,8 @@ def load_settings(overrides: dict | None = None) -> dict:
         PASSWORD_RESET_MINUTES=int(os.environ.get("PASSWORD_RESET_MINUTES", "60")),
         COMMENT_RATE_LIMIT=int(os.environ.get("COMMENT_RATE_LIMIT", "30")),
         COMMENT_RATE_WINDOW_SECONDS=int(os.environ.get("COMMENT_RATE_WINDOW_SECONDS", "600")),
+        EXPORT_RATE_LIMIT=int(os.environ.get("EXPORT_RATE_LIMIT", "20")),
+        EXPORT_RATE_WINDOW_SECONDS=int(os.environ.get("EXPORT_RATE_WINDOW_SECONDS", "300")),
         MAIL_SERVER=os.environ.get("MAIL_SERVER") or None,
         MAIL_PORT=int(os.environ.get("MAIL_PORT", "587")),
         MAIL_USE_TLS=_env_bool("MAIL_USE_TLS", default=True),

@@ -18,6 +18,13 @@ DOMAIN = "demo.example"
 
 FACILITATOR = ("Priya Raman", "facilitator")
 
+REPORT_DUE_ON = date(2027, 6, 30)
+DECLARATION = (
+    "We declare that this report is the original work of our project team, that every source we "
+    "have used is acknowledged, and that each member of the team contributed to it. We have the "
+    "host partner's agreement to share the information it contains with the programme's assessors."
+)
+
 ORGANISATIONS = [
     ("Riverside University Hospitals NHS Foundation Trust", "acute trust"),
     ("Northgate Primary Care Network", "PCN"),
@@ -96,7 +103,8 @@ def seed() -> list[tuple[str, str]]:
 
     facilitator = person(FACILITATOR[0], FACILITATOR[1], facilitator=True)
     cohort = Cohort(name="Eastfield ICS System Leadership Programme 2026–27",
-                    starts_on=date(2026, 9, 1), ends_on=date(2027, 8, 31))
+                    starts_on=date(2026, 9, 1), ends_on=date(2027, 8, 31),
+                    report_due_on=REPORT_DUE_ON, declaration_text=DECLARATION)
     db.session.add(cohort)
     organisations = {name: Organisation(name=name, kind=kind) for name, kind in ORGANISATIONS}
     db.session.add_all(organisations.values())
@@ -113,7 +121,10 @@ def seed() -> list[tuple[str, str]]:
     audit.record("demo.seeded", actor=facilitator, detail={"teams": len(TEAMS)})
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
-    from .report.demo import seed_report
+    from .assessment.demo import seed_assessment
+    from .report.demo import seed_meridian, seed_report
 
     seed_report()
+    seed_meridian()
+    seed_assessment()
     return logins()

@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     String,
+    Text,
     UniqueConstraint,
     event,
     select,
@@ -175,6 +176,10 @@ class Cohort(db.Model):
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the group report is due (a submission after it is accepted and marked late), and
+    # the declaration the Word report carries on its own page; both are the facilitator's.
+    report_due_on: Mapped[date | None]
+    declaration_text: Mapped[str | None] = mapped_column(Text)
 
     teams: Mapped[list[Team]] = relationship(back_populates="cohort")
 

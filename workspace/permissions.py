@@ -35,14 +35,31 @@ CAPABILITIES: frozenset[str] = frozenset(
         # People's email addresses (team page, API). Names alone for an assessor until the team
         # submits: they mark the work and have no reason to contact the team before then.
         "see_email_addresses",
+        # --- submission and the Word report (issue 8) ---
+        "submit_report",  # freeze the report for assessment (and submit again once reopened)
+        "download_draft_report",  # the live draft as Word, before the team submits
+        # The frozen .docx the team submitted. Never a host partner's: hosts read the team's
+        # work through the review copy, never the assessor's file.
+        "download_submission",
+        "reopen_submission",  # facilitators only: open a submitted report for changes again
+        # --- the Word export (issue 8) ---
+        # The review copy: the live draft with every open comment thread as a Word comment.
+        # Members and the host partner read the threads on the page already; an assessor marks
+        # the submitted file, never the draft.
+        "download_review_copy",
+        # Where each figure and table goes (main text or appendix): the team's own choice.
+        "change_export_settings",
     }
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses"}),
-    Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses"}),
+    Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
+                            "submit_report", "download_draft_report", "download_submission",
+                            "download_review_copy", "change_export_settings"}),
+    Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
-    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses"}),
+    Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses",
+                              "download_submission"}),
 }
 ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
 

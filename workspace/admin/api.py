@@ -18,7 +18,9 @@ from . import operations as ops
 
 
 def cohort_json(cohort: Cohort) -> dict:
-    return {"id": cohort.id, "name": cohort.name, "starts_on": cohort.starts_on.isoformat(), "ends_on": cohort.ends_on.isoformat()}
+    return {"id": cohort.id, "name": cohort.name, "starts_on": cohort.starts_on.isoformat(), "ends_on": cohort.ends_on.isoformat(),
+            "report_due_on": cohort.report_due_on.isoformat() if cohort.report_due_on else None,
+            "declaration_text": cohort.declaration_text}
 
 
 def organisation_json(organisation: Organisation) -> dict:
@@ -57,9 +59,11 @@ def create_cohort():
     data = json_body()
     fields: dict[str, str] = {}
     starts_on, ends_on = _date(data, "starts_on", fields), _date(data, "ends_on", fields)
+    report_due_on = _date(data, "report_due_on", fields) if data.get("report_due_on") is not None else None
     if fields:
         raise ValidationProblem(fields)
-    cohort = ops.save_cohort(None, data.get("name"), starts_on, ends_on)
+    cohort = ops.save_cohort(None, data.get("name"), starts_on, ends_on, report_due_on=report_due_on,
+                             declaration_text=data.get("declaration_text"))
     return jsonify(cohort_json(cohort)), 201
 
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, RadioField, SelectField, StringField
+from wtforms import DateField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from ..cleaning import clean_email, clean_line
+from ..cleaning import clean_email, clean_line, clean_multiline
 from ..forms import EmailCheck, choices
 from ..models import EMAIL_MAX, NAME_MAX, TITLE_MAX, OrganisationKind, Role
 
@@ -29,6 +29,21 @@ class CohortForm(FlaskForm):
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError("End date must be the same as or after the start date")
+
+
+class CohortSettingsForm(CohortForm):
+    """Editing a cohort also sets when its report is due and the declaration it carries."""
+
+    report_due_on = DateField(
+        "Report due date", validators=[Optional()],
+        description="Teams see it with the days left. A report submitted after this day is marked late.",
+    )
+    declaration_text = TextAreaField(
+        "Declaration (optional)", filters=[clean_multiline],
+        description="Printed on its own page of the Word report, and confirmed by the team when it submits. "
+                    "For example: ‘We declare that this report is our own work…’.",
+        validators=[Length(max=4000, message="The declaration must be 4,000 characters or fewer")],
+    )
 
 
 class OrganisationForm(FlaskForm):

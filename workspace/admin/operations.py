@@ -24,7 +24,7 @@ from ..auth.operations import (
     send_invitation_email,
 )
 from ..auth.sessions import new_session_token
-from ..cleaning import clean_line
+from ..cleaning import clean_line, clean_multiline
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..models import (
@@ -84,9 +84,29 @@ def _name_taken(model, name: str, exclude_id: int | None = None, **scope) -> boo
 # --- cohorts ---------------------------------------------------------------------------------
 
 
-def save_cohort(cohort: Cohort | None, name, starts_on, ends_on) -> Cohort:
+#: a cohort setting the caller leaves as it is (the create form does not ask for every one)
+KEEP = object()
+DECLARATION_MAX = 4000
+
+
+def _assessment_settings(fields: dict, report_due_on, declaration_text):
+    """The report's due date (a date or None) and the declaration (None when empty)."""
+    if report_due_on is not KEEP and report_due_on is not None and not isinstance(report_due_on, date):
+        fields["report_due_on"] = "Enter the report's due date as a date, or leave it empty"
+    if declaration_text is not KEEP and declaration_text is not None and not isinstance(declaration_text, str):
+        fields["declaration_text"] = "The declaration must be text"
+    elif declaration_text is not KEEP:
+        declaration_text = clean_multiline(declaration_text).strip() if isinstance(declaration_text, str) else ""
+        if len(declaration_text) > DECLARATION_MAX:
+            fields["declaration_text"] = f"The declaration must be {DECLARATION_MAX:,} characters or fewer"
+        declaration_text = declaration_text or None
+    return report_due_on, declaration_text
+
+
+def save_cohort(cohort: Cohort | None, name, starts_on, ends_on, *, report_due_on=KEEP, declaration_text=KEEP) -> Cohort:
     fields: dict[str, str] = {}
     name = _require_text(fields, "name", name, "Enter a cohort name", "Cohort name")
+    report_due_on, declaration_text = _assessment_settings(fields, report_due_on, declaration_text)
     if not isinstance(starts_on, date):
         fields["starts_on"] = "Enter a start date"
     if not isinstance(ends_on, date):
@@ -102,12 +122,18 @@ def save_cohort(cohort: Cohort | None, name, starts_on, ends_on) -> Cohort:
         cohort = Cohort()
         db.session.add(cohort)
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    if report_due_on is not KEEP:
+        cohort.report_due_on = report_due_on
+    if declaration_text is not KEEP:
+        cohort.declaration_text = declaration_text
     duplicate = ValidationProblem({"name": "A cohort with this name already exists"})
     _flush_unique(duplicate)  # a new cohort needs its id before the audit row can name it
     audit.record(
         "cohort.created" if created else "cohort.updated",
         target=cohort,
-        detail={"name": name, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+        detail={"name": name, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(),
+                "report_due_on": cohort.report_due_on.isoformat() if cohort.report_due_on else None,
+                "declaration_set": bool(cohort.declaration_text)},
     )
     _commit_unique(duplicate)
     return cohort

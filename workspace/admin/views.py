@@ -22,6 +22,7 @@ from .forms import (
     AuditFilterForm,
     ChangeRoleForm,
     CohortForm,
+    CohortSettingsForm,
     OrganisationForm,
     TeamForm,
 )
@@ -72,10 +73,11 @@ def cohorts():
 @bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
 def edit_cohort(cohort_id: int):
     cohort = db.get_or_404(Cohort, cohort_id)
-    form = CohortForm(obj=cohort)
+    form = CohortSettingsForm(obj=cohort)
     if form.validate_on_submit():
         try:
-            ops.save_cohort(cohort, form.name.data, form.starts_on.data, form.ends_on.data)
+            ops.save_cohort(cohort, form.name.data, form.starts_on.data, form.ends_on.data,
+                            report_due_on=form.report_due_on.data, declaration_text=form.declaration_text.data)
         except ValidationProblem as problem:
             db.session.rollback()
             problem.apply_to(form)

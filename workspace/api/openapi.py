@@ -90,6 +90,8 @@ def document() -> dict:
                 },
             },
             **_report_paths(),
+            **_submission_paths(),
+            **_export_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -111,7 +113,9 @@ def document() -> dict:
                         "team_id": {"type": "integer"}, "role": {"enum": [r.value for r in Role]}}}}}},
                 "CohortInput": {"type": "object", "required": ["name", "starts_on", "ends_on"], "properties": {
                     "name": {"type": "string", "maxLength": 120}, "starts_on": {"type": "string", "format": "date"},
-                    "ends_on": {"type": "string", "format": "date"}}},
+                    "ends_on": {"type": "string", "format": "date"},
+                    "report_due_on": {"type": ["string", "null"], "format": "date", "description": "When the group report is due"},
+                    "declaration_text": {"type": ["string", "null"], "description": "Printed on the Word report's declaration page"}}},
                 "Cohort": {"allOf": [_ref("CohortInput"), {"properties": {"id": {"type": "integer"}}}]},
                 "OrganisationInput": {"type": "object", "required": ["name", "kind"], "properties": {
                     "name": {"type": "string", "maxLength": 120}, "kind": {"enum": [k.value for k in OrganisationKind]}}},
@@ -131,6 +135,7 @@ def document() -> dict:
                     "email": {"type": "string", "format": "email"}, "name": {"type": "string", "description": "Needed when the person is new"},
                     "role": {"enum": [r.value for r in Role]}}},
                 **_report_schemas(),
+                **_submission_schemas(),
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -208,6 +213,26 @@ def _report_paths() -> dict:
     }
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _export_paths() -> dict:
+    return {
+        "/teams/{team_id}/report/review-copy.docx": {"get": {
+            "summary": "The review copy (members and the host partner): the live draft as Word, with every "
+                       "open comment thread as a Word comment on its quoted text. Parts that could not be "
+                       "included are named in the X-Export-Failed-Parts header, and the file shows a note.",
+            "parameters": [TEAM_ID],
+            "responses": {
+                "200": {"description": "The .docx file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
+                        "headers": {"X-Export-Failed-Parts": {"schema": {"type": "string"},
+                                                              "description": "Comma-separated names, when any part failed"}}},
+                **_errors(401, 403, 404, 429),
+            },
+        }},
+    }
+
+
 def _report_schemas() -> dict:
     author = {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
     return {
@@ -261,4 +286,72 @@ def _report_schemas() -> dict:
             "id": {"type": "integer"}, "team_id": {"type": "integer"}, "text": {"type": "string"},
             "link": {"type": "string"}, "created_at": {"type": "string"}, "read": {"type": "boolean"}}},
         "ReadInput": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}},
+    }
+
+
+SUBMISSION_ID = {"name": "submission_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _submission_paths() -> dict:
+    return {
+        "/teams/{team_id}/submission": {
+            "get": _op("Submission status, the checklist (before submission) and every submission, newest first",
+                       _json(_ref("SubmissionStatus")), 403, 404, params=[TEAM_ID]),
+            "post": {
+                "summary": "Freeze the report for assessment: every section's text and version and the Word file, with its "
+                           "SHA-256. Idempotent: a team that has submitted gets its standing submission back (200).",
+                "parameters": [TEAM_ID],
+                "requestBody": {"required": False, **_json(_ref("SubmitInput"))},
+                "responses": {
+                    "201": {"description": "Submitted", **_json(_ref("Submission"))},
+                    "200": {"description": "Submitted already: the standing submission", **_json(_ref("Submission"))},
+                    "409": {"description": "Not submitted: clash markers in a section (conflict_markers), or a save in "
+                                           "progress (busy)", **_json(ERROR)},
+                    **_errors(400, 401, 403, 404, 415, 422),
+                },
+            },
+        },
+        "/teams/{team_id}/submissions/{submission_id}/reopen": {
+            "post": _op("Reopen the standing submission (facilitator), with a reason; the snapshot is kept",
+                        _json(_ref("Submission")), 403, 404, 409, 415, 422, body="ReopenInput", params=[TEAM_ID, SUBMISSION_ID]),
+        },
+        "/teams/{team_id}/report.docx": {
+            "get": {
+                "summary": "The Word report: the frozen file once submitted (byte for byte, its SHA-256 in X-Content-SHA256), "
+                           "else the live draft (team and facilitators only; 404 for anyone else, assessors included). "
+                           "Host partners never get the submitted file (403).",
+                "parameters": [TEAM_ID],
+                "responses": {"200": {"description": "The .docx", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
+                                      "headers": {"X-Content-SHA256": {"schema": {"type": "string"}}}},
+                              **_errors(401, 403, 404)},
+            },
+        },
+    }
+
+
+def _submission_schemas() -> dict:
+    person = {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+    return {
+        "SubmitInput": {"type": "object", "properties": {
+            "confirm_declaration": {"type": "boolean", "description": "Needed when the cohort has a declaration"}}},
+        "ReopenInput": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "maxLength": 1000}}},
+        "Submission": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "number": {"type": "integer"}, "submitted_at": {"type": "string", "format": "date-time"},
+            "submitted_by": person, "sha256": {"type": "string"}, "size": {"type": "integer"}, "late": {"type": "boolean"},
+            "due_on": {"type": ["string", "null"], "format": "date"}, "word_count": {"type": "integer"},
+            "failed_parts": {"type": "array", "items": {"type": "string"}},
+            "reopened_at": {"type": ["string", "null"], "format": "date-time"}, "reopened_by": person,
+            "reopen_reason": {"type": ["string", "null"]}, "created": {"type": "boolean"}}},
+        "SubmissionStatus": {"type": "object", "properties": {
+            "status": {"enum": ["submitted", "not_submitted"]},
+            "submitted_at": {"type": ["string", "null"], "format": "date-time"}, "sha256": {"type": ["string", "null"]},
+            "late": {"type": ["boolean", "null"]}, "due_on": {"type": ["string", "null"], "format": "date"},
+            "days_left": {"type": ["integer", "null"]},
+            "checklist": {"type": ["object", "null"], "properties": {
+                "complete": {"type": "boolean"}, "empty_sections": {"type": "array", "items": {"type": "string"}},
+                "sections_not_final": {"type": "array", "items": {"type": "string"}}, "word_total": _ref("WordTotal"),
+                "over_limit": {"type": "boolean"}, "open_comments": {"type": "integer"},
+                "sections_with_conflict_markers": {"type": "array", "items": {"type": "string"}}}},
+            "history": {"type": "array", "items": _ref("Submission")}}},
     }

@@ -107,6 +107,8 @@ def put_section(team_id: int, key: str):
         raise ApiError(413, "too_large", str(too_large)) from None
     except ops.SectionMissing:
         raise ApiError(404, "not_found", "There is no such section in this report.") from None
+    except ops.ReportSubmitted as refused:
+        raise ApiError(409, "submitted", str(refused)) from None
     except ops.SectionGone:
         raise ApiError(410, "section_deleted",
                        "This section has been removed from the report. Your text was not saved; copy it before leaving.") from None
@@ -274,6 +276,11 @@ def reopen_comment(team_id: int, comment_id: int):
 def _may_change(comment: Comment, change: str) -> None:
     if not may_change_comment(current_user, comment, change):
         raise ApiError(403, "forbidden", comment_ops.NOT_YOUR_COMMENT[change])
+
+
+@bp.errorhandler(ops.ReportSubmitted)
+def _report_submitted(refused: ops.ReportSubmitted):
+    return error_response(409, "submitted", str(refused))
 
 
 @bp.errorhandler(comment_ops.NotYourComment)

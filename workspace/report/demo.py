@@ -50,6 +50,46 @@ APPROACH = """We used three methods over twelve weeks:
 """
 
 
+MERIDIAN = {
+    "executive-summary": """Five GP practices in the Northgate Primary Care Network each run their own frailty work. We reviewed how older people living with frailty move between the practices, the community team and the acute trust, and recommend one shared frailty register, a weekly multidisciplinary huddle and a named care coordinator for everyone with severe frailty.
+""",
+    "introduction": """Northgate Primary Care Network serves 52,000 people across five practices. About 2,300 of them are aged over 65 and living with moderate or severe frailty, and that number is rising by around 4% a year.
+
+Each practice identifies frailty differently, and the community frailty team receives referrals in five different formats. Our review asked how the network could work as one system for these patients.
+""",
+    "scope": """**People.** Clinicians and care coordinators in the five practices, the community frailty team, social prescribers, and patients and carers.
+
+**Purpose.** Earlier, joined-up support that keeps people well at home.
+
+**Place.** The Northgate network's footprint.
+
+**Priorities.** Identification, the hand-off to community services, and follow-up after a hospital stay.
+""",
+    "approach": """We mapped the current pathway with staff from all five practices, interviewed eleven patients and carers, and compared each practice's register against the electronic frailty index.
+
+| Method | Sessions | People involved |
+| --- | --- | --- |
+| Process mapping | 2 | 24 |
+| Interviews | 11 | 11 |
+| Register audit | 5 | 5 practices |
+""",
+}
+
+
+def seed_meridian() -> None:
+    """Team Meridian's finished report, every section written marked final (it is submitted
+    by the assessment feature's demo, so the demo assessor has a frozen report to download)."""
+    team = db.session.scalar(select(Team).where(Team.name == "Team Meridian"))
+    if team is None:
+        return
+    marcus = db.session.scalar(select(User).where(User.email.startswith("marcus.bell@")))
+    with current_app.test_request_context():
+        ops.sections_for(team)
+        for key, body in MERIDIAN.items():
+            ops.save_section(team, key, body, 0, marcus)
+            ops.set_status(team, ops.get_section(team, key), "final", marcus)
+
+
 def seed_report() -> None:
     team = db.session.scalar(select(Team).where(Team.name == "Team Harbour"))
     if team is None:

@@ -50,6 +50,39 @@ class SectionMissing(Exception):
     """No section has this key in the team's report."""
 
 
+class ReportSubmitted(Exception):
+    """The team has submitted its report for assessment: it stays as submitted until a
+    facilitator reopens it, so that what the assessor marks is what the team sees."""
+
+    MESSAGE = ("Your team has submitted this report for assessment, so it cannot be changed now. "
+               "Nothing was saved. A facilitator can reopen the submission if changes are needed.")
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
+def refuse_if_submitted(team: Team) -> None:
+    """Every change to a team's report asks first. The answer is read from the database, not
+    from `team`, which was loaded at the start of the request (the submission may be newer)."""
+    if db.session.scalar(select(Team.submitted_at).where(Team.id == team.id)) is not None:
+        db.session.rollback()
+        raise ReportSubmitted()
+
+
+def _hold_team_open(team: Team) -> None:
+    """Inside a save's transaction, after its guarded UPDATE: wait for any submission of this
+    team in progress, then refuse if it happened. On PostgreSQL the team row is share-locked
+    (FOR SHARE), which a submission's row lock waits for and which waits for it; on SQLite the
+    UPDATE already holds the database's one write lock. Either way a save either lands before
+    the snapshot is read or is refused after it: a submission never freezes half a save."""
+    submitted_at = db.session.scalar(
+        select(Team.submitted_at).where(Team.id == team.id).with_for_update(read=True)
+    )
+    if submitted_at is not None:
+        db.session.rollback()
+        raise ReportSubmitted()
+
+
 @dataclass
 class SaveConflict(Exception):
     current_version: int
@@ -162,6 +195,7 @@ def clean_body(body: str) -> str:
 
 
 def save_section(team: Team, key: str, body: str, base_version: int, author: User, *, kind: str = "save") -> SaveOutcome:
+    refuse_if_submitted(team)
     body = clean_body(body)
     if has_markers(body):
         raise ValidationProblem({"body": "Choose what to keep and remove the conflict markers "
@@ -243,6 +277,7 @@ def _write(team: Team, section: Section, seen: int, new_body: str, author: User,
     if result.rowcount != 1:
         db.session.rollback()
         return False
+    _hold_team_open(team)
     revision = Revision(
         section_id=section.id, team_id=team.id, version=seen + 1, body=new_body, author_id=author.id,
         created_at=now, word_count=words, words_added=added, words_removed=removed, kind=kind,
@@ -267,6 +302,7 @@ def restore_revision(team: Team, section: Section, revision: Revision, author: U
 def set_status(team: Team, section: Section, status: str, actor: User) -> None:
     if status not in {s.value for s in SectionStatus}:
         raise ValidationProblem({"status": "Choose a status: not started, drafting, ready for review or final"})
+    refuse_if_submitted(team)
     old = section.status
     section.status = status
     audit.record("section.status_changed", team=team, target=section, actor=actor,
@@ -301,6 +337,7 @@ def add_team_section(team: Team, title, actor: User) -> Section:
         raise ValidationProblem({"title": "Enter a title for the new section"})
     if len(title) > 120:
         raise ValidationProblem({"title": "Section title must be 120 characters or fewer"})
+    refuse_if_submitted(team)
     for _attempt in range(ADD_SECTION_ATTEMPTS):
         sections_for(team)  # the template's sections first, so their titles are taken
         live = list(db.session.execute(
@@ -335,6 +372,7 @@ def remove_team_section(team: Team, section: Section, actor: User) -> None:
     """Only a team's own sections can be removed by the team; the text stays in the history."""
     if not section.is_team_section:
         raise ValidationProblem({"section": "Template sections are set by the programme and cannot be removed"})
+    refuse_if_submitted(team)
     section.deleted_at = utcnow()
     audit.record("section.removed", team=team, target=section, actor=actor, detail={"key": section.key})
     db.session.commit()
@@ -453,21 +491,32 @@ def remove_template_section(cohort: Cohort, template_section: TemplateSection) -
 
 
 def _sync_teams(cohort: Cohort) -> None:
-    """Carry the template's titles, guidance, budgets and order to every team's report."""
+    """Carry the template's titles, guidance, budgets and order to every team's report, except
+    a submitted one: its report stays as submitted, and follows the template when reopened."""
     template = _template_rows(cohort.id)
-    teams = list(db.session.scalars(select(Team).where(Team.cohort_id == cohort.id)))
-    for team in teams:
-        sections = list(db.session.scalars(select(Section).where(Section.team_id == team.id)))
-        if not sections:
-            continue  # laid out from the template when the team first opens its report
-        by_template = {s.template_section_id: s for s in sections if s.template_section_id}
-        keys = {s.key for s in sections}
-        for row in template:
-            section = by_template.get(row.id)
-            if section is None:
-                section = _section_from_template(team, row)
-                if row.key in keys:
-                    section.key = f"{row.key}-{row.id}"
-                db.session.add(section)
-            section.copy_wording_from(row)
-            section.position = row.position
+    teams = db.session.scalars(select(Team).where(Team.cohort_id == cohort.id, Team.submitted_at.is_(None)))
+    for team in list(teams):
+        _sync_team(team, template)
+
+
+def follow_template(team: Team) -> None:
+    """Bring one team's report up to its cohort's template (a reopened submission); the
+    caller commits."""
+    _sync_team(team, _template_rows(team.cohort_id))
+
+
+def _sync_team(team: Team, template: list[TemplateSection]) -> None:
+    sections = list(db.session.scalars(select(Section).where(Section.team_id == team.id)))
+    if not sections:
+        return  # laid out from the template when the team first opens its report
+    by_template = {s.template_section_id: s for s in sections if s.template_section_id}
+    keys = {s.key for s in sections}
+    for row in template:
+        section = by_template.get(row.id)
+        if section is None:
+            section = _section_from_template(team, row)
+            if row.key in keys:
+                section.key = f"{row.key}-{row.id}"
+            db.session.add(section)
+        section.copy_wording_from(row)
+        section.position = row.position

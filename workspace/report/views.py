@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
+from ..http_errors import error_page
 from ..loading import get_team_or_404
 from ..markdown import render
 from ..paging import counted_page
@@ -39,6 +40,18 @@ def _team(team_id: int, capability: str):
     return team
 
 
+def _page_capabilities(team) -> frozenset[str]:
+    """What the page offers: a submitted report is shown to read, not to edit (the operations
+    refuse edits as well; this keeps the editor from being offered at all)."""
+    held = capabilities_for(current_user, team)
+    return held - {"edit"} if team.is_submitted else held
+
+
+@bp.errorhandler(ops.ReportSubmitted)
+def _submitted(refused: ops.ReportSubmitted):
+    return error_page(409, title="This report has been submitted", message=str(refused))
+
+
 def _section_or_404(team, key: str, sections: list[Section] | None = None) -> Section:
     section = ops.get_section(team, key, sections)
     if section is None:
@@ -53,7 +66,7 @@ def _overview_page(team, status: int = 200, new_section_form=None):
         total=word_total(sections, ops.rules_for(team.cohort)), progress=progress_percent(sections),
         open_comments=comment_ops.open_counts(team),
         new_section_form=new_section_form or NewSectionForm(formdata=None),
-        capabilities=capabilities_for(current_user, team),
+        capabilities=_page_capabilities(team),
     ), status
 
 
@@ -83,7 +96,7 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         # The version travels in a hidden field: show its problem where the person can see it.
         form.body.errors = [*(form.body.errors or []), *form.base_version.errors]
         form.base_version.errors = []
-    capabilities = capabilities_for(current_user, team)
+    capabilities = _page_capabilities(team)
     state = request.args.get("comments", "open")
     if state not in ("open", "resolved", "all"):
         state = "open"
@@ -140,6 +153,10 @@ def save(team_id: int, key: str):
         return section_page(team, section, 413, form=form)
     except ops.SectionMissing:
         abort(404)
+    except ops.ReportSubmitted as refused:
+        # The editor is gone from a submitted report's page: show the typed text to copy.
+        return render_template("report/save_refused.html", team=team, section=section,
+                               message=str(refused), body=form.body.data or ""), 409
     except ops.SectionGone:
         return render_template("report/section_gone.html", team=team, body=form.body.data or ""), 410
     except ops.SaveBusy:

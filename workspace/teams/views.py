@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from ..assessment.queries import assessor_rows, team_panel
 from ..cleaning import bounded_int
 from ..extensions import db
 from ..loading import get_team_or_404
@@ -28,7 +29,10 @@ def dashboard():
         others = visible_teams(user).where(Team.id.not_in([m.team_id for m in memberships]))
         other_teams = counted_page(others, page=bounded_int(request.args.get("page", "1"), 1) or 1,
                                    per_page=TEAMS_PER_PAGE)
-    return render_template("teams/dashboard.html", memberships=memberships, other_teams=other_teams)
+    # Teams this person assesses, with deadlines and submissions (the assessment feature's).
+    to_assess = assessor_rows(user) if any(m.role == Role.ASSESSOR for m in memberships) else []
+    return render_template("teams/dashboard.html", memberships=memberships, other_teams=other_teams,
+                           to_assess=to_assess)
 
 
 @bp.get("/teams/<int:team_id>")
@@ -37,9 +41,12 @@ def team_page(team_id: int):
     require(current_user, "see_team", team)
     people = list(db.session.scalars(team_people(team)))
     by_role = {role: [m for m in people if m.role == role] for role in Role}
+    capabilities = capabilities_for(current_user, team)
     return render_template(
         "teams/team.html",
         team=team,
         by_role=by_role,
-        capabilities=capabilities_for(current_user, team),
+        capabilities=capabilities,
+        # The report's due date, and for the team its checklist (the assessment feature's).
+        panel=team_panel(team, may_submit="submit_report" in capabilities) if "view" in capabilities else None,
     )

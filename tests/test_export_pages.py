@@ -1,0 +1,151 @@
+"""The export routes: the review copy's download (page and API) and the export settings page."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from flask import current_app
+from sqlalchemy import select
+
+from workspace.auth.operations import create_api_token
+from workspace.exports import parts as registry
+from workspace.exports.models import ExportSetting
+from workspace.exports.parts import Table, TextBlock
+from workspace.exports.word import DOCX_MIME
+from workspace.extensions import db
+from workspace.models import AuditEvent
+from workspace.report import comments as comment_ops
+from workspace.report import operations as report_ops
+
+
+@pytest.fixture
+def commented(world):
+    team = world.team
+    report_ops.sections_for(team)
+    intro = report_ops.get_section(team, "introduction")
+    report_ops.save_section(team, "introduction", "The wards discharge late in the day.", intro.version, world.member)
+    with current_app.test_request_context():
+        comment_ops.add_comment(team, world.host, intro, "Why so late?", quote="late in the day")
+    return team
+
+
+@pytest.fixture
+def audience_parts():
+    """A capability with a confidential row that only the team's own copy may show."""
+    seen = []
+
+    def stakeholder_parts(team, audience):
+        seen.append(audience)
+        rows = [["Ward manager", "Supportive"]]
+        if audience == "team":
+            rows.append(["Finance director (confidential)", "Resistant"])
+        return [Table("register", "stakeholders", "Stakeholder register", ["Who", "Attitude"], rows),
+                TextBlock("plan", "stakeholders", "Engage **monthly**.", title="Engagement plan")]
+
+    registry.register_parts("stakeholders", stakeholder_parts)
+    yield seen
+    registry.unregister_parts("stakeholders")
+
+
+def _cells(data: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(data))
+    return [c.text for t in document.tables for r in t.rows for c in r.cells]
+
+
+def test_member_downloads_the_review_copy_and_it_is_audited(world, commented, make_client):
+    response = make_client(world.member).get(f"/teams/{commented.id}/report/review-copy.docx")
+    assert response.status_code == 200
+    assert response.mimetype == DOCX_MIME
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="Team Harbour - review copy.docx"')
+    assert "X-Export-Failed-Parts" not in response.headers
+    document = docx.Document(io.BytesIO(response.data))
+    assert [c.author for c in document.comments] == ["Hana Host"]
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "report.review_copy_downloaded"))
+    assert event.actor_id == world.member.id and event.team_id == commented.id
+
+
+def test_a_host_partners_copy_leaves_out_what_hosts_may_not_see(world, commented, make_client, audience_parts):
+    host_copy = make_client(world.host).get(f"/teams/{commented.id}/report/review-copy.docx")
+    member_copy = make_client(world.member).get(f"/teams/{commented.id}/report/review-copy.docx")
+    assert audience_parts == ["host", "team"]
+    assert "Ward manager" in _cells(host_copy.data)
+    assert "Finance director (confidential)" not in _cells(host_copy.data)
+    assert "Finance director (confidential)" in _cells(member_copy.data)
+
+
+def test_a_failing_part_is_named_in_a_header_and_the_file_still_comes(world, commented, make_client):
+    def broken(team, audience):
+        raise ValueError("no data")
+
+    registry.register_parts("process-maps", broken, section="current-state")
+    try:
+        response = make_client(world.member).get(f"/teams/{commented.id}/report/review-copy.docx")
+    finally:
+        registry.unregister_parts("process-maps")
+    assert response.status_code == 200
+    assert response.headers["X-Export-Failed-Parts"] == "process-maps"
+    texts = [p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs]
+    assert any("could not be included: process-maps" in t for t in texts)
+
+
+def test_the_api_serves_the_same_file_with_a_token(world, commented, make_client):
+    secret = create_api_token(world.host, "reader").secret
+    db.session.commit()
+    response = make_client().get(f"/api/v1/teams/{commented.id}/report/review-copy.docx",
+                                 headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 200 and response.mimetype == DOCX_MIME
+    assert len(list(docx.Document(io.BytesIO(response.data)).comments)) == 1
+    other = make_client().get(f"/api/v1/teams/{world.other_team.id}/report/review-copy.docx",
+                              headers={"Authorization": f"Bearer {secret}"})
+    assert other.status_code == 404 and other.get_json()["error"]["code"] == "not_found"
+
+
+def test_building_is_rate_limited_per_person(world, commented, make_client, app):
+    app.config["EXPORT_RATE_LIMIT"] = 2
+    client = make_client(world.member)
+    url = f"/teams/{commented.id}/report/review-copy.docx"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    api = client.get(f"/api/v1/teams/{commented.id}/report/review-copy.docx")
+    assert api.status_code == 429 and int(api.headers["Retry-After"]) > 0
+
+
+def test_the_report_overview_links_to_the_review_copy_and_settings(world, commented, make_client):
+    member_page = make_client(world.member).get(f"/teams/{commented.id}/report").get_data(as_text=True)
+    assert f"/teams/{commented.id}/report/review-copy.docx" in member_page
+    assert f"/teams/{commented.id}/report/export/settings" in member_page
+    host_page = make_client(world.host).get(f"/teams/{commented.id}/report").get_data(as_text=True)
+    assert f"/teams/{commented.id}/report/review-copy.docx" in host_page
+    assert "/export/settings" not in host_page
+
+
+def test_settings_page_places_a_part_in_the_appendix(world, commented, make_client, audience_parts):
+    client = make_client(world.member)
+    url = f"/teams/{commented.id}/report/export/settings"
+    page = client.get(url).get_data(as_text=True)
+    assert "Stakeholder register" in page and 'name="part:stakeholders/register"' in page
+    assert db.session.scalar(select(ExportSetting)) is None  # reading the page changes nothing
+    response = client.form(url, {"part:stakeholders/register": "appendix", "part:stakeholders/plan": "main"})
+    assert response.status_code == 302 and response.headers["Location"] == url
+    rows = db.session.execute(select(ExportSetting.part_key, ExportSetting.placement)).all()
+    assert rows == [("stakeholders/register", "appendix")]  # "main" was the plan's default already
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="appendix" checked' in page
+
+
+@pytest.mark.parametrize("form", [
+    {"part:someone-else/thing": "appendix"},
+    {"part:stakeholders/register": "sideways"},
+])
+def test_settings_refuse_unknown_parts_and_placements(world, commented, make_client, audience_parts, form):
+    response = make_client(world.member).form(f"/teams/{commented.id}/report/export/settings", form)
+    assert response.status_code == 400
+    assert db.session.scalar(select(ExportSetting)) is None
+
+
+def test_settings_post_without_csrf_is_refused(world, commented, make_client, audience_parts):
+    response = make_client(world.member).post(f"/teams/{commented.id}/report/export/settings",
+                                              data={"part:stakeholders/register": "appendix"})
+    assert response.status_code == 400
+    assert db.session.scalar(select(ExportSetting)) is None
