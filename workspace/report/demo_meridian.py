@@ -79,10 +79,10 @@ APPROACH = """We worked over fourteen weeks, from January to April 2027, alongsi
 
 | Method | When | Sessions | People involved |
 | --- | --- | --- | --- |
-| Process-mapping workshops (current and future state) | Jan–Feb 2027 | 3 | 24 staff, 2 carers |
+| Process mapping (current and future state) | Jan–Feb 2027 | 3 | 24 staff, 2 carers |
 | Semi-structured interviews | Jan–Mar 2027 | 19 | 11 patients and carers, 8 staff |
-| Register audit against the eFI | Feb 2027 | 5 | all five practices |
-| Case-note review of discharges | Feb 2027 | 1 | 60 discharges |
+| Register audit against eFI | Feb 2027 | 5 | all five practices |
+| Discharge case notes | Feb 2027 | 1 | 60 discharges |
 | Stakeholder mapping | Jan–Apr 2027 | 4 | project team and sponsor |
 | PDSA cycles with run charts | Feb–Apr 2027 | 4 cycles | all five practices |
 
@@ -101,16 +101,16 @@ STAKEHOLDERS = """We mapped stakeholders on the power–interest grid (Mendelow,
 
 | Stakeholder | Power | Interest | Approach | Attitude at start | Attitude sought |
 | --- | --- | --- | --- | --- | --- |
-| Dr Ravi Patel, PCN clinical director (sponsor) | High | High | Manage closely | Champion | Champion |
-| Practice partners (five practices) | High | Medium | Manage closely | Sceptical | Supportive |
-| Practice frailty leads | Medium | High | Manage closely | Supportive | Champion |
+| Clinical director (sponsor) | High | High | Manage closely | Champion | Champion |
+| Practice partners | High | Medium | Manage closely | Sceptical | Supportive |
+| Frailty leads | Medium | High | Manage closely | Supportive | Champion |
 | Community frailty team | Medium | High | Manage closely | Wary | Supportive |
-| ICB ageing well programme lead | High | Medium | Keep satisfied | Neutral | Supportive |
-| Riverside acute frailty unit | Medium | Medium | Keep satisfied | Neutral | Supportive |
-| Council locality social work team | Medium | Medium | Keep informed | Neutral | Supportive |
-| PCN care coordinators and social prescribers | Low | High | Keep informed | Supportive | Champion |
+| ICB ageing well lead | High | Medium | Keep satisfied | Neutral | Supportive |
+| Acute frailty unit | Medium | Medium | Keep satisfied | Neutral | Supportive |
+| Council social workers | Medium | Medium | Keep informed | Neutral | Supportive |
+| Care coordinators and social prescribers | Low | High | Keep informed | Supportive | Champion |
 | Eastfield Carers Together | Low | High | Keep informed | Supportive | Champion |
-| Patients living with frailty, and carers | Low | High | Keep informed and involve | Unaware | Involved |
+| Patients and carers | Low | High | Involve | Unaware | Involved |
 | Reception teams | Low | Medium | Monitor | Unaware | Supportive |
 
 **Manage closely.** The practice partners held the decisive power: a shared register or a huddle uses their clinicians' time and, in effect, their money. Their scepticism was not about the aim but about losing control of their own lists. We met each partnership separately, shared its own register audit before anyone else saw it, and asked Dr Patel to present the network-wide picture at the PCN board rather than presenting it ourselves.
@@ -365,22 +365,22 @@ APPENDICES = """### Appendix A: Interview topic guide
 
 | Stage | Steps | Hand-offs | Typical elapsed time | Value-adding time |
 | --- | --- | --- | --- | --- |
-| GP or nurse identifies possible frailty and decides to refer | 4 | 1 | same day | 30 minutes |
-| Referral written and sent | 5 | 2 | 3 days | 20 minutes |
-| Referral received, queried or returned | 6 | 2 | 8 days | none |
-| Weekly triage and allocation | 4 | 1 | 5 days | 40 minutes |
-| First CGA visit booked and made | 4 | 1 | 3 days | 2 hours |
+| Identify and decide to refer | 4 | 1 | same day | 30 minutes |
+| Write and send referral | 5 | 2 | 3 days | 20 minutes |
+| Receive, query or return | 6 | 2 | 8 days | none |
+| Weekly triage | 4 | 1 | 5 days | 40 minutes |
+| Book and make first visit | 4 | 1 | 3 days | 2 hours |
 | **Total** | **23** | **7** | **19 days** | **about 3.5 hours** |
 
 ### Appendix D: Register audit by practice (February 2027)
 
 | Practice | Registered patients | eFI moderate or severe | Confirmed frailty code | % confirmed | Validated scale used |
 | --- | --- | --- | --- | --- | --- |
-| Northgate Health Centre | 14,800 | 640 | 430 | 67% | Yes |
-| Millbrook Surgery | 11,200 | 520 | 320 | 62% | No |
-| Castle Street Medical Practice | 10,400 | 450 | 395 | 88% | Yes |
-| Ashby Road Surgery | 8,900 | 400 | 210 | 53% | Yes |
-| The Orchard Practice | 6,700 | 300 | 125 | 42% | No |
+| Northgate | 14,800 | 640 | 430 | 67% | Yes |
+| Millbrook | 11,200 | 520 | 320 | 62% | No |
+| Castle Street | 10,400 | 450 | 395 | 88% | Yes |
+| Ashby Road | 8,900 | 400 | 210 | 53% | Yes |
+| The Orchard | 6,700 | 300 | 125 | 42% | No |
 | **Network** | **52,000** | **2,310** | **1,480** | **64%** | **3 of 5** |
 """
 
