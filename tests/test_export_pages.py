@@ -9,7 +9,9 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from workspace.assessment import operations as assessment_ops
 from workspace.auth.operations import create_api_token
+from workspace.exports import operations as export_ops
 from workspace.exports import parts as registry
 from workspace.exports.models import ExportSetting
 from workspace.exports.parts import Table, TextBlock
@@ -18,6 +20,7 @@ from workspace.extensions import db
 from workspace.models import AuditEvent
 from workspace.report import comments as comment_ops
 from workspace.report import operations as report_ops
+from workspace.submitted import ReportSubmitted
 
 
 @pytest.fixture
@@ -149,3 +152,95 @@ def test_settings_post_without_csrf_is_refused(world, commented, make_client, au
                                               data={"part:stakeholders/register": "appendix"})
     assert response.status_code == 400
     assert db.session.scalar(select(ExportSetting)) is None
+
+
+# --- a submitted report's export settings stay as submitted -------------------------------------
+
+
+def _placements() -> list[tuple[str, str]]:
+    return db.session.execute(select(ExportSetting.part_key, ExportSetting.placement)
+                              .order_by(ExportSetting.part_key)).all()
+
+
+def _settings_changes() -> int:
+    return len(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "exports.settings_changed")).all())
+
+
+@pytest.fixture
+def submitted_with_a_placement(world, commented, make_client, audience_parts):
+    """The register was placed in the appendix, then the team submitted."""
+    url = f"/teams/{commented.id}/report/export/settings"
+    assert make_client(world.member).form(url, {"part:stakeholders/register": "appendix"}).status_code == 302
+    submission = world.submit()
+    return url, submission
+
+
+def test_a_submitted_reports_settings_page_is_read_only(world, make_client, submitted_with_a_placement):
+    url, _submission = submitted_with_a_placement
+    response = make_client(world.member).get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The report was submitted on" in page and "a facilitator can reopen it" in page
+    assert 'id="settings-read-only"' in page and "Stakeholder register" in page
+    assert "Appendix" in page and "Main text" in page  # each part's placement, as text
+    assert "<form" not in page.split("<main", 1)[1]  # no settings form ...
+    assert 'type="radio"' not in page and "Save export settings" not in page  # ... and no controls
+
+
+def test_changing_a_submitted_reports_settings_is_refused_and_changes_nothing(world, make_client,
+                                                                             submitted_with_a_placement):
+    url, _submission = submitted_with_a_placement
+    before, changes_before = _placements(), _settings_changes()
+    response = make_client(world.member).form(url, {"part:stakeholders/register": "main",
+                                                    "part:stakeholders/plan": "appendix"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert ReportSubmitted.MESSAGE.replace("'", "&#39;") in page  # the report's own refusal, word for word
+    assert "a facilitator can reopen it" in page and 'type="radio"' not in page  # shown read-only
+    assert _placements() == before == [("stakeholders/register", "appendix")]
+    assert _settings_changes() == changes_before
+
+
+def test_an_invalid_change_to_a_submitted_report_is_refused_as_submitted(world, make_client, submitted_with_a_placement):
+    """The submission is the first answer: what was asked for does not matter."""
+    url, _submission = submitted_with_a_placement
+    response = make_client(world.member).form(url, {"part:someone-else/thing": "sideways"})
+    assert response.status_code == 409
+    assert _placements() == [("stakeholders/register", "appendix")]
+
+
+def test_the_settings_use_the_reports_one_rule(world, submitted_with_a_placement):
+    """The operation refuses through the same function and exception as a section save."""
+    assert report_ops.ReportSubmitted is ReportSubmitted
+    assert report_ops.refuse_if_submitted is export_ops.refuse_if_submitted
+    with pytest.raises(ReportSubmitted):
+        export_ops.save_placements(world.team, {"stakeholders/register": "main"}, world.member)
+    with pytest.raises(ReportSubmitted):
+        report_ops.save_section(world.team, "introduction", "Changed after submission.", 1, world.member)
+    assert _placements() == [("stakeholders/register", "appendix")]
+
+
+def test_a_submission_that_lands_during_a_change_wins(world, commented, audience_parts, monkeypatch):
+    """The change passed the first check, then the team submitted before it committed: the
+    change is refused after its writes (hold_team_open), so the frozen file's settings stand."""
+    real_refuse = export_ops.refuse_if_submitted
+
+    def refuse_then_submit(team):
+        real_refuse(team)
+        world.submit()
+
+    monkeypatch.setattr(export_ops, "refuse_if_submitted", refuse_then_submit)
+    with pytest.raises(ReportSubmitted):
+        export_ops.save_placements(world.team, {"stakeholders/register": "appendix"}, world.member)
+    assert _placements() == [] and _settings_changes() == 0
+
+
+def test_settings_can_change_again_once_a_facilitator_reopens(world, make_client, submitted_with_a_placement):
+    url, submission = submitted_with_a_placement
+    assessment_ops.reopen(world.team, submission, world.facilitator, "Move the register into the main text")
+    client = make_client(world.member)
+    page = client.get(url).get_data(as_text=True)
+    assert "a facilitator can reopen it" not in page and 'type="radio"' in page
+    response = client.form(url, {"part:stakeholders/register": "main"})
+    assert response.status_code == 302
+    assert _placements() == [("stakeholders/register", "main")]

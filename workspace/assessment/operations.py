@@ -2,8 +2,8 @@
 
 A submission freezes the report in one transaction that first locks the team's row, so that
 two submissions (a double click, two members, two workers) make one snapshot, and a section
-save is either wholly in it or refused afterwards (see `report.operations._hold_team_open`,
-which takes the other side of the same lock).
+save or an export settings change is either wholly in it or refused afterwards (see
+`submitted.hold_team_open`, which takes the other side of the same lock).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..models import Role, Team, User, utcnow
 from ..permissions import membership_for
+from ..submitted import hold_team_open, refuse_if_submitted
 from .models import ExportSetting
 from .parts import Placement
 from .settings import parts_for_settings
@@ -50,7 +51,9 @@ def review_copy(team: Team, user: User) -> BuildResult:
 def save_placements(team: Team, chosen: dict[str, str], user: User) -> int:
     """Store the team's placement for each part listed on the settings page; returns how many
     changed. Keys that are not one of the team's parts are refused, so the table holds only
-    real parts."""
+    real parts. A submitted team's settings are refused like its report (ReportSubmitted): the
+    frozen Word file was built with them, and they stay as submitted until a reopen."""
+    refuse_if_submitted(team)
     known = {p.setting_key: p for p in parts_for_settings(team).parts}
     unknown = [key for key in chosen if key not in known]
     if unknown:
@@ -71,6 +74,7 @@ def save_placements(team: Team, chosen: dict[str, str], user: User) -> int:
             row.placement, row.updated_at, row.updated_by_id = value, utcnow(), user.id
         changed[key] = value
     if changed:
+        hold_team_open(team)  # a submission that began meanwhile wins: nothing is changed
         audit.record("exports.settings_changed", team=team, actor=user, detail={"placements": changed})
     db.session.commit()
     return len(changed)

@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from ..errors import RateLimited, ValidationProblem
 from ..loading import get_team_or_404
 from ..permissions import capabilities_for, require
+from ..submitted import ReportSubmitted
 from . import operations as ops
 from .settings import parts_for_settings
 from .word import DOCX_MIME, BuildResult
@@ -79,6 +80,10 @@ def settings(team_id: int):
             chosen = {k[len(PART_FIELD):]: v for k, v in request.form.items() if k.startswith(PART_FIELD)}
             try:
                 changed = ops.save_placements(team, chosen, _me())
+            except ReportSubmitted as refused:
+                # The page shows the settings as they stay, read-only, with the reason.
+                flash(str(refused), "error")
+                status = 409
             except ValidationProblem as problem:
                 flash(problem.message, "error")
                 status = 400

@@ -1,5 +1,6 @@
 """Demo content for the report: Team Harbour's draft review of Riverside's discharges, written
-by four members over several saves (one of them merged), with comments from the host partner."""
+by four members over several saves (one of them merged), with comments from the host partner;
+and Team Meridian's finished report (its text is in demo_meridian.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Team, User
 from . import comments as comment_ops
+from . import demo_meridian
 from . import operations as ops
 
 INTRODUCTION_V1 = """Riverside University Hospitals NHS Foundation Trust runs two acute sites serving about 450,000 people across Riverside and the northern half of Eastfield. It is the largest provider in the Eastfield Integrated Care System and a founding partner of the Eastfield Integrated Care Partnership.
@@ -50,44 +52,52 @@ APPROACH = """We used three methods over twelve weeks:
 """
 
 
-MERIDIAN = {
-    "executive-summary": """Five GP practices in the Northgate Primary Care Network each run their own frailty work. We reviewed how older people living with frailty move between the practices, the community team and the acute trust, and recommend one shared frailty register, a weekly multidisciplinary huddle and a named care coordinator for everyone with severe frailty.
-""",
-    "introduction": """Northgate Primary Care Network serves 52,000 people across five practices. About 2,300 of them are aged over 65 and living with moderate or severe frailty, and that number is rising by around 4% a year.
+# Two more sections Team Harbour has started: drafts with gaps still marked, so the demo's
+# checklist shows a report in progress (the findings onwards are not started).
+STAKEHOLDERS = """We mapped stakeholders on a power–interest grid at our first action learning set and have refreshed it once since. Draft below: **Grace** to add the care homes and the ambulance service.
 
-Each practice identifies frailty differently, and the community frailty team receives referrals in five different formats. Our review asked how the network could work as one system for these patients.
-""",
-    "scope": """**People.** Clinicians and care coordinators in the five practices, the community frailty team, social prescribers, and patients and carers.
+| Stakeholder | Power | Interest | Approach | Attitude now |
+| --- | --- | --- | --- | --- |
+| Chief operating officer (sponsor) | High | High | Manage closely | Champion |
+| Ward managers, acute medicine | Medium | High | Manage closely | Mixed |
+| Integrated discharge team | Medium | High | Manage closely | Supportive |
+| Council hospital social work team | Medium | Medium | Keep satisfied | Wary |
+| Patients and carers | Low | High | Keep informed | *not yet asked* |
 
-**Purpose.** Earlier, joined-up support that keeps people well at home.
+The ward managers are split: two see the review as help, two as "another audit". We need to meet them one by one before the second mapping workshop.
 
-**Place.** The Northgate network's footprint.
+*To do:* relationships between stakeholders, and how we will involve patients and carers (Eastfield Carers Together have offered to help).
+"""
 
-**Priorities.** Identification, the hand-off to community services, and follow-up after a hospital stay.
-""",
-    "approach": """We mapped the current pathway with staff from all five practices, interviewed eleven patients and carers, and compared each practice's register against the electronic frailty index.
+CURRENT_STATE = """### What the first mapping workshop showed
 
-| Method | Sessions | People involved |
-| --- | --- | --- |
-| Process mapping | 2 | 24 |
-| Interviews | 11 | 11 |
-| Register audit | 5 | 5 practices |
-""",
-}
+The current discharge pathway for a patient who needs a package of care has 31 steps and 9 hand-offs between "medically fit" and leaving the ward. The longest waits we saw:
+
+- waiting for a social care assessment once the referral is sent;
+- waiting for a package of care to be sourced, especially for double-handed calls;
+- waiting for medicines to take home on the day of discharge.
+
+> "We have the same conversation about the same patient at three different meetings every day." (discharge coordinator)
+
+*Tom to add the waits in days from the sitrep extract once Helen has sent it.*
+"""
 
 
 def seed_meridian() -> None:
-    """Team Meridian's finished report, every section written marked final (it is submitted
-    by the assessment feature's demo, so the demo assessor has a frozen report to download)."""
+    """Team Meridian's finished report (demo_meridian.py): every template section written and
+    marked final, as a team leaves it when it submits. The assessment feature's demo submits
+    it, so the demo assessor has a complete frozen report to download."""
     team = db.session.scalar(select(Team).where(Team.name == "Team Meridian"))
     if team is None:
         return
-    marcus = db.session.scalar(select(User).where(User.email.startswith("marcus.bell@")))
+    people = {u.email.split("@")[0]: u for u in db.session.scalars(select(User))}
     with current_app.test_request_context():
         ops.sections_for(team)
-        for key, body in MERIDIAN.items():
-            ops.save_section(team, key, body, 0, marcus)
-            ops.set_status(team, ops.get_section(team, key), "final", marcus)
+        for key, body in demo_meridian.SECTIONS.items():
+            author = people[demo_meridian.AUTHORS[key]]
+            ops.save_section(team, key, body, 0, author)
+            # Marcus, who edited the report together, marked each section final before submitting.
+            ops.set_status(team, ops.get_section(team, key), "final", people["marcus.bell"])
 
 
 def seed_report() -> None:
@@ -104,6 +114,8 @@ def seed_report() -> None:
         ops.save_section(team, "introduction", INTRODUCTION_V1 + INTRODUCTION_V3_ADDITION, first.version, grace)
         ops.save_section(team, "scope", SCOPE, 0, dylan)
         ops.save_section(team, "approach", APPROACH, 0, grace)
+        ops.save_section(team, "stakeholders", STAKEHOLDERS, 0, grace)
+        ops.save_section(team, "current-state", CURRENT_STATE, 0, tom)
         intro = ops.get_section(team, "introduction")
         ops.set_status(team, intro, "ready_for_review", aisha)
         scope = ops.get_section(team, "scope")

@@ -23,6 +23,7 @@ from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import MAX_MARKUP_COST, count_words, markup_cost
 from ..models import Cohort, Team, User, utcnow
+from ..submitted import ReportSubmitted, hold_team_open, refuse_if_submitted  # noqa: F401 - ops.ReportSubmitted
 from . import history
 from .merging import has_markers, merge
 from .models import ReportRules, Revision, Section, SectionStatus, TemplateSection
@@ -50,37 +51,9 @@ class SectionMissing(Exception):
     """No section has this key in the team's report."""
 
 
-class ReportSubmitted(Exception):
-    """The team has submitted its report for assessment: it stays as submitted until a
-    facilitator reopens it, so that what the assessor marks is what the team sees."""
-
-    MESSAGE = ("Your team has submitted this report for assessment, so it cannot be changed now. "
-               "Nothing was saved. A facilitator can reopen the submission if changes are needed.")
-
-    def __init__(self) -> None:
-        super().__init__(self.MESSAGE)
-
-
-def refuse_if_submitted(team: Team) -> None:
-    """Every change to a team's report asks first. The answer is read from the database, not
-    from `team`, which was loaded at the start of the request (the submission may be newer)."""
-    if db.session.scalar(select(Team.submitted_at).where(Team.id == team.id)) is not None:
-        db.session.rollback()
-        raise ReportSubmitted()
-
-
-def _hold_team_open(team: Team) -> None:
-    """Inside a save's transaction, after its guarded UPDATE: wait for any submission of this
-    team in progress, then refuse if it happened. On PostgreSQL the team row is share-locked
-    (FOR SHARE), which a submission's row lock waits for and which waits for it; on SQLite the
-    UPDATE already holds the database's one write lock. Either way a save either lands before
-    the snapshot is read or is refused after it: a submission never freezes half a save."""
-    submitted_at = db.session.scalar(
-        select(Team.submitted_at).where(Team.id == team.id).with_for_update(read=True)
-    )
-    if submitted_at is not None:
-        db.session.rollback()
-        raise ReportSubmitted()
+# A submitted report stays as submitted: the one rule, shared with the export settings
+# (workspace/submitted.py). `_hold_team_open` is named here so tests can slow it down.
+_hold_team_open = hold_team_open
 
 
 @dataclass
