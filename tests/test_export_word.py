@@ -219,6 +219,20 @@ def test_tables_repeat_their_header_row(world, written):
     assert "<table>" in _html(build_report_docx(written, "team").docx)
 
 
+def test_columns_share_the_width_by_what_they_hold(world):
+    """A column of long labels is wider than a column of small numbers, so the labels do not
+    wrap line after line; the widths still fill the text width."""
+    report_ops.save_section(world.team, "findings",
+                            "| Stakeholder and their role in the pathway | Power |\n| --- | --- |\n"
+                            "| Clinical director of the primary care network | 5 |\n| Carers' group | 3 |\n", 0, world.member)
+    document = _doc(build_report_docx(world.team, "team").docx)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Stakeholder"))
+    widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[0] > 2 * widths[1]
+    even = sum(widths) / 2
+    assert widths[1] >= even / 2 - 1  # never squeezed below half an even share
+
+
 def test_links_are_hyperlinks(world, written):
     document = _doc(build_report_docx(written, "team").docx)
     opening = next(p for p in document.paragraphs if p.text.startswith("Opening paragraph"))

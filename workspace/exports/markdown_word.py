@@ -141,6 +141,7 @@ def _table(walk: _Walk, stream: list[Token], i: int) -> int:
     header: list[tuple[str, str | None]] = []
     rows: list[list[tuple[str, str | None]]] = []
     row: list[tuple[str, str | None]] | None = None
+    longest: list[int] = []  # characters of each column's longest cell, for the column widths
     in_head = False
     n = len(stream)
     i += 1
@@ -162,11 +163,35 @@ def _table(walk: _Walk, stream: list[Token], i: int) -> int:
         elif kind in ("th_open", "td_open") and row is not None:
             match = _TABLE_ALIGN.search(token.attrGet("style") or "")
             inline = stream[i + 1] if i + 1 < n and stream[i + 1].type == "inline" else None
+            if len(rows) < WIDTH_SAMPLE_ROWS:
+                column = len(row)
+                longest.extend([0] * (column + 1 - len(longest)))
+                longest[column] = max(longest[column], len(inline.content) if inline is not None else 0)
             row.append((inline_runs(walk.body, inline, bold=in_head) if inline is not None else "",
                         match.group(1) if match else None))
         i += 1
-    walk.body.add_table(table_xml(header, rows))
+    walk.body.add_table(table_xml(header, rows, column_widths(longest)))
     return i + 1
+
+
+#: rows read to size a table's columns (a long table's first rows show its shape well enough)
+WIDTH_SAMPLE_ROWS = 200
+#: past this many characters a cell wraps anyway: a longer one earns its column no more width
+WIDTH_CAP_CHARS = 40
+
+
+def column_widths(longest: list[int]) -> list[int] | None:
+    """The text width shared by how much each column holds: a column of labels and a column of
+    two-digit numbers should not get the same width, or the labels wrap line after line. Each
+    column gets at least half of an even share, so none is squeezed to nothing."""
+    if not longest:
+        return None
+    weights = [min(max(length, 3), WIDTH_CAP_CHARS) for length in longest]
+    even = TEXT_WIDTH_TWIPS / len(weights)
+    floor = even / 2
+    spare = TEXT_WIDTH_TWIPS - floor * len(weights)
+    total = sum(weights)
+    return [int(floor + spare * weight / total) for weight in weights]
 
 
 def table_xml(header: list[tuple[str, str | None]], rows: list[list[tuple[str, str | None]]],
