@@ -142,6 +142,7 @@ def _table(walk: _Walk, stream: list[Token], i: int) -> int:
     rows: list[list[tuple[str, str | None]]] = []
     row: list[tuple[str, str | None]] | None = None
     longest: list[int] = []  # characters of each column's longest cell, for the column widths
+    longest_word: list[int] = []  # and of its longest word, which cannot wrap
     in_head = False
     n = len(stream)
     i += 1
@@ -164,13 +165,15 @@ def _table(walk: _Walk, stream: list[Token], i: int) -> int:
             match = _TABLE_ALIGN.search(token.attrGet("style") or "")
             inline = stream[i + 1] if i + 1 < n and stream[i + 1].type == "inline" else None
             if len(rows) < WIDTH_SAMPLE_ROWS:
-                column = len(row)
-                longest.extend([0] * (column + 1 - len(longest)))
-                longest[column] = max(longest[column], len(inline.content) if inline is not None else 0)
+                column, text = len(row), inline.content if inline is not None else ""
+                for sizes in (longest, longest_word):
+                    sizes.extend([0] * (column + 1 - len(sizes)))
+                longest[column] = max(longest[column], len(text))
+                longest_word[column] = max(longest_word[column], max(map(len, text.split()), default=0))
             row.append((inline_runs(walk.body, inline, bold=in_head) if inline is not None else "",
                         match.group(1) if match else None))
         i += 1
-    walk.body.add_table(table_xml(header, rows, column_widths(longest)))
+    walk.body.add_table(table_xml(header, rows, column_widths(longest, longest_word)))
     return i + 1
 
 
@@ -178,20 +181,26 @@ def _table(walk: _Walk, stream: list[Token], i: int) -> int:
 WIDTH_SAMPLE_ROWS = 200
 #: past this many characters a cell wraps anyway: a longer one earns its column no more width
 WIDTH_CAP_CHARS = 40
+#: a character of bold table text at the body size, and a cell's left and right padding (twips)
+CHAR_TWIPS, CELL_PADDING_TWIPS = 120, 230
 
 
-def column_widths(longest: list[int]) -> list[int] | None:
+def column_widths(longest: list[int], longest_word: list[int] | None = None) -> list[int] | None:
     """The text width shared by how much each column holds: a column of labels and a column of
     two-digit numbers should not get the same width, or the labels wrap line after line. Each
-    column gets at least half of an even share, so none is squeezed to nothing."""
+    column first gets room for its longest word (a word cannot wrap; up to one and a half even
+    shares) and at least half an even share; the rest goes by the longest cell, capped."""
     if not longest:
         return None
+    even = TEXT_WIDTH_TWIPS / len(longest)
+    words = longest_word or [0] * len(longest)
+    least = [max(even / 2, min(word * CHAR_TWIPS + CELL_PADDING_TWIPS, even * 1.5)) for word in words]
+    spare = TEXT_WIDTH_TWIPS - sum(least)
+    if spare < 0:  # many columns of long words: nothing fits, so share evenly
+        return [int(even)] * len(longest)
     weights = [min(max(length, 3), WIDTH_CAP_CHARS) for length in longest]
-    even = TEXT_WIDTH_TWIPS / len(weights)
-    floor = even / 2
-    spare = TEXT_WIDTH_TWIPS - floor * len(weights)
     total = sum(weights)
-    return [int(floor + spare * weight / total) for weight in weights]
+    return [int(floor + spare * weight / total) for floor, weight in zip(least, weights, strict=True)]
 
 
 def table_xml(header: list[tuple[str, str | None]], rows: list[list[tuple[str, str | None]]],
