@@ -93,3 +93,20 @@ def test_a_deeply_nested_quote_keeps_its_text_and_what_follows():
     html = render(text)
     assert "deep quote" in html and "after the quote" in html
     assert count_words(text) == 5
+
+
+def test_table_alignment_is_a_class_not_an_inline_style():
+    """The pages' CSP allows no inline styles: alignment must survive it."""
+    html = render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |")
+    assert "style=" not in html
+    assert '<th class="app-align-left">a' in html and '<td class="app-align-right">3' in html
+
+
+def test_lists_past_the_depth_limit_keep_their_words_without_their_markers():
+    text = "".join("  " * i + f"- level {i + 1}\n" for i in range(12))
+    html = render(text)
+    for i in range(1, 13):
+        assert re.search(rf"level {i}\b", html)
+    assert "- level" not in html and count_words(text) == 24
+    quotes = "".join(">" * i + f" deep {i}\n" for i in range(1, 21))
+    assert ">&gt;" not in render(quotes) and "&gt; deep" not in render(quotes)

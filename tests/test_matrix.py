@@ -73,7 +73,9 @@ REVIEW_COPY_API = {**REVIEW_COPY, "anonymous": 401}
 # The comment in the fixture is the member's own: only they edit it; a facilitator may delete it.
 OWN_COMMENT = {**COMMENT, "host": 403, "facilitator": 403}
 OWN_COMMENT_OR_FACILITATOR = {**COMMENT, "host": 403}
-SUBMIT, SUBMIT_API = EDIT, EDIT_API
+# Only the team submits its work and confirms its declaration; a facilitator does not (issue 8).
+SUBMIT = {**EDIT, "facilitator": 403}
+SUBMIT_API = {**SUBMIT, "anonymous": 401}
 REOPEN = {**FACILITATOR_ONLY, "outsider": 404}
 REOPEN_API = {**REOPEN, "anonymous": 401}
 # The Word report: before submission only the draft exists, for the team and facilitators; to

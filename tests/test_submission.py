@@ -333,3 +333,39 @@ def test_team_page_and_assessor_dashboard(make_client, world):
     after = assessor.get("/").get_data(as_text=True)
     assert f"/teams/{world.team.id}/report.docx" in after
     assert submission.sha256[:12] in after
+
+
+def test_a_host_never_reads_why_a_submission_was_reopened(make_client, world):
+    """The reason may be about the team's conduct: the team, its assessors and facilitators see
+    it; the host partner sees that it was reopened, not why (page and API)."""
+    from workspace.assessment import operations as assessment_ops
+    from workspace.assessment.queries import standing_submission
+
+    outcome = assessment_ops.submit(world.team, world.member, declaration_confirmed=True)
+    assessment_ops.reopen(world.team, outcome.submission, world.facilitator, "Possible plagiarism in section 4")
+    assert standing_submission(world.team) is None
+    for who, sees in ((world.host, False), (world.member, True), (world.facilitator, True)):
+        client = make_client(who)
+        page = client.get(f"/teams/{world.team.id}/submission").get_data(as_text=True)
+        assert ("Possible plagiarism" in page) is sees, who.name
+        history = client.get(f"/api/v1/teams/{world.team.id}/submission").get_json()["history"]
+        assert (history[0]["reopen_reason"] == "Possible plagiarism in section 4") is sees, who.name
+
+
+def test_a_facilitator_does_not_submit_for_the_team(make_client, world):
+    response = make_client(world.facilitator).form(f"/teams/{world.team.id}/submission", {"confirm_declaration": "y"})
+    assert response.status_code == 403
+    assert not world.team.is_submitted
+
+
+@pytest.mark.parametrize("due", ["0001-01-01", "9999-12-31", "2026-08-31", "2028-09-01"])
+def test_a_due_date_outside_the_cohort_is_refused_and_kept_in_the_box(make_client, world, due):
+    """Between the cohort's start and a year after its end; the typed date stays in the form."""
+    cohort = world.team.cohort
+    response = make_client(world.facilitator).form(f"/admin/cohorts/{cohort.id}/edit", {
+        "name": cohort.name, "starts_on": "2026-09-01", "ends_on": "2027-08-31", "report_due_on": due})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "due date must fall between the cohort" in page and f'value="{due}"' in page
+    db.session.expire_all()
+    assert cohort.report_due_on != date.fromisoformat(due)

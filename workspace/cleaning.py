@@ -17,6 +17,10 @@ _LINE_BREAKS = re.compile(r"[\t\n\r]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 # Zero-width and bidi override characters make names look like something they are not.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Long text keeps zero-width joiners (emoji sequences, some scripts need them) but not the bidi
+# overrides and isolates: right-to-left text needs none of them, and with them a line can be
+# made to read backwards (a filename, a figure, a heading in the contents).
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -35,7 +39,7 @@ def clean_multiline(value: str | None) -> str:
     if value is None:
         return ""
     value = unicodedata.normalize("NFC", _SURROGATES.sub("", str(value))).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _SEPARATORS.sub("\n", value))
+    return _BIDI_CONTROLS.sub("", _CONTROL.sub("", _SEPARATORS.sub("\n", value)))
 
 
 def clean_email(value: str | None) -> str:

@@ -57,6 +57,17 @@ def _render_table_close(renderer, tokens, idx, options, env) -> str:
     return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
+_ALIGN_STYLE = re.compile(r"text-align:(left|center|right)")
+
+
+def _render_cell_open(renderer, tokens, idx, options, env) -> str:
+    """A column's alignment as a class: the page's CSP allows no inline styles. The tokens keep
+    markdown-it's style attribute, which the Word export reads."""
+    token = tokens[idx]
+    match = _ALIGN_STYLE.search(token.attrGet("style") or "")
+    return f'<{token.tag} class="app-align-{match.group(1)}">' if match else f"<{token.tag}>"
+
+
 MAX_NESTING = 20
 #: past this depth of blocks (quotes, lists), each further line is plain paragraph text
 FLATTEN_AT = 14
@@ -68,19 +79,29 @@ def _flatten_deep_blocks(state, start_line: int, end_line: int, silent: bool) ->
     markdown-it stops parsing (and drops the rest of the text) when blocks nest deeper than
     maxNesting. That cap keeps hostile input fast, but dropped text would be hidden from
     readers, assessors and the word count. So, first among the block rules, past FLATTEN_AT
-    levels this rule takes each line as a plain paragraph: no deeper quote or list can open,
-    the cap is never reached, and the text is all there.
+    levels this rule takes the lines up to the next blank one as one plain paragraph, without
+    their list and quote markers (they are syntax, not words, and would otherwise reach the
+    page and the Word file as text): no deeper quote or list can open, the cap is never
+    reached, and every word is there, one line after another.
     """
     if state.level < FLATTEN_AT or silent:
         return False
-    text = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]].strip()
+    line, lines = start_line, []
+    while line < end_line and not state.isEmpty(line):
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        lines.append(_DEEP_MARKERS.sub("", text).strip())
+        line += 1
     opening = state.push("paragraph_open", "p", 1)
-    opening.map = [start_line, start_line + 1]
+    opening.map = [start_line, line]
     inline = state.push("inline", "", 0)
-    inline.content, inline.map, inline.children = text, [start_line, start_line + 1], []
+    inline.content, inline.map, inline.children = "\n".join(lines), [start_line, line], []
     state.push("paragraph_close", "p", -1)
-    state.line = start_line + 1
+    state.line = line
     return True
+
+
+#: the quote and list markers at the start of a flattened line (">", "- ", "* ", "+ ", "12. ", "3) ")
+_DEEP_MARKERS = re.compile(r"^(?:>\s?|(?:[*+-]|\d{1,9}[.)])(?:\s+|$))+")
 
 
 @cache
@@ -91,6 +112,8 @@ def parser() -> MarkdownIt:
     md.add_render_rule("image", _render_image)
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", _render_table_close)
+    md.add_render_rule("th_open", _render_cell_open)
+    md.add_render_rule("td_open", _render_cell_open)
     return md
 
 

@@ -42,6 +42,9 @@ CAPABILITIES: frozenset[str] = frozenset(
         # work through the review copy, never the assessor's file.
         "download_submission",
         "reopen_submission",  # facilitators only: open a submitted report for changes again
+        # Why a facilitator reopened a submission: for the team, its assessors and facilitators,
+        # never the host partner (a reason may be about the team's conduct).
+        "see_reopen_reasons",
         # --- the Word export (issue 8) ---
         # The review copy: the live draft with every open comment thread as a Word comment.
         # Members and the host partner read the threads on the page already; an assessor marks
@@ -55,12 +58,15 @@ CAPABILITIES: frozenset[str] = frozenset(
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
                             "submit_report", "download_draft_report", "download_submission",
-                            "download_review_copy", "change_export_settings"}),
+                            "download_review_copy", "change_export_settings", "see_reopen_reasons"}),
     Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
     Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses",
-                              "download_submission"}),
+                              "download_submission", "see_reopen_reasons"}),
 }
+#: what only the team itself does: a facilitator sets everything up but does not submit the
+#: team's work or confirm its declaration on the team's behalf
+TEAM_ONLY: frozenset[str] = frozenset({"submit_report"})
 ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
 
 
@@ -98,7 +104,7 @@ def capabilities_for(user: User | None, team: Team | None) -> frozenset[str]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     if user.is_facilitator:
-        return CAPABILITIES
+        return CAPABILITIES - TEAM_ONLY
     if team is None or team.deleted_at is not None:
         return frozenset()
     membership = membership_for(user, team)

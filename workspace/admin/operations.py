@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
@@ -103,6 +103,10 @@ def _assessment_settings(fields: dict, report_due_on, declaration_text):
     return report_due_on, declaration_text
 
 
+#: a report may be due up to a year after the cohort's last day (a programme can run late), not later
+DUE_DATE_GRACE = timedelta(days=366)
+
+
 def save_cohort(cohort: Cohort | None, name, starts_on, ends_on, *, report_due_on=KEEP, declaration_text=KEEP) -> Cohort:
     fields: dict[str, str] = {}
     name = _require_text(fields, "name", name, "Enter a cohort name", "Cohort name")
@@ -113,6 +117,11 @@ def save_cohort(cohort: Cohort | None, name, starts_on, ends_on, *, report_due_o
         fields["ends_on"] = "Enter an end date"
     elif isinstance(starts_on, date) and ends_on < starts_on:
         fields["ends_on"] = "End date must be the same as or after the start date"
+    elif isinstance(starts_on, date) and isinstance(report_due_on, date) and not (
+            starts_on <= report_due_on <= ends_on + DUE_DATE_GRACE):
+        fields["report_due_on"] = (
+            f"The report's due date must fall between the cohort's start ({starts_on:%-d %B %Y}) and a year "
+            f"after its end ({ends_on + DUE_DATE_GRACE:%-d %B %Y})")
     if "name" not in fields and _name_taken(Cohort, name, cohort.id if cohort else None):
         fields["name"] = "A cohort with this name already exists"
     if fields:

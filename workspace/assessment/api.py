@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..api import ApiError, bp, json_body, require_api
 from ..loading import get_for_team
 from ..models import Team
+from ..permissions import can
 from ..report import readiness as report
 from ..teams.api import api_team_or_404
 from . import operations as ops
@@ -30,7 +31,8 @@ def _team(team_id: int, capability: str) -> Team:
     return team
 
 
-def submission_json(submission: Submission) -> dict:
+def submission_json(submission: Submission, *, with_reason: bool) -> dict:
+    """`with_reason`: whether the reader may see why it was reopened (see_reopen_reasons)."""
     return {
         "id": submission.id, "number": submission.number, "submitted_at": _iso(submission.submitted_at),
         "submitted_by": ({"id": submission.submitted_by.id, "name": submission.submitted_by.name}
@@ -41,7 +43,7 @@ def submission_json(submission: Submission) -> dict:
         "reopened_at": _iso(submission.reopened_at),
         "reopened_by": ({"id": submission.reopened_by.id, "name": submission.reopened_by.name}
                         if submission.reopened_by else None),
-        "reopen_reason": submission.reopen_reason,
+        "reopen_reason": submission.reopen_reason if with_reason else None,
     }
 
 
@@ -63,6 +65,7 @@ def get_submission(team_id: int):
     history = submissions_of(team)
     standing = next((s for s in history if s.is_standing), None) if team.is_submitted else None
     deadline = deadline_of(team)
+    with_reason = can(current_user, "see_reopen_reasons", team)
     return jsonify({
         "status": "submitted" if standing else "not_submitted",
         "submitted_at": _iso(standing.submitted_at) if standing else None,
@@ -70,7 +73,7 @@ def get_submission(team_id: int):
         "late": standing.late if standing else None,
         "due_on": _iso(deadline.due_on), "days_left": deadline.days_left,
         "checklist": None if standing else checklist_json(report.readiness(team)),
-        "history": [submission_json(s) for s in history],
+        "history": [submission_json(s, with_reason=with_reason) for s in history],
     })
 
 
@@ -91,7 +94,7 @@ def post_submission(team_id: int):
         outcome = ops.submit(team, _me(), declaration_confirmed=confirmed)
     except ops.SubmissionRefused as refused:
         raise ApiError(409, refused.code, str(refused)) from None
-    body = {**submission_json(outcome.submission), "created": outcome.created}
+    body = {**submission_json(outcome.submission, with_reason=True), "created": outcome.created}
     return jsonify(body), 201 if outcome.created else 200
 
 
@@ -105,7 +108,7 @@ def reopen_submission(team_id: int, submission_id: int):
         raise ApiError(409, "not_standing", "This submission has been reopened already.") from None
     except ops.SubmissionRefused as refused:
         raise ApiError(409, refused.code, str(refused)) from None
-    return jsonify(submission_json(submission))
+    return jsonify(submission_json(submission, with_reason=True))
 
 
 @bp.get("/teams/<int:team_id>/report.docx")

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from .. import audit
 from ..cleaning import clean_multiline
 from ..errors import ValidationProblem
+from ..exports.operations import count_export
 from ..exports.word import build_report_docx
 from ..extensions import db
 from ..models import Team, User, utcnow
@@ -205,7 +206,9 @@ def submitted_file(team: Team, submission: Submission, actor: User) -> WordFile:
 
 
 def draft_file(team: Team, actor: User) -> WordFile:
-    """The live draft, built now (marked as a draft inside the document)."""
+    """The live draft, built now (marked as a draft inside the document). Counted against the
+    person's export limit like the review copy: each build costs the server about half a second."""
+    count_export(actor)
     built = build_report_docx(team, "team", review_copy=False, draft=True)
     content, failed = built.docx, built.failed_parts
     sha256 = hashlib.sha256(content).hexdigest()

@@ -3,10 +3,10 @@ the facilitator's reopen form, and the Word report download."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..errors import ValidationProblem
+from ..errors import RateLimited, ValidationProblem
 from ..loading import get_for_team, get_team_or_404
 from ..markdown import render
 from ..permissions import capabilities_for, require
@@ -101,4 +101,7 @@ def reopen(team_id: int, submission_id: int):
 @bp.get("/report.docx")
 def report_docx(team_id: int):
     team = _team(team_id, "see_team")
-    return send_word_file(word_report_for(_me(), team))
+    try:
+        return send_word_file(word_report_for(_me(), team))
+    except RateLimited as limited:
+        abort(429, limited.message, retry_after=limited.retry_after)

@@ -64,7 +64,7 @@ def review_copy(team_id: int):
     try:
         result = ops.review_copy(team, _me())
     except RateLimited as limited:
-        abort(429, limited.message)
+        abort(429, limited.message, retry_after=limited.retry_after)
     return docx_download(result, download_name(team, "review copy"))
 
 
