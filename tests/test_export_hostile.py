@@ -112,3 +112,10 @@ def test_empty_sections_are_left_out_of_a_submitted_report():
     final = docx.Document(io.BytesIO(render_document(META, contents, draft=False).docx))
     assert [p.text for p in draft.paragraphs if p.style.name == "Heading 1"] == ["Written", "Empty", "References"]
     assert [p.text for p in final.paragraphs if p.style.name == "Heading 1"] == ["Written"]
+
+
+def test_an_empty_heading_leaves_no_empty_heading_or_contents_entry():
+    _, document = _export("#\n\n## \n\nText after.")
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert all(p.text.strip() for p in headings)
+    assert any(p.text == "Text after." for p in document.paragraphs)

@@ -101,6 +101,8 @@ def write_markdown(body: Body, text: str) -> None:
 def _heading(walk: _Walk, inline: Token | None, level: int) -> None:
     runs = inline_runs(walk.body, inline) if inline is not None else ""
     text = plain(inline) if inline is not None else ""
+    if not text.strip():
+        return  # a lone "#": no empty heading in the text, no empty line in the contents
     bookmark_id, name = walk.body.bookmark_heading(level, text)
     walk.body.add(x.paragraph(x.bookmarked(bookmark_id, name, runs),
                               x.ppr(style=f"Heading{level}", bidi=x.starts_right_to_left(text))))
