@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from .extensions import db
 from .models import Membership, Team
-from .permissions import remember_membership
+from .permissions import remember_membership, require
 
 M = TypeVar("M")
 
@@ -49,6 +49,14 @@ def get_team_or_404(team_id: int) -> Team:
     team = load_live_team(team_id)
     if team is None:
         abort(404)
+    return team
+
+
+def get_team_for(team_id: int, capability: str) -> Team:
+    """The live team, if the signed-in person holds `capability` on it: 404 when the team is
+    not theirs to see, 403 when they see it but may not do this (permissions.require)."""
+    team = get_team_or_404(team_id)
+    require(current_user, capability, team)
     return team
 
 

@@ -7,9 +7,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..errors import RateLimited, ValidationProblem
-from ..loading import get_for_team, get_team_or_404
+from ..loading import get_for_team, get_team_for
 from ..markdown import render
-from ..permissions import capabilities_for, require
+from ..permissions import capabilities_for
 from ..report import readiness as report
 from . import operations as ops
 from .downloads import send_word_file, word_report_for
@@ -22,12 +22,6 @@ bp = Blueprint("assessment", __name__, url_prefix="/teams/<int:team_id>")
 
 def _me():
     return current_user._get_current_object()
-
-
-def _team(team_id: int, capability: str):
-    team = get_team_or_404(team_id)
-    require(current_user, capability, team)
-    return team
 
 
 def _submission_page(team, status: int = 200, form: SubmitForm | None = None, refusal: str | None = None):
@@ -45,12 +39,12 @@ def _submission_page(team, status: int = 200, form: SubmitForm | None = None, re
 
 @bp.get("/submission")
 def submission(team_id: int):
-    return _submission_page(_team(team_id, "view"))
+    return _submission_page(get_team_for(team_id, "view"))
 
 
 @bp.post("/submission")
 def submit(team_id: int):
-    team = _team(team_id, "submit_report")
+    team = get_team_for(team_id, "submit_report")
     form = SubmitForm()
     if not form.validate_on_submit():
         return _submission_page(team, 400, form)
@@ -75,7 +69,7 @@ def _reopen_page(team, submission: Submission, form: ReopenForm, status: int = 2
 
 @bp.route("/submissions/<int:submission_id>/reopen", methods=["GET", "POST"])
 def reopen(team_id: int, submission_id: int):
-    team = _team(team_id, "reopen_submission")
+    team = get_team_for(team_id, "reopen_submission")
     submission = get_for_team(Submission, team, submission_id)
     form = ReopenForm()
     if not submission.is_standing:
@@ -100,7 +94,7 @@ def reopen(team_id: int, submission_id: int):
 
 @bp.get("/report.docx")
 def report_docx(team_id: int):
-    team = _team(team_id, "see_team")
+    team = get_team_for(team_id, "see_team")
     try:
         return send_word_file(word_report_for(_me(), team))
     except RateLimited as limited:

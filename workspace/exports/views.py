@@ -13,8 +13,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from ..errors import RateLimited, ValidationProblem
-from ..loading import get_team_or_404
-from ..permissions import capabilities_for, require
+from ..loading import get_team_for
+from ..permissions import capabilities_for
 from ..submitted import ReportSubmitted
 from . import operations as ops
 from .settings import parts_for_settings
@@ -33,12 +33,6 @@ class SettingsForm(FlaskForm):
 
 def _me():
     return current_user._get_current_object()
-
-
-def _team(team_id: int, capability: str):
-    team = get_team_or_404(team_id)
-    require(current_user, capability, team)
-    return team
 
 
 def docx_download(result: BuildResult, filename: str):
@@ -60,7 +54,7 @@ def download_name(team, what: str) -> str:
 
 @bp.get("/review-copy.docx")
 def review_copy(team_id: int):
-    team = _team(team_id, "download_review_copy")
+    team = get_team_for(team_id, "download_review_copy")
     try:
         result = ops.review_copy(team, _me())
     except RateLimited as limited:
@@ -70,7 +64,7 @@ def review_copy(team_id: int):
 
 @bp.route("/export/settings", methods=["GET", "POST"])
 def settings(team_id: int):
-    team = _team(team_id, "change_export_settings")
+    team = get_team_for(team_id, "change_export_settings")
     form = SettingsForm()
     status = 200
     if request.method == "POST":

@@ -14,7 +14,7 @@ from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..http_errors import error_page
-from ..loading import get_team_or_404
+from ..loading import get_team_for
 from ..markdown import render
 from ..paging import counted_page
 from ..permissions import capabilities_for, require
@@ -32,12 +32,6 @@ REVISIONS_PER_PAGE = 50
 
 def _me():
     return current_user._get_current_object()
-
-
-def _team(team_id: int, capability: str):
-    team = get_team_or_404(team_id)
-    require(current_user, capability, team)
-    return team
 
 
 def _page_capabilities(team) -> frozenset[str]:
@@ -72,12 +66,12 @@ def _overview_page(team, status: int = 200, new_section_form=None):
 
 @bp.get("")
 def overview(team_id: int):
-    return _overview_page(_team(team_id, "view"))
+    return _overview_page(get_team_for(team_id, "view"))
 
 
 @bp.post("")
 def add_section(team_id: int):
-    team = _team(team_id, "edit")
+    team = get_team_for(team_id, "edit")
     form = NewSectionForm()
     if form.validate_on_submit():
         try:
@@ -124,7 +118,7 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
 
 @bp.get("/<key>")
 def section(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = get_team_for(team_id, "view")
     sections = ops.sections_for(team)
     return section_page(team, _section_or_404(team, key, sections), sections=sections)
 
@@ -132,7 +126,7 @@ def section(team_id: int, key: str):
 @bp.post("/<key>")
 def save(team_id: int, key: str):
     """The no-JavaScript save: the same merge rules as the API's PUT."""
-    team = _team(team_id, "edit")
+    team = get_team_for(team_id, "edit")
     section = ops.get_section(team, key)
     form = SectionForm()
     if section is None:
@@ -179,7 +173,7 @@ def save(team_id: int, key: str):
 
 @bp.post("/<key>/status")
 def set_status(team_id: int, key: str):
-    team = _team(team_id, "edit")
+    team = get_team_for(team_id, "edit")
     section = _section_or_404(team, key)
     form = StatusForm()
     if form.validate_on_submit():
@@ -190,7 +184,7 @@ def set_status(team_id: int, key: str):
 
 @bp.route("/<key>/remove", methods=["GET", "POST"])
 def remove_section(team_id: int, key: str):
-    team = _team(team_id, "edit")
+    team = get_team_for(team_id, "edit")
     section = _section_or_404(team, key)
     if not section.is_team_section:
         abort(403, "Template sections are set by the programme and cannot be removed.")
@@ -203,7 +197,7 @@ def remove_section(team_id: int, key: str):
 
 @bp.get("/<key>/history")
 def section_history(team_id: int, key: str):
-    team = _team(team_id, "see_history")
+    team = get_team_for(team_id, "see_history")
     section = _section_or_404(team, key)
     page = db.paginate(revisions_of(section), page=bounded_int(request.args.get("page", "1"), 1) or 1,
                        per_page=REVISIONS_PER_PAGE, error_out=False)
@@ -230,7 +224,7 @@ def _revision_or_404(section: Section, version: int) -> Revision:
 
 @bp.get("/<key>/history/compare")
 def compare(team_id: int, key: str):
-    team = _team(team_id, "see_history")
+    team = get_team_for(team_id, "see_history")
     section = _section_or_404(team, key)
     older = bounded_int(request.args.get("from"), 0)
     newer = bounded_int(request.args.get("to"), 0)
@@ -248,7 +242,7 @@ def compare(team_id: int, key: str):
 
 @bp.post("/<key>/history/<int:version>/restore")
 def restore(team_id: int, key: str, version: int):
-    team = _team(team_id, "edit")
+    team = get_team_for(team_id, "edit")
     require(current_user, "see_history", team)  # choosing a revision to restore is reading history
     section = _section_or_404(team, key)
     revision = _revision_or_404(section, version)
