@@ -14,3 +14,29 @@ def test_long_text_loses_bidi_overrides_but_keeps_scripts_and_emoji():
 
 def test_one_line_text_loses_every_invisible_character():
     assert clean_line("Team\u202e Harbour\u200b") == "Team Harbour"
+
+
+def test_a_typed_textarea_cleans_what_was_typed_but_not_what_is_shown():
+    """Stored text was cleaned when saved: showing it must not pay for cleaning it again, while
+    what a person submits is still cleaned."""
+    from werkzeug.datastructures import MultiDict
+    from wtforms import Form
+
+    from workspace.forms import TypedTextAreaField
+
+    calls = []
+
+    def shout(value):
+        calls.append(value)
+        return (value or "").upper()
+
+    class NoteForm(Form):
+        body = TypedTextAreaField("Body", filters=[shout])
+
+    shown = NoteForm(formdata=None, body="stored text")
+    assert shown.body.data == "stored text" and calls == []
+    assert shown.body.type == "TextAreaField"  # the field macro draws it as a textarea
+    typed = NoteForm(formdata=MultiDict({"body": "typed text"}))
+    assert typed.body.data == "TYPED TEXT" and calls == ["typed text"]
+    assert NoteForm(formdata=None, body="again").body.data == "again"  # filters restored, not lost
+    assert NoteForm(formdata=MultiDict({"body": "x"})).body.data == "X"

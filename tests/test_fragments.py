@@ -73,3 +73,25 @@ def test_two_teams_pages_share_no_values(make_client, world):
     compass = member.get(f"/teams/{other.id}/report/introduction").get_data(as_text=True)
     assert "Harbour text." in harbour and "Compass text." not in harbour
     assert "Compass text." in compass and "Harbour text." not in compass
+
+
+def test_template_links_are_the_links_url_for_builds(app):
+    """The template's cached `url_for` gives exactly what Flask's gives, per blueprint, per
+    mount prefix and per argument type, and never caches an absolute link."""
+    from flask import url_for
+
+    from workspace.urls import link_for
+
+    with app.test_request_context("/teams/3/report"):
+        for args in [("report.section", {"team_id": 3, "key": "findings"}),
+                     ("report.section", {"team_id": 3, "key": "findings", "comments": "all", "_anchor": "comments"}),
+                     ("report.section", {"team_id": 4, "key": "scope"}),
+                     ("static", {"filename": "js/editor.js"})]:
+            assert link_for(args[0], **args[1]) == url_for(args[0], **args[1])
+        assert link_for("report.section", team_id=3, key="x", page=True) != link_for("report.section", team_id=3, key="x", page=1)
+        assert link_for("report.section", team_id=3, key="x", tags=["a", "b"]) == url_for("report.section", team_id=3, key="x", tags=["a", "b"])
+    with app.test_request_context("/teams/3/report", base_url="http://proxy.example/workspace"):
+        assert link_for("report.section", team_id=3, key="findings") == "/workspace/teams/3/report/findings"
+    with app.test_request_context("/", base_url="http://other.example/"):
+        assert link_for("report.section", team_id=3, key="findings", _external=True).startswith("http://other.example/")
+    assert app.jinja_env.globals["url_for"] is link_for, "templates do not use the cached link builder"

@@ -369,3 +369,37 @@ def test_a_due_date_outside_the_cohort_is_refused_and_kept_in_the_box(make_clien
     assert "due date must fall between the cohort" in page and f'value="{due}"' in page
     db.session.expire_all()
     assert cohort.report_due_on != date.fromisoformat(due)
+
+
+def test_the_checklist_reads_blank_text_markers_and_open_threads_exactly(app, world):
+    """The checklist reads only the start of each section's text: a long blank run before
+    words is still writing, a long blank body is still empty, a marker deep in a long body is
+    still found, and only open top-level threads count."""
+    from workspace.report import comments as comment_ops
+    from workspace.report.readiness import readiness
+
+    long_gap_then_words = " \n" * 2_000 + "Words after a long gap.\n"
+    only_blank = "\n \t" * 2_000
+    deep_marker = "Agreed.\n" * 500 + f"{MINE_MARKER}\nOurs.\n{MID_MARKER}\nTheirs.\n{THEIRS_MARKER}\n"
+    words_with_marker_text = "We wrote <<<<<<< your version inside a sentence, which is not a marker line.\n"
+    report_ops.sections_for(world.team)  # laid out from the template
+    for key, body in [("introduction", long_gap_then_words), ("scope", only_blank), ("approach", deep_marker),
+                      ("findings", words_with_marker_text)]:
+        # As older data would hold them: saves refuse markers.
+        db.session.execute(update(Section).where(Section.team_id == world.team.id, Section.key == key).values(body=body))
+    db.session.commit()
+    findings = report_ops.get_section(world.team, "findings")
+    with app.test_request_context():
+        open_thread = comment_ops.add_comment(world.team, world.member, findings, "Check this", quote=None)
+        comment_ops.add_comment(world.team, world.member, findings, "A reply", parent=open_thread)
+        resolved = comment_ops.add_comment(world.team, world.member, findings, "Done already", quote=None)
+        comment_ops.resolve_comment(world.team, resolved, world.member)
+
+    ready = readiness(world.team)
+    empty = {s.key for s in ready.empty}
+    assert "introduction" not in empty and "scope" in empty and "approach" not in empty
+    assert [s.key for s in ready.conflicted] == ["approach"]
+    assert ready.open_comments == {findings.id: 1}
+    with_text = readiness(world.team, with_text=True)
+    assert {s.key for s in with_text.empty} == empty
+    assert next(s for s in with_text.sections if s.key == "approach").body == deep_marker

@@ -32,12 +32,16 @@ def _slot(name: str) -> Markup:
     return Markup(f"{_SLOT_MARK}-{name}@")  # noqa: S704 - our own mark and a fill's name, no input
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), Markup})
+
+
 def _frozen(value):
-    """A hashable stand-in for a shape value (dicts and lists become tuples)."""
+    """A hashable stand-in for a shape value (dicts and lists become tuples). Plain values are
+    taken as they are without a call each: this runs for every field on every page."""
     if isinstance(value, Mapping):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+        return tuple(sorted((k, v if type(v) in _PLAIN else _frozen(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
-        return tuple(_frozen(v) for v in value)
+        return tuple(v if type(v) in _PLAIN else _frozen(v) for v in value)
     return value
 
 

@@ -119,7 +119,7 @@ def submit(team: Team, actor: User, *, declaration_confirmed: bool = False) -> S
     team = _lock_team(team)
     if team.submitted_at is not None:
         return _already_submitted(team)
-    ready = report.readiness(team)
+    ready = report.readiness(team, with_text=True)
     if ready.conflicted:
         db.session.rollback()
         names = ", ".join(f"‘{s.title}’" for s in ready.conflicted)

@@ -9,7 +9,6 @@ from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..loading import get_for_team, get_team_or_404
-from ..paging import counted_page
 from ..permissions import capabilities_for, may_change_comment, require
 from . import comments as ops
 from . import operations as report_ops
@@ -136,8 +135,8 @@ def all_comments(team_id: int):
     section_id = bounded_int(request.args.get("section"))
     if section_id is not None and section_id not in {s.id for s in sections}:
         section_id = None
-    page = counted_page(ops.threads_statement(team, section_id=section_id, state=state),
-                        page=bounded_int(request.args.get("page", "1"), 1) or 1, per_page=ops.THREADS_PER_PAGE)
+    page = ops.thread_page(team, section_id=section_id, state=state,
+                           page=bounded_int(request.args.get("page", "1"), 1) or 1)
     return render_template(
         "report/comments.html", team=team, threads=page.items, threads_page=page, sections=sections,
         by_id={s.id: s for s in sections}, state=state, section_id=section_id,

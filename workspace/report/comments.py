@@ -6,10 +6,11 @@ Every change goes through here: validate, change, audit, commit once.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -20,6 +21,7 @@ from ..extensions import db
 from ..markdown import plain_text
 from ..models import Membership, Role, Team, User, utcnow
 from ..names import first_name
+from ..paging import CountedPagination, counted_page, paged
 from ..permissions import may_change_comment
 from .models import Comment, Notification, Presence, Section
 
@@ -189,19 +191,17 @@ _THREAD_LOADING = (joinedload(Comment.replies).joinedload(Comment.author), joine
                    joinedload(Comment.resolved_by))
 
 
-def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open"):
-    """Top-level comments with their replies, authors and resolvers loaded in a fixed number
-    of queries, oldest first. Pages and the API page through it; never load it whole."""
+def _threads(on_one_section: bool, state: str):
     stmt = (
         select(Comment)
         .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
-        .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
+        .where(Comment.team_id == bindparam("team_id"), Comment.parent_id.is_(None), Comment.deleted_at.is_(None),
                Section.deleted_at.is_(None))
         .options(*_THREAD_LOADING)
         .order_by(Comment.id)
     )
-    if section_id is not None:
-        stmt = stmt.where(Comment.target_type == "section", Comment.target_id == section_id)
+    if on_one_section:
+        stmt = stmt.where(Comment.target_id == bindparam("section_id"))
     if state == "open":
         stmt = stmt.where(Comment.resolved_at.is_(None))
     elif state == "resolved":
@@ -209,13 +209,41 @@ def threads_statement(team: Team, *, section_id: int | None = None, state: str =
     return stmt
 
 
+THREAD_STATES = ("open", "resolved", "all")
+# Every variant built once and bound per request: building this statement, and SQLAlchemy's
+# cache key for a new one, cost the section page more than running it (issue 7).
+_THREADS = {(one, state): _threads(one, state) for one in (False, True) for state in THREAD_STATES}
+_THREAD_PAGES = {variant: paged(stmt) for variant, stmt in _THREADS.items()}
+
+
+def _thread_params(team: Team, section_id: int | None) -> dict:
+    return {"team_id": team.id} if section_id is None else {"team_id": team.id, "section_id": section_id}
+
+
+def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open"):
+    """Top-level comments with their replies, authors and resolvers loaded in a fixed number
+    of queries, oldest first. Pages and the API page through it; never load it whole."""
+    return _THREADS[(section_id is not None, state)].params(_thread_params(team, section_id))
+
+
+def thread_page(team: Team, *, section_id: int | None = None, state: str = "open", page: int = 1) -> CountedPagination:
+    """One page of `threads_statement`'s threads (THREADS_PER_PAGE), counted in the same query."""
+    variant = (section_id is not None, state)
+    return counted_page(_THREADS[variant], page=page, per_page=THREADS_PER_PAGE,
+                        params=_thread_params(team, section_id), paged_stmt=_THREAD_PAGES[variant])
+
+
+_OPEN_COUNTS = (
+    select(Comment.target_id, func.count())
+    .where(Comment.team_id == bindparam("team_id"), Comment.target_type == "section", Comment.parent_id.is_(None),
+           Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
+    .group_by(Comment.target_id)
+)
+
+
 def open_counts(team: Team) -> dict[int, int]:
-    return dict(db.session.execute(
-        select(Comment.target_id, func.count())
-        .where(Comment.team_id == team.id, Comment.target_type == "section", Comment.parent_id.is_(None),
-               Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
-        .group_by(Comment.target_id)
-    ).all())
+    """Open threads per section id (sections without any are left out)."""
+    return dict(db.session.execute(_OPEN_COUNTS, {"team_id": team.id}).all())
 
 
 class QuoteCheck:
@@ -326,18 +354,41 @@ def heartbeat(section: Section, user: User) -> list[User]:
     return present(section, exclude=user)
 
 
-def people_on_section(team: Team, section: Section, viewer: User) -> tuple[list[User], list[User]]:
+@dataclass(frozen=True)
+class Person:
+    """Someone named on the section page: a name is all the page shows."""
+
+    id: int
+    name: str
+
+
+# Built once: who takes part in the team (may be @mentioned), and who else has the section open.
+# Two indexed lookups joined to users by UNION, as names only (loading full User rows for a
+# list of names was a sixth of the section page's time).
+_TAKES_PART = select(Membership.user_id.label("user_id"), literal(1).label("mention"), literal(0).label("here")).where(
+    Membership.team_id == bindparam("team_id"), Membership.role.in_([Role.MEMBER.value, Role.HOST.value]))
+_IS_HERE = select(Presence.user_id.label("user_id"), literal(0), literal(1)).where(
+    Presence.section_id == bindparam("section_id"), Presence.last_seen > bindparam("since"),
+    Presence.user_id != bindparam("viewer_id"))
+_ON_SECTION = union_all(_TAKES_PART, _IS_HERE).subquery()
+_PEOPLE_ON_SECTION = (
+    select(User.id, User.name, func.max(_ON_SECTION.c.mention), func.max(_ON_SECTION.c.here))
+    .join(_ON_SECTION, _ON_SECTION.c.user_id == User.id)
+    .group_by(User.id, User.name)
+    .order_by(User.name, User.id)
+)
+
+
+def people_on_section(team: Team, section: Section, viewer: User) -> tuple[list[Person], list[Person]]:
     """(who can be @mentioned, who else has the section open) for the section editor, in one
     query: the same people as `mentionable` and `present` give, by the same rules. Each side is
     an indexed lookup (the team's memberships, the section's presence), so the cost follows the
     team's size, not the number of users."""
-    takes_part = select(Membership.user_id).where(
-        Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.HOST]))
-    is_here = select(Presence.user_id).where(
-        Presence.section_id == section.id, Presence.last_seen > utcnow() - PRESENCE_TTL, Presence.user_id != viewer.id)
-    mentions, here = User.id.in_(takes_part), User.id.in_(is_here)
-    rows = db.session.execute(select(User, mentions, here).where(mentions | here).order_by(User.name)).all()
-    return [user for user, can_mention, _ in rows if can_mention], [user for user, _, present in rows if present]
+    rows = db.session.execute(_PEOPLE_ON_SECTION, {
+        "team_id": team.id, "section_id": section.id, "since": utcnow() - PRESENCE_TTL, "viewer_id": viewer.id,
+    }).all()
+    return ([Person(id_, name) for id_, name, mention, _ in rows if mention],
+            [Person(id_, name) for id_, name, _, here in rows if here])
 
 
 def present(section: Section, exclude: User | None = None) -> list[User]:

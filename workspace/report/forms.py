@@ -5,14 +5,14 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..cleaning import clean_line, clean_multiline
-from ..forms import choices
+from ..forms import TypedTextAreaField, choices
 from .models import SectionStatus
 
 STATUS_CHOICES = choices((s.value, s.label) for s in SectionStatus)
 
 
 class SectionForm(FlaskForm):
-    body = TextAreaField("Section text (markdown)", filters=[clean_multiline])
+    body = TypedTextAreaField("Section text (markdown)", filters=[clean_multiline])
     base_version = HiddenField(validators=[InputRequired("The page is missing the version it started from. Reload it.")])
 
 

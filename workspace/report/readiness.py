@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, case, func, select
+
+from ..extensions import db
 from ..models import Team
-from . import comments as comment_ops
 from . import operations as ops
-from .merging import has_markers
-from .models import Section, SectionStatus
+from .merging import MINE_MARKER, THEIRS_MARKER, has_markers
+from .models import Comment, Section, SectionStatus
 from .queries import NEAR, UNDER, WordTotal, word_total
 
 #: the report's own answers to "may this be changed now?", for the assessment feature to reuse
@@ -22,9 +24,9 @@ ReportSubmitted = ops.ReportSubmitted
 follow_template = ops.follow_template
 
 
-def empty_sections(sections: list[Section]) -> list[Section]:
-    """Sections with nothing written in them (a table alone counts as something written)."""
-    return [s for s in sections if not s.body.strip()]
+def is_blank(body: str) -> bool:
+    """Nothing written (a table alone counts as something written)."""
+    return not body.strip()
 
 
 def sections_not_final(sections: list[Section]) -> list[Section]:
@@ -36,10 +38,48 @@ def words_over_limit(total: WordTotal) -> bool:
     return total.state not in (UNDER, NEAR)
 
 
-def sections_with_conflict_markers(sections: list[Section]) -> list[Section]:
-    """Sections whose text still holds a clash's markers. Saves refuse such text, so this
-    guards older text or text written around the editor; a submission refuses while any is left."""
-    return [s for s in sections if has_markers(s.body)]
+# The checks read a section's text only where it can matter: its first characters (whitespace
+# there and nothing after means blank), the whole text only when it holds a marker's text, and
+# the open threads, counted in the same query. The team page's checklist thus costs one small
+# query, not every section's text: a report's bodies run to hundreds of kilobytes.
+_HEAD = 512
+_OPEN_THREADS = (
+    select(func.count()).select_from(Comment)
+    .where(Comment.team_id == Section.team_id, Comment.target_type == "section", Comment.target_id == Section.id,
+           Comment.parent_id.is_(None), Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
+    .correlate(Section).scalar_subquery()
+)
+_CHECKS = select(
+    Section.id,
+    func.substr(Section.body, 1, _HEAD),
+    func.length(Section.body) > _HEAD,
+    case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None),
+    _OPEN_THREADS,
+).where(Section.team_id == bindparam("team_id"), Section.deleted_at.is_(None))
+_BODY = select(Section.body).where(Section.id == bindparam("section_id"))
+
+
+@dataclass(frozen=True)
+class _Checked:
+    blank: bool
+    conflicted: bool  # still holds a clash's markers: saves refuse such text, so this guards
+    # older text or text written around the editor; a submission refuses while any is left
+    open_threads: int
+
+
+def _blank(section_id: int, head: str, longer: bool) -> bool:
+    if not is_blank(head):
+        return False
+    # Hundreds of blank characters and then, perhaps, words: rare enough to read it whole.
+    return not longer or is_blank(db.session.scalar(_BODY, {"section_id": section_id}) or "")
+
+
+def _checks(team: Team) -> dict[int, _Checked]:
+    return {
+        section_id: _Checked(blank=_blank(section_id, head or "", bool(longer)),
+                             conflicted=marked is not None and has_markers(marked), open_threads=open_threads)
+        for section_id, head, longer, marked, open_threads in db.session.execute(_CHECKS, {"team_id": team.id})
+    }
 
 
 @dataclass
@@ -76,16 +116,22 @@ class Readiness:
         return self.outstanding == 0
 
 
-def readiness(team: Team) -> Readiness:
-    """The checklist. Lays the report out from the template if nobody has opened it yet."""
-    sections = ops.sections_for(team)
+_UNCHECKED = _Checked(blank=False, conflicted=False, open_threads=0)  # a section added since
+
+
+def readiness(team: Team, *, with_text: bool = False) -> Readiness:
+    """The checklist. Lays the report out from the template if nobody has opened it yet.
+    `with_text` loads every section's text too, for a submission to freeze."""
+    sections = ops.sections_for(team, bodies=with_text)
+    checked = _checks(team)
+    of = [checked.get(s.id, _UNCHECKED) for s in sections]
     return Readiness(
         sections=sections,
         total=word_total(sections, ops.rules_for(team.cohort)),
-        empty=empty_sections(sections),
+        empty=[s for s, c in zip(sections, of, strict=True) if c.blank],
         not_final=sections_not_final(sections),
-        open_comments=comment_ops.open_counts(team),
-        conflicted=sections_with_conflict_markers(sections),
+        open_comments={s.id: c.open_threads for s, c in zip(sections, of, strict=True) if c.open_threads},
+        conflicted=[s for s, c in zip(sections, of, strict=True) if c.conflicted],
     )
 
 

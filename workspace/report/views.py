@@ -16,7 +16,6 @@ from ..extensions import db
 from ..http_errors import error_page
 from ..loading import get_team_for
 from ..markdown import render
-from ..paging import counted_page
 from ..permissions import capabilities_for, require
 from . import comments as comment_ops
 from . import history
@@ -98,9 +97,8 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         form = SectionForm(formdata=None, body=section.body, base_version=section.version)
     if sections is None:
         sections = ops.sections_for(team)
-    threads = counted_page(comment_ops.threads_statement(team, section_id=section.id, state=state),
-                           page=bounded_int(request.args.get("page", "1"), 1) or 1,
-                           per_page=comment_ops.THREADS_PER_PAGE)
+    threads = comment_ops.thread_page(team, section_id=section.id, state=state,
+                                      page=bounded_int(request.args.get("page", "1"), 1) or 1)
     mentionable, present = comment_ops.people_on_section(team, section, _me())
     return render_template(
         "report/section.html", team=team, section=section, form=form, conflict=conflict,
