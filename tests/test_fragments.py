@@ -95,3 +95,24 @@ def test_template_links_are_the_links_url_for_builds(app):
     with app.test_request_context("/", base_url="http://other.example/"):
         assert link_for("report.section", team_id=3, key="findings", _external=True).startswith("http://other.example/")
     assert app.jinja_env.globals["url_for"] is link_for, "templates do not use the cached link builder"
+
+
+def test_post_button_escapes_everything_and_carries_the_requests_csrf_token(app):
+    from flask_wtf.csrf import generate_csrf
+
+    from workspace.security import csrf_input, post_button
+
+    with app.test_request_context("/"):
+        html = str(post_button('/x?a=1&b="2"', '<b>Resolve</b>', {
+            "aria_label": 'Resolve "quoted" <thread>', "fields": {"direction": 'up"><script>'},
+            "attributes": {"data-signs-out": '7" onclick="x'}, "classes": "nhsuk-button--small"}))
+        assert 'action="/x?a=1&amp;b=&#34;2&#34;"' in html
+        assert "&lt;b&gt;Resolve&lt;/b&gt;</button>" in html
+        assert 'aria-label="Resolve &#34;quoted&#34; &lt;thread&gt;"' in html
+        assert 'value="up&#34;&gt;&lt;script&gt;"' in html and "<script>" not in html
+        assert 'data-signs-out="7&#34; onclick=&#34;x"' in html
+        assert f'name="csrf_token" value="{generate_csrf()}"' in html
+        assert html.count("<form") == 1 and 'class="nhsuk-button nhsuk-button--small"' in html
+        assert csrf_input() is csrf_input()  # built once per request
+        plain = str(post_button("/y", "Go"))
+        assert 'class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"' in plain and "aria-label" not in plain

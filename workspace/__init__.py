@@ -111,12 +111,12 @@ def _configure_templates(app: Flask) -> None:
 
     from . import permissions
     from .fragments import fragment
-    from .security import csp_nonce, csrf_input
+    from .security import csp_nonce, csrf_input, post_button
     from .timefmt import date_filter, datetime_filter
     from .urls import link_for
 
     app.jinja_env.globals.update(csp_nonce=csp_nonce, can=permissions.can, fragment=fragment, url_for=link_for,
-                                  csrf_input=csrf_input)
+                                  csrf_input=csrf_input, post_button=post_button)
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["date"] = date_filter
 
