@@ -131,6 +131,12 @@ _LIVE_SECTIONS = (
 _SECTION_ROWS = {True: _LIVE_SECTIONS, False: _LIVE_SECTIONS.options(defer(Section.body, raiseload=True))}
 
 
+def live_sections_statement(bodies: bool):
+    """The statement `sections_for` runs (bound by :team_id), for a caller that reads more
+    columns beside each section in the same query."""
+    return _SECTION_ROWS[bodies]
+
+
 def _section_rows(team_id: int, bodies: bool = True) -> list[Section]:
     return list(db.session.scalars(_SECTION_ROWS[bodies], {"team_id": team_id}))
 

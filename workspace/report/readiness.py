@@ -49,13 +49,16 @@ _OPEN_THREADS = (
            Comment.parent_id.is_(None), Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
     .correlate(Section).scalar_subquery()
 )
-_CHECKS = select(
-    Section.id,
-    func.substr(Section.body, 1, _HEAD),
-    func.length(Section.body) > _HEAD,
-    case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None),
-    _OPEN_THREADS,
-).where(Section.team_id == bindparam("team_id"), Section.deleted_at.is_(None))
+# Each section with its checks, in one query.
+_SECTIONS_CHECKED = {
+    bodies: ops.live_sections_statement(bodies).add_columns(
+        func.substr(Section.body, 1, _HEAD),
+        func.length(Section.body) > _HEAD,
+        case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None),
+        _OPEN_THREADS,
+    )
+    for bodies in (True, False)
+}
 _BODY = select(Section.body).where(Section.id == bindparam("section_id"))
 
 
@@ -74,12 +77,16 @@ def _blank(section_id: int, head: str, longer: bool) -> bool:
     return not longer or is_blank(db.session.scalar(_BODY, {"section_id": section_id}) or "")
 
 
-def _checks(team: Team) -> dict[int, _Checked]:
-    return {
-        section_id: _Checked(blank=_blank(section_id, head or "", bool(longer)),
-                             conflicted=marked is not None and has_markers(marked), open_threads=open_threads)
-        for section_id, head, longer, marked, open_threads in db.session.execute(_CHECKS, {"team_id": team.id})
-    }
+def _sections_checked(team: Team, with_text: bool) -> list[tuple[Section, _Checked]]:
+    rows = db.session.execute(_SECTIONS_CHECKED[with_text], {"team_id": team.id}).unique().all()
+    if not rows:  # nobody has opened the report yet: lay it out from the template, then read it
+        ops.sections_for(team)
+        rows = db.session.execute(_SECTIONS_CHECKED[with_text], {"team_id": team.id}).unique().all()
+    return [
+        (section, _Checked(blank=_blank(section.id, head or "", bool(longer)),
+                           conflicted=marked is not None and has_markers(marked), open_threads=open_threads))
+        for section, head, longer, marked, open_threads in rows
+    ]
 
 
 @dataclass
@@ -116,22 +123,18 @@ class Readiness:
         return self.outstanding == 0
 
 
-_UNCHECKED = _Checked(blank=False, conflicted=False, open_threads=0)  # a section added since
-
-
 def readiness(team: Team, *, with_text: bool = False) -> Readiness:
     """The checklist. Lays the report out from the template if nobody has opened it yet.
     `with_text` loads every section's text too, for a submission to freeze."""
-    sections = ops.sections_for(team, bodies=with_text)
-    checked = _checks(team)
-    of = [checked.get(s.id, _UNCHECKED) for s in sections]
+    checked = _sections_checked(team, with_text)
+    sections = [section for section, _ in checked]
     return Readiness(
         sections=sections,
         total=word_total(sections, ops.rules_for(team.cohort)),
-        empty=[s for s, c in zip(sections, of, strict=True) if c.blank],
+        empty=[s for s, c in checked if c.blank],
         not_final=sections_not_final(sections),
-        open_comments={s.id: c.open_threads for s, c in zip(sections, of, strict=True) if c.open_threads},
-        conflicted=[s for s, c in zip(sections, of, strict=True) if c.conflicted],
+        open_comments={s.id: c.open_threads for s, c in checked if c.open_threads},
+        conflicted=[s for s, c in checked if c.conflicted],
     )
 
 
