@@ -1,0 +1,1 @@
+"""Stakeholder maps: the register, the power/interest grid, relationships and engagement plans."""
