@@ -297,11 +297,6 @@ def _may_change(comment: Comment, change: str) -> None:
         raise ApiError(403, "forbidden", comment_ops.NOT_YOUR_COMMENT[change])
 
 
-@bp.errorhandler(ops.ReportSubmitted)
-def _report_submitted(refused: ops.ReportSubmitted):
-    return error_response(409, "submitted", str(refused))
-
-
 @bp.errorhandler(comment_ops.NotYourComment)
 def _not_your_comment(refused: comment_ops.NotYourComment):
     return error_response(403, "forbidden", str(refused))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..models import Team, User, UTCDateTime, utcnow
+from .figures import LINK_KINDS as LINK_LABELS
 
 NAME_MAX = 120
 TEXT_MAX = 120  # organisation, role, channel
@@ -94,7 +95,7 @@ NINE_CS = {
     "competitors": ("Competitors", "Who wants the same money, staff or attention, or offers an alternative?"),
 }
 
-LINK_KINDS = ("influences", "reports_to", "works_with", "conflicts_with")
+LINK_KINDS = tuple(LINK_LABELS)  # influences, reports_to, works_with, conflicts_with
 #: kinds that read the same both ways: A works with B is B works with A
 SYMMETRIC_KINDS = frozenset({"works_with", "conflicts_with"})
 
