@@ -262,13 +262,20 @@ def export_csv(team_id: int):
 
 @bp.post("/teams/<int:team_id>/stakeholders.csv")
 def import_csv(team_id: int):
-    """The body is the CSV (Content-Type text/csv), or a form upload in the field `file`. All or
-    nothing: 422 with `rows` (each rejected row's number, name and problems) if any row is wrong."""
+    """The body is the CSV (Content-Type text/csv), a form upload in the field `file`, or JSON
+    {"csv": "<text>"}. All or nothing: 422 with `rows` (each rejected row's number, name and problems) if any row is wrong."""
     team = _team(team_id, "edit")
-    upload = request.files.get("file") if request.files else None
-    raw = upload.read(csvfile.MAX_BYTES + 1) if upload is not None else request.get_data(cache=False)
+    if request.is_json:  # {"csv": "<the file's text>"}, for clients that only speak JSON
+        text = json_body().get("csv")
+        if not isinstance(text, str):
+            raise ApiError(400, "bad_request", "Send {\"csv\": \"<the file's text>\"}, or the file itself as text/csv.")
+        raw = text.encode("utf-8")
+    else:
+        upload = request.files.get("file") if request.files else None
+        raw = upload.read(csvfile.MAX_BYTES + 1) if upload is not None else request.get_data(cache=False)
     if not raw:
-        raise ApiError(400, "bad_request", "Send the CSV as the request body (Content-Type: text/csv) or as the form field file.")
+        raise ApiError(400, "bad_request", "Send the CSV as the request body (Content-Type: text/csv), as the form field "
+                                           "file, or as JSON {\"csv\": \"...\"}.")
     try:
         outcome = ops.import_csv(team, _me(), csvfile.parse(raw))
     except csvfile.CsvProblem as problem:

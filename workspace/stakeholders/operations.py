@@ -119,7 +119,7 @@ def _suggest_next_contact(values: dict, touched: set[str]) -> None:
             values["next_contact_on"] = values["last_contact_on"] + timedelta(days=days)
 
 
-def _apply(stakeholder: Stakeholder, cleaned: dict, actor: User) -> list[str]:
+def _apply(stakeholder: Stakeholder, cleaned: dict, actor: User, at=None) -> list[str]:
     """Set what changed; returns the changed field names. One version per write: the fields'
     versions are the one the UPDATE will write."""
     changed = [name for name, value in cleaned.items() if getattr(stakeholder, name) != value]
@@ -132,7 +132,7 @@ def _apply(stakeholder: Stakeholder, cleaned: dict, actor: User) -> list[str]:
             stakeholder.duplicate_key = duplicate_key(stakeholder.name, stakeholder.organisation)
         next_version = (stakeholder.version or 0) + 1
         stakeholder.field_versions = {**(stakeholder.field_versions or {}), **dict.fromkeys(changed, next_version)}
-        stakeholder.updated_at, stakeholder.updated_by_id = utcnow(), actor.id
+        stakeholder.updated_at, stakeholder.updated_by_id = at or utcnow(), actor.id
     return changed
 
 
@@ -155,8 +155,8 @@ def _whole_record(cleaned: dict, touched: set[str]) -> dict:
 # --- the register -----------------------------------------------------------------------------
 
 
-def _new_stakeholder(team: Team, cleaned: dict, actor: User) -> Stakeholder:
-    now = utcnow()
+def _new_stakeholder(team: Team, cleaned: dict, actor: User, at=None) -> Stakeholder:
+    now = at or utcnow()
     stakeholder = Stakeholder(
         team_id=team.id, **cleaned, duplicate_key=duplicate_key(cleaned["name"], cleaned["organisation"]),
         field_versions={}, created_at=now, created_by_id=actor.id, updated_at=now, updated_by_id=actor.id,
@@ -165,18 +165,18 @@ def _new_stakeholder(team: Team, cleaned: dict, actor: User) -> Stakeholder:
     return stakeholder
 
 
-def create(team: Team, actor: User, data: dict, *, members: dict | None = None) -> Saved:
+def create(team: Team, actor: User, data: dict, *, members: dict | None = None, at=None) -> Saved:
     """A new stakeholder from every field (blanks where optional); its first scores are its
-    first history row."""
+    first history row. `at` is when it happened (now; the demo's history is older)."""
     refuse_if_submitted(team)
     members = members_of(team) if members is None else members
     cleaned = _whole_record(fields.clean(data, members=members, partial=False), set(data))
     if live_count(team) >= MAX_STAKEHOLDERS:
         raise ValidationProblem({"name": f"A register holds at most {MAX_STAKEHOLDERS:,} stakeholders. "
                                          "Delete some before adding more."})
-    stakeholder = _new_stakeholder(team, cleaned, actor)
+    stakeholder = _new_stakeholder(team, cleaned, actor, at)
     db.session.flush()
-    _record_change(team, stakeholder, actor)
+    _record_change(team, stakeholder, actor, at)
     warnings = _duplicate_warning(team, stakeholder)
     hold_team_open(team)
     audit.record("stakeholder.created", team=team, target=stakeholder, actor=actor,
@@ -186,7 +186,7 @@ def create(team: Team, actor: User, data: dict, *, members: dict | None = None) 
 
 
 def update(team: Team, stakeholder: Stakeholder, actor: User, data: dict, *, version=None,
-           members: dict | None = None) -> Saved:
+           members: dict | None = None, at=None) -> Saved:
     """Change the fields `data` names. `version`, when given, is the version the change started
     from (see the module's docstring). A change of a score or attitude adds a history row."""
     refuse_if_submitted(team)
@@ -200,7 +200,7 @@ def update(team: Team, stakeholder: Stakeholder, actor: User, data: dict, *, ver
         _refuse_stale(stakeholder, cleaned, version)
         values = {name: getattr(stakeholder, name) for name in fields.FIELDS} | cleaned
         values = _whole_record(values, set(cleaned))
-        changed = _apply(stakeholder, {name: values[name] for name in set(cleaned) | {"next_contact_on"}}, actor)
+        changed = _apply(stakeholder, {name: values[name] for name in set(cleaned) | {"next_contact_on"}}, actor, at)
         if not changed:
             return Saved(stakeholder, [], [])
         try:
@@ -209,7 +209,7 @@ def update(team: Team, stakeholder: Stakeholder, actor: User, data: dict, *, ver
             db.session.rollback()  # someone wrote meanwhile: read theirs and decide again
             continue
         if set(changed) & set(fields.SCORED):
-            _record_change(team, stakeholder, actor)
+            _record_change(team, stakeholder, actor, at)
         warnings = _duplicate_warning(team, stakeholder) if {"name", "organisation"} & set(changed) else []
         hold_team_open(team)
         audit.record("stakeholder.updated", team=team, target=stakeholder, actor=actor,

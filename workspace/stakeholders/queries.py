@@ -79,6 +79,10 @@ class Seen:
         return attitude_label(self.desired_attitude)
 
     @property
+    def nine_c_labels(self) -> list[str]:
+        return [NINE_CS[key][0] for key in self.nine_cs if key in NINE_CS]
+
+    @property
     def moves(self) -> bool:
         """Whether engagement should move them: a desired attitude other than the current one."""
         return None not in (self.attitude, self.desired_attitude) and self.attitude != self.desired_attitude

@@ -382,4 +382,4 @@ def nine_cs(team_id: int):
     team = get_team_for(team_id, "view")
     coverage = queries.nine_cs_coverage(team, _full(team))
     return render_template("stakeholders/nine_cs.html", **_common(team), coverage=coverage, nine_cs=NINE_CS,
-                           missing=[key for key, found in coverage.items() if not found])
+                           missing=[NINE_CS[key][0] for key, found in coverage.items() if not found])
