@@ -27,14 +27,14 @@ def num(value: float) -> str:
 
 def attrs(**values) -> str:
     """Attributes from keywords (`class_` -> class, `data_x` -> data-x); None and False are left
-    out, True gives a bare attribute, everything else is escaped."""
+    out, True gives an empty one (`data-editable=""`: still well-formed XML), the rest escaped."""
     out = []
     for key, value in values.items():
         if value is None or value is False:
             continue
         name = key.rstrip("_").replace("_", "-")
         if value is True:
-            out.append(f" {name}")
+            out.append(f' {name}=""')
         else:
             out.append(f' {name}="{escape(num(value) if isinstance(value, float) else value)}"')
     return "".join(out)
