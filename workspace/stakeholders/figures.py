@@ -1,21 +1,38 @@
 """The stakeholder figures: the power/interest grid, "then vs now", the relationship network
 and a stakeholder's trend. SVG for the pages, PNG for the exports, from one layout each.
 
-INTERFACE CONTRACT (the helper building this module replaces every body; the signatures and
-dataclasses are what the rest of the feature calls, so change them only together with it).
+The rest of the feature calls only this module. The work is done in:
+- layout.py: where every marker, cluster and legend entry goes (pure Python, no drawing);
+- svg_drawing.py: the hand-built SVGs (grid, then vs now, trend), classes styled in site.scss;
+- png_drawing.py: the same grid drawn by matplotlib for Word;
+- network_drawing.py: networkx's seeded layout drawn by matplotlib, as PNG and as page SVG.
+
+Grid decisions (see layout.py): 3 and over is the high half of each axis; a cell shows up to
+12 markers (names beside them when it holds 3 or fewer) and the rest as one "+N" cluster that
+names everyone in it. Attitude is colour (an Okabe-Ito orange-grey-blue scale) and a glyph
+(--, -, 0, +, ++), never colour alone; a change of attitude is drawn as a pill, current
+attitude left -> desired right, not as an arrow across the grid, which would read as a change
+of power or interest.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import date, datetime
 
 from markupsafe import Markup
 
+from . import layout
+
+#: bump when any drawing changes, so cached renders (exports' figure cache) are redrawn
+FIGURES_VERSION = 1
+
 #: attitude scale, -2..+2
-ATTITUDE_LABELS = {-2: "Active resistor", -1: "Sceptic", 0: "Neutral", 1: "Supporter", 2: "Champion"}
-QUADRANTS = ("manage closely", "keep satisfied", "keep informed", "monitor")
+ATTITUDE_LABELS = layout.ATTITUDE_LABELS
+QUADRANTS = layout.QUADRANTS
 LINK_KINDS = {"influences": "influences", "reports_to": "reports to", "works_with": "works with",
               "conflicts_with": "is in conflict with"}
 
@@ -35,6 +52,9 @@ class GridMarker:
     interest: int  # 1..5
     attitude: int | None = None  # -2..2
     desired: int | None = None  # -2..2
+    #: the stakeholder's row version: an editable grid sends it with each move (stale writes
+    #: are refused) and takes the new one from the answer
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,39 +74,101 @@ class TrendPoint:
 
 def quadrant(power: int, interest: int) -> str:
     """Which of QUADRANTS a score pair falls in (power and interest 1..5; 3 and over is high)."""
-    raise NotImplementedError
+    return layout.quadrant(power, interest)
 
 
-def grid_svg(markers: Sequence[GridMarker], *, editable: bool, caption: str) -> Markup:
-    """The grid for a page. `editable` adds what the drag/keyboard script needs."""
-    raise NotImplementedError
+def grid_svg(markers: Sequence[GridMarker], *, editable: bool, caption: str,
+             api_url_template: str | None = None, id_prefix: str = "sh-grid") -> Markup:
+    """The grid for a page. `editable` adds what static/js/stakeholder-grid.js needs: markers
+    as buttons with their scores and version, and the plot's geometry on the <svg>.
+    `api_url_template` is the PATCH address with "{id}" for the stakeholder's id, e.g.
+    "/api/v1/teams/3/stakeholders/{id}" (or put data-api-url-template on an ancestor)."""
+    from . import svg_drawing
+
+    return svg_drawing.grid(markers, editable=editable, caption=caption, api_url_template=api_url_template,
+                            id_prefix=id_prefix)
 
 
 def grid_png(markers: Sequence[GridMarker], *, caption: str) -> bytes:
-    raise NotImplementedError
+    """The same grid for Word: 16 x 12 cm at 150 dpi. (The caption is the document's.)"""
+    from . import png_drawing
+
+    return png_drawing.grid(markers)
 
 
-def then_now_svg(then: Sequence[GridMarker], now: Sequence[GridMarker], *, then_label: str) -> Markup:
-    raise NotImplementedError
+def grid_summary(markers: Sequence[GridMarker]) -> str:
+    """One sentence on the grid (how many in each quadrant), for alt text."""
+    from . import svg_drawing
+
+    return svg_drawing.summary(markers)
 
 
-def then_now_png(then: Sequence[GridMarker], now: Sequence[GridMarker], *, then_label: str) -> bytes:
-    raise NotImplementedError
+def then_now_svg(then: Sequence[GridMarker], now: Sequence[GridMarker], *, then_label: str,
+                 arrangement: str = "side") -> Markup:
+    """Two grids with one legend: then (titled "Then: <then_label>") and now, side by side;
+    `arrangement="stacked"` puts them one above the other."""
+    from . import svg_drawing
+
+    return svg_drawing.then_now(then, now, then_label=then_label, arrangement=arrangement)
 
 
-def network_svg(markers: Sequence[GridMarker], links: Sequence[Link]) -> Markup:
-    raise NotImplementedError
+def then_now_png(then: Sequence[GridMarker], now: Sequence[GridMarker], *, then_label: str,
+                 arrangement: str = "stacked") -> bytes:
+    """Then and now for Word: stacked by default (16 x 23.6 cm), so each grid keeps its size."""
+    from . import png_drawing
+
+    return png_drawing.then_now(then, now, then_label=then_label, arrangement=arrangement)
+
+
+def network_svg(markers: Sequence[GridMarker], links: Sequence[Link], *,
+                caption: str = "Relationships between stakeholders") -> Markup:
+    """matplotlib's SVG made fit for an inline, CSP-strict page (see network_drawing.py).
+    Takes 0.2-0.5 s at 150 nodes: cache it by content_hash("network", markers, links)."""
+    from . import network_drawing
+
+    return network_drawing.svg(markers, links, caption=caption,
+                               description=network_drawing.summary(markers, links))
 
 
 def network_png(markers: Sequence[GridMarker], links: Sequence[Link]) -> bytes:
-    raise NotImplementedError
+    from . import network_drawing
+
+    return network_drawing.png(markers, links)
+
+
+def network_summary(markers: Sequence[GridMarker], links: Sequence[Link]) -> str:
+    """One sentence on the network (how many people and links of each kind), for alt text."""
+    from . import network_drawing
+
+    return network_drawing.summary(markers, links)
 
 
 def trend_svg(points: Sequence[TrendPoint]) -> Markup:
     """A small sparkline-sized trend of power, interest and attitude over time."""
-    raise NotImplementedError
+    from . import svg_drawing
+
+    return svg_drawing.trend(points)
 
 
 def content_hash(kind: str, *parts) -> str:
-    """A stable hash of what a figure draws, for the exports' figure cache."""
-    raise NotImplementedError
+    """A stable hash of what a figure draws, for the exports' figure cache: sha256 of canonical
+    JSON of the kind, the parts (dataclasses, lists, dicts, dates...) and FIGURES_VERSION."""
+    payload = json.dumps({"kind": kind, "version": FIGURES_VERSION, "parts": [_canonical(p) for p in parts]},
+                         sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _canonical(value):
+    if is_dataclass(value) and not isinstance(value, type):
+        return {"type": type(value).__name__, **{k: _canonical(v) for k, v in asdict(value).items()}}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    raise TypeError(f"content_hash cannot hash a {type(value).__name__}")
