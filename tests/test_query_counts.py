@@ -1,14 +1,14 @@
 """Each main page asks the database a fixed, small number of questions, however much it lists.
 
-Issue 7's budget is 6 SQL statements a page, and every main page meets it. The section editor's
-six: the user; the team with its cohort, the cohort's counting rules and the viewer's
+Issue 7's budget is 6 SQL statements a page; the team page has taken one more since (issue 9,
+below). The section editor's six: the user; the team with its cohort, the cohort's counting rules and the viewer's
 membership; the report's sections; a page of threads with replies and authors joined and the
 list's total counted in the same query (a window function); the people who may be @mentioned
 and who else has the section open, in one query; the unread count in the header. Listing
 resolved threads too costs one more (the open count is then a question of its own). The team
 page's report panel (issue 8: due date, days left, the submission checklist) asks for the
-report's sections and the open-comment counts. The counts are pinned here so that a new
-per-row query fails the suite.
+report's sections and the open-comment counts, and (issue 9) a member's own overdue stakeholder
+contacts: seven. The counts are pinned here so that a new per-row query fails the suite.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from .querycount import counting_queries
 #: the most SQL statements each page may send, for a member of the team
 BUDGETS = {
     "dashboard": 3,
-    "team": 6,  # 4, plus the checklist's sections and open comments (issue 8)
+    # 4, plus the checklist's sections and open comments (issue 8), plus a member's own overdue
+    # stakeholder contacts (issue 9: one query, however many they own)
+    "team": 7,
     "report": 5,
     "section": 6,
     "section_all_threads": 7,  # resolved threads shown: the open count is one more question

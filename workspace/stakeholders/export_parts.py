@@ -9,6 +9,8 @@ content hash (exports/figures.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..exports.parts import Figure, Table
 from ..timefmt import date_filter
 from . import figures
@@ -41,7 +43,7 @@ def stakeholder_parts(team, audience: str) -> list:
     people = seen_all(team, full)
     if not people:
         return []
-    markers = [p.marker() for p in people]
+    markers = [replace(p.marker(), version=None) for p in people]  # what is drawn, not how often it changed
     grid_caption = (f"Power/interest grid of {len(people)} stakeholders, coloured by current attitude; "
                     "arrows point to the attitude the team is working towards")
     parts: list = [Figure(

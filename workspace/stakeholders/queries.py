@@ -91,7 +91,7 @@ class Seen:
         return figures.GridMarker(
             id=self.id, label=self.name, organisation=self.organisation, category=self.category_label,
             owner=self.owner_name, power=self.power, interest=self.interest, attitude=self.attitude,
-            desired=self.desired_attitude,
+            desired=self.desired_attitude, version=self.version,
         )
 
 

@@ -9,10 +9,14 @@ through the one function the report exposes for showing threads on another featu
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
+from threading import Lock
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..cleaning import bounded_int
@@ -157,7 +161,7 @@ def new(team_id: int):
     team = get_team_for(team_id, "edit")
     form = StakeholderForm()
     if request.method == "GET":
-        return _form_page(team, StakeholderForm(formdata=None))
+        return _form_page(team, StakeholderForm(formdata=None), None)
     if not form.validate_on_submit():
         return _form_page(team, form, None, 400)
     try:
@@ -310,11 +314,15 @@ def grid(team_id: int):
     people = queries.seen_all(team, full, filters)
     caption = f"Power/interest grid: {len(people)} stakeholder{'' if len(people) == 1 else 's'}"
     by_quadrant = {name: [p for p in people if p.quadrant == name] for name in figures.QUADRANTS}
+    editable = "edit" in capabilities
+    svg = None
+    if people:
+        svg = figures.grid_svg([p.marker() for p in people], editable=editable, caption=caption,
+                               api_url_template=url_for("api.list_stakeholders", team_id=team.id) + "/{id}"
+                               if editable else None)
     return render_template(
         "stakeholders/grid.html", **_common(team), people=people, by_quadrant=by_quadrant, members=members,
-        filters=filters, svg=figures.grid_svg([p.marker() for p in people], editable="edit" in capabilities,
-                                              caption=caption) if people else None,
-        caption=caption,
+        filters=filters, svg=svg, caption=caption, summary=figures.grid_summary([p.marker() for p in people]),
     )
 
 
@@ -327,10 +335,33 @@ def network(team_id: int):
     people = queries.seen_all(team, full, filters)
     shown = {p.id for p in people}
     links = [link for link in queries.seen_links(team, full) if link.source_id in shown and link.target_id in shown]
+    svg = _network_svg([p.marker() for p in people], [link.figure_link() for link in links]) if links else None
     return render_template(
         "stakeholders/network.html", **_common(team), people=people, links=links, members=members, filters=filters,
-        svg=figures.network_svg([p.marker() for p in people], [link.figure_link() for link in links]) if links else None,
+        svg=svg,
     )
+
+
+#: network SVGs by what they draw: a layout and its drawing take 0.2-0.5 s at 150 people, and
+#: the page is read far more often than the map changes
+_NETWORK_SVGS: OrderedDict[str, Markup] = OrderedDict()
+_NETWORK_SVGS_KEPT = 32
+_NETWORK_LOCK = Lock()
+
+
+def _network_svg(markers, links) -> Markup:
+    markers = [replace(marker, version=None) for marker in markers]  # an edit elsewhere redraws nothing
+    key = figures.content_hash("network-svg", markers, links)
+    with _NETWORK_LOCK:
+        if key in _NETWORK_SVGS:
+            _NETWORK_SVGS.move_to_end(key)
+            return _NETWORK_SVGS[key]
+    svg = figures.network_svg(markers, links)
+    with _NETWORK_LOCK:
+        _NETWORK_SVGS[key] = svg
+        while len(_NETWORK_SVGS) > _NETWORK_SVGS_KEPT:
+            _NETWORK_SVGS.popitem(last=False)
+    return svg
 
 
 def _chosen_day(team, full) -> tuple[date, str | None]:
