@@ -12,30 +12,43 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..exports.parts import Figure, Table
-from ..timefmt import date_filter
 from . import figures
-from .fields import attitude_label
 from .queries import seen_all, seen_links
 
 SECTION = "stakeholders"
-TABLE_HEADER = ["Name", "Organisation", "Role", "Category", "Power", "Interest", "Quadrant",
-                "Attitude → desired", "Owner", "Next contact"]
+# Seven columns fit a portrait page's 16 cm without breaking a word: role and organisation share
+# one, power and interest another, the owner and the next contact a third, and attitudes are
+# their scores (the caption gives the scale).
+TABLE_HEADER = ["Stakeholder", "Role and organisation", "Category", "Power / interest", "Quadrant",
+                "Attitude → aim", "Owner, next contact"]
+TABLE_WIDTHS_CM = [2.6, 3.1, 2.1, 1.9, 2.1, 2.0, 2.2]
 QUADRANT_ORDER = {name: position for position, name in enumerate(figures.QUADRANTS)}
 
 
+def _score(value: int | None) -> str:
+    return "–" if value is None else f"{value:+d}" if value else "0"
+
+
 def _attitudes(person) -> str:
-    if person.attitude is None and person.desired_attitude is None:
-        return "–"
     if person.desired_attitude is None or person.desired_attitude == person.attitude:
-        return attitude_label(person.attitude)
-    return f"{attitude_label(person.attitude)} → {attitude_label(person.desired_attitude)}"
+        return _score(person.attitude)
+    return f"{_score(person.attitude)} → {_score(person.desired_attitude)}"
+
+
+def _role_and_organisation(person) -> str:
+    return ", ".join(part for part in (person.role, person.organisation) if part)
 
 
 def _table_rows(people) -> list[list[str]]:
     ordered = sorted(people, key=lambda p: (QUADRANT_ORDER.get(p.quadrant, 9), -p.power, -p.interest, p.name.casefold()))
-    return [[p.name, p.organisation, p.role, p.category_label, str(p.power), str(p.interest), p.quadrant.capitalize(),
-             _attitudes(p), p.owner_name or "", date_filter(p.next_contact_on) if p.next_contact_on else ""]
+    return [[p.name, _role_and_organisation(p), p.category_label, f"{p.power} / {p.interest}", p.quadrant.capitalize(),
+             _attitudes(p), _owner_and_contact(p)]
             for p in ordered]
+
+
+def _owner_and_contact(person) -> str:
+    due = f"{person.next_contact_on.day} {person.next_contact_on:%b %Y}" if person.next_contact_on else ""
+    return ", ".join(part for part in (person.owner_name, due) if part) or "–"
 
 
 def stakeholder_parts(team, audience: str) -> list:
@@ -44,8 +57,8 @@ def stakeholder_parts(team, audience: str) -> list:
     if not people:
         return []
     markers = [replace(p.marker(), version=None) for p in people]  # what is drawn, not how often it changed
-    grid_caption = (f"Power/interest grid of {len(people)} stakeholders, coloured by current attitude; "
-                    "arrows point to the attitude the team is working towards")
+    grid_caption = (f"Power/interest grid of {len(people)} stakeholders, coloured by current attitude; a two-part "
+                    "marker shows the attitude the team is working towards on its right")
     parts: list = [Figure(
         key="grid", section=SECTION, caption=grid_caption,
         render=lambda: figures.grid_png(markers, caption=grid_caption),
@@ -62,6 +75,7 @@ def stakeholder_parts(team, audience: str) -> list:
             content_hash=figures.content_hash("network", markers, links),
             alt_text=f"A network of {len(people)} stakeholders and the {len(links)} relationships between them.",
         ))
-    parts.append(Table(key="register", section=SECTION, caption="The stakeholder register", header=TABLE_HEADER,
-                       rows=_table_rows(people)))
+    parts.append(Table(key="register", section=SECTION, header=TABLE_HEADER, rows=_table_rows(people),
+                       caption="The stakeholder register (power and interest 1 to 5; attitude from −2, active "
+                               "resistor, to +2, champion)", column_widths_cm=TABLE_WIDTHS_CM))
     return parts
