@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
+from ..http_errors import error_page
 from ..loading import get_team_for
 from ..paging import counted_page
 from ..permissions import can, capabilities_for
@@ -37,6 +38,12 @@ bp = Blueprint("stakeholders", __name__, url_prefix="/teams/<int:team_id>/stakeh
 
 def _me():
     return current_user._get_current_object()
+
+
+@bp.errorhandler(ops.ReportSubmitted)
+def _submitted(refused: ops.ReportSubmitted):
+    # A change that has no form to show again (delete, remove a link): the reason, as a page.
+    return error_page(409, title="The review has been submitted", message=str(refused))
 
 
 def _full(team) -> bool:
