@@ -297,10 +297,10 @@ def test_pages_through_the_register_by_id(make_client, world):
 def test_the_openapi_document_lists_the_models_choices():
     openapi = importlib.import_module("workspace.api.openapi")
     document = openapi.document()
-    assert openapi.STAKEHOLDER_CATEGORIES == [c.value for c in Category]
-    assert openapi.STAKEHOLDER_FREQUENCIES == [f.value for f in Frequency]
-    assert openapi.NINE_CS == list(NINE_CS)
-    assert openapi.LINK_KINDS == list(LINK_KINDS)
+    assert [c.value for c in Category] == openapi.STAKEHOLDER_CATEGORIES
+    assert [f.value for f in Frequency] == openapi.STAKEHOLDER_FREQUENCIES
+    assert list(NINE_CS) == openapi.NINE_CS
+    assert list(LINK_KINDS) == openapi.LINK_KINDS
     for path in ("/teams/{team_id}/stakeholders", "/teams/{team_id}/stakeholders/{stakeholder_id}",
                  "/teams/{team_id}/stakeholder-links", "/teams/{team_id}/stakeholder-links/{link_id}",
                  "/teams/{team_id}/stakeholders.csv"):

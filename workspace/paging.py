@@ -2,8 +2,8 @@
 
 Flask-SQLAlchemy's pager asks twice: once for the page's rows, once for `count(*)` of the whole
 list. A window function (`count(*) OVER ()`) is evaluated before LIMIT, so every row of the page
-carries the list's total and the second query is needed only when the page is empty (a page past
-the end). SQLite 3.25+ and PostgreSQL both have window functions.
+carries the list's total and the second query is needed only when a page after the first is empty
+(a page past the end). SQLite 3.25+ and PostgreSQL both have window functions.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ class CountedPagination(SelectPagination):
         ).unique().all()
         if rows:
             self._window_total = rows[0][-1]
+        elif self.page == 1:
+            self._window_total = 0  # an empty first page is an empty list: nothing more to count
         return [row[0] for row in rows]
 
     def _query_count(self) -> int:
