@@ -61,11 +61,17 @@ def png_bytes(fig) -> bytes:
     return out.getvalue()
 
 
-def write(ax, x, y, words, size, *, ha="left", color=TEXT, weight="normal", rotation=0, dx=0, dy=0):
+def write(ax, x, y, words, size, *, ha="left", color=TEXT, weight="normal", rotation=0, dx=0, dy=0, halo=False):
     """Text at a baseline point, above every shape (zorder 5). Never parsed as mathtext: a name
-    with dollar signs is just a name."""
-    ax.text(x + dx, y + dy, words, fontsize=size * PT, ha=ha, va="baseline", color=color, fontweight=weight,
-            rotation=rotation, rotation_mode="anchor", parse_math=False, zorder=5)
+    with dollar signs is just a name. `halo` edges it in white, to read across lines (PNG only:
+    matplotlib's SVG would turn such text into outlines, ten times the size)."""
+    text = ax.text(x + dx, y + dy, words, fontsize=size * PT, ha=ha, va="baseline", color=color, fontweight=weight,
+                   rotation=rotation, rotation_mode="anchor", parse_math=False, zorder=5)
+    if halo:
+        from matplotlib import patheffects
+
+        text.set_path_effects([patheffects.withStroke(linewidth=2.2 * PT, foreground="#ffffff")])
+    return text
 
 
 # --- the frame: quadrants, cells, axes ---------------------------------------------------------
