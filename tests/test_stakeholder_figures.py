@@ -320,6 +320,15 @@ def test_the_grid_png_is_16_by_12_cm_at_150_dpi_and_byte_stable():
     assert (width, height) == (int(16 / 2.54 * 150), int(12 / 2.54 * 150))
 
 
+def test_names_in_scripts_the_fonts_lack_draw_without_a_warning():
+    # the suite turns warnings into errors: matplotlib warns of each glyph its fonts lack
+    people_abroad = [GridMarker(1, "\u674e\u96f7 \U0001f600", "\u0645\u062d\u0645\u062f", "ICB", None, 3, 3, 1, 2),
+                     GridMarker(2, "Zo\u00eb", "", "ICB", None, 1, 1)]
+    assert png_size(F.grid_png(people_abroad, caption="Grid"))[0] > 0
+    assert png_size(F.network_png(people_abroad, [Link(1, 2, "influences")]))[0] > 0
+    assert "\u674e\u96f7" in str(F.network_svg(people_abroad, [Link(1, 2, "influences")]))
+
+
 def test_then_and_now_pngs_are_valid_and_byte_stable():
     then, now = people(60, seed=1), people(60, seed=2)
     stacked = F.then_now_png(then, now, then_label="12 March 2026")

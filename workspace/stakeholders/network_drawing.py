@@ -308,9 +308,7 @@ def _legend(ax, markers: Sequence) -> None:
 
 
 def png(markers: Sequence, links: Sequence) -> bytes:
-    from matplotlib import rc_context
-
-    with P.RENDER_LOCK, rc_context(P.settings()):
+    with P.rendering():
         return P.png_bytes(draw(markers, links))
 
 
@@ -325,9 +323,7 @@ _DROPPED = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>")
 
 
 def svg(markers: Sequence, links: Sequence, *, caption: str, description: str) -> Markup:
-    from matplotlib import rc_context
-
-    with P.RENDER_LOCK, rc_context(P.settings()):
+    with P.rendering():
         fig = draw(markers, links, gids=True)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
