@@ -130,6 +130,15 @@ def test_the_layout_does_not_depend_on_the_order_it_is_given():
     assert [[m.id for m in c.members] for c in first.clusters] == [[m.id for m in c.members] for c in second.clusters]
 
 
+def test_a_markers_visible_glyphs_are_side_by_side_in_its_accessible_name():
+    root = parse(F.grid_svg(people(60, seed=8), editable=True, caption="Grid", api_url_template="/a/{id}"))
+    for marker in (g for g in root.iter(f"{SVG}g") if g.get("data-stakeholder-id")):
+        glyphs = " \u2192 ".join(t.text for t in marker.iter(f"{SVG}text"))
+        name = marker.get("aria-label")
+        if glyphs:
+            assert f"Attitude: {glyphs} (" in name, (glyphs, name)
+
+
 def test_names_are_drawn_only_where_a_cell_holds_few_and_fit_inside_it():
     markers = [GridMarker(1, "A very long name of a committee that goes on and on", "", "ICB", None, 5, 1)]
     markers += [GridMarker(i, f"Person {i}", "", "ICB", None, 1, 5) for i in range(2, 8)]
@@ -205,7 +214,8 @@ def test_each_marker_says_who_it_is_in_a_hover_title(svgs):
     lines = marker.find(f"{SVG}title").text.split("\n")
     assert lines == ['<script>alert(1)</script> "quoted" gnp.exe', "Power 4, interest 2: keep satisfied",
                      "Organisation: O'Brien & Sons <b>", 'Category: ICB" onmouseover="x',
-                     "Owner: <img src=x onerror=alert(1)>", "Attitude: Sceptic \u2192 desired: Champion"]
+                     "Owner: <img src=x onerror=alert(1)>",
+                     "Attitude: \u22121 \u2192 +2 (Sceptic \u2192 desired: Champion)"]
     assert marker.get("aria-label") == "; ".join(lines)
     titled = [g for g in grid.iter(f"{SVG}g") if g.get("data-stakeholder-id")]
     assert len(titled) == sum(1 for _ in L.layout_grid([*people(40, seed=3), HOSTILE]).placed)
@@ -249,7 +259,8 @@ def test_a_hidden_attitude_leaves_no_trace():
     marker = root.find(f".//{SVG}g[@data-stakeholder-id='1']")
     text = ET.tostring(marker, encoding="unicode")
     assert not ATTITUDE_WORDS.search(text.replace("app-sh-att--hidden", "").replace("app-sh-fill--hidden", ""))
-    assert [t.text for t in marker.iter(f"{SVG}text")] == ["Quiet Person"]  # its name, no glyph
+    assert [t.text for t in marker.iter(f"{SVG}text")] == []  # no glyph
+    assert root.find(f".//{SVG}text[@data-label-for='1']").text == "Quiet Person"  # its name, beside it
     assert not [k for k in marker.attrib if "attitude" in k]
     # a figure where no attitude is shown says nothing about attitudes at all, legend included
     all_hidden = people(30, hidden=True)
@@ -309,6 +320,15 @@ def test_the_grid_png_is_16_by_12_cm_at_150_dpi_and_byte_stable():
     assert (width, height) == (int(16 / 2.54 * 150), int(12 / 2.54 * 150))
 
 
+def test_names_in_scripts_the_fonts_lack_draw_without_a_warning():
+    # the suite turns warnings into errors: matplotlib warns of each glyph its fonts lack
+    people_abroad = [GridMarker(1, "\u674e\u96f7 \U0001f600", "\u0645\u062d\u0645\u062f", "ICB", None, 3, 3, 1, 2),
+                     GridMarker(2, "Zo\u00eb", "", "ICB", None, 1, 1)]
+    assert png_size(F.grid_png(people_abroad, caption="Grid"))[0] > 0
+    assert png_size(F.network_png(people_abroad, [Link(1, 2, "influences")]))[0] > 0
+    assert "\u674e\u96f7" in str(F.network_svg(people_abroad, [Link(1, 2, "influences")]))
+
+
 def test_then_and_now_pngs_are_valid_and_byte_stable():
     then, now = people(60, seed=1), people(60, seed=2)
     stacked = F.then_now_png(then, now, then_label="12 March 2026")
@@ -329,6 +349,7 @@ def test_the_network_at_150_people_and_300_links_is_stable_whatever_the_input_or
     shuffled_markers, shuffled_links = markers[:], relations[:]
     random.Random(3).shuffle(shuffled_markers)
     random.Random(4).shuffle(shuffled_links)
+    N._positions.cache_clear()  # the layout itself must come out the same, not just be cached
     assert F.network_png(shuffled_markers, shuffled_links) == first
     assert png_size(first)[0] == int(16 / 2.54 * 150)
     assert str(F.network_svg(markers, relations)) == str(F.network_svg(shuffled_markers, shuffled_links))

@@ -59,7 +59,10 @@ class Grid {
   }
 
   remember(marker) {
+    const label = this.svg.querySelector(`.app-sh-label[data-label-for="${marker.dataset.stakeholderId}"]`);
     this.state.set(marker, {
+      label,
+      home: marker.getAttribute("transform"),
       saving: false,
       next: null,
       heading: null,
@@ -78,7 +81,7 @@ class Grid {
         "Drag a stakeholder to another square, or select one with the Tab key and move it with the " +
         "arrow keys: left and right change interest, up and down change power. Each move is saved " +
         "at once. Undo (or Ctrl+Z) puts the last move back.");
-      this.tools.append(hint);
+      this.svg.before(hint); // read before the grid, not after it
       this.markers().forEach((marker) => marker.setAttribute("aria-describedby", hint.id));
     }
     this.details = element("p", { class: "app-sh-grid-tools__details" });
@@ -115,6 +118,10 @@ class Grid {
     layer.before(this.drop);
     for (const marker of this.markers()) {
       marker.addEventListener("pointerdown", (event) => this.dragStart(event, marker));
+      // Chromium ignores touch-action on elements inside an <svg>: without this, a finger
+      // dragging a marker scrolls the page (or swipes back a page) instead. Elsewhere on the
+      // grid the page still scrolls.
+      marker.addEventListener("touchstart", (event) => event.preventDefault(), { passive: false });
       marker.addEventListener("pointermove", (event) => this.dragMove(event));
       marker.addEventListener("pointerup", (event) => this.dragEnd(event, false));
       marker.addEventListener("pointercancel", (event) => this.dragEnd(event, true));
@@ -142,6 +149,16 @@ class Grid {
 
   place(marker, x, y) {
     marker.setAttribute("transform", `translate(${Math.round(x * 100) / 100} ${Math.round(y * 100) / 100})`);
+    this.showLabel(marker);
+  }
+
+  // A marker's name (drawn beside it in a roomy square) shows only while the marker is where
+  // the server put it and not filtered out: elsewhere it could cover another marker.
+  showLabel(marker) {
+    const state = this.state.get(marker);
+    if (!state || !state.label) return;
+    const away = marker.getAttribute("transform") !== state.home;
+    state.label.classList.toggle("app-sh-label--hidden", away || marker.classList.contains("app-sh-marker--filtered"));
   }
 
   cellAt(x, y) {
@@ -228,22 +245,34 @@ class Grid {
     return state.heading || { power: state.confirmed.power, interest: state.confirmed.interest };
   }
 
-  // A free slot in the target square, so a moved marker does not cover another one.
+  // Where a moved marker goes in its new square: the middle of an empty square, else the
+  // first of the square's slots that covers no other marker and no name drawn there.
   slotIn(marker, power, interest) {
     const box = this.cellOrigin(power, interest);
-    const taken = [...this.svg.querySelectorAll(".app-sh-marker, .app-sh-cluster")]
-      .filter((other) => other !== marker && Number(other.dataset.power) === power && Number(other.dataset.interest) === interest)
-      .map((other) => this.translation(other));
+    const inside = (r) => r.x < box.x + box.width && box.x < r.x + r.width && r.y < box.y + box.height && box.y < r.y + r.height;
+    const taken = [];
+    for (const other of this.svg.querySelectorAll(".app-sh-marker, .app-sh-cluster")) {
+      if (other === marker || other.classList.contains("app-sh-marker--filtered")) continue;
+      const at = this.translation(other);
+      const own = other.getBBox();
+      taken.push({ x: at.x + own.x, y: at.y + own.y, width: own.width, height: own.height });
+    }
+    for (const name of this.svg.querySelectorAll(".app-sh-label:not(.app-sh-label--hidden)")) taken.push(name.getBBox());
+    const here = taken.filter(inside);
+    if (!here.length) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const own = marker.getBBox();
     const slotWidth = box.width / this.cols;
     const slotHeight = box.height / this.rows;
-    const slots = [];
+    const clear = (x, y) => here.every((r) => x + own.x + own.width <= r.x || r.x + r.width <= x + own.x ||
+                                            y + own.y + own.height <= r.y || r.y + r.height <= y + own.y);
     for (let row = 0; row < this.rows; row += 1) {
       for (let col = 0; col < this.cols; col += 1) {
-        slots.push({ x: box.x + slotWidth * (col + 0.5), y: box.y + slotHeight * (row + 0.5) });
+        const x = box.x + slotWidth * (col + 0.5);
+        const y = box.y + slotHeight * (row + 0.5);
+        if (clear(x, y)) return { x, y };
       }
     }
-    const free = slots.find((slot) => taken.every((t) => Math.abs(t.x - slot.x) > slotWidth * 0.8 || Math.abs(t.y - slot.y) > slotHeight * 0.8));
-    return free || slots[taken.length % slots.length];
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 }; // a full square: on top, as a last resort
   }
 
   // Show the move now, save it, and put the marker back if the save fails. Moves of one
@@ -253,7 +282,6 @@ class Grid {
     const state = this.state.get(marker);
     const slot = this.slotIn(marker, power, interest);
     this.place(marker, slot.x, slot.y);
-    marker.classList.add("app-sh-marker--moved");
     marker.dataset.power = String(power);
     marker.dataset.interest = String(interest);
     state.next = { power, interest, undoing };
@@ -313,6 +341,7 @@ class Grid {
 
   restore(marker, confirmed) {
     marker.setAttribute("transform", confirmed.transform);
+    this.showLabel(marker);
     marker.dataset.power = String(confirmed.power);
     marker.dataset.interest = String(confirmed.interest);
   }
@@ -353,6 +382,7 @@ class Grid {
       total += 1;
       const keep = matches(marker.dataset);
       marker.classList.toggle("app-sh-marker--filtered", !keep);
+      this.showLabel(marker);
       if (keep) shown += 1;
     }
     for (const cluster of this.svg.querySelectorAll(".app-sh-cluster")) {

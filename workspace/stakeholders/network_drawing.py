@@ -12,6 +12,7 @@ SVG ids come from a fixed salt, and neither file carries a date.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -60,31 +61,37 @@ def clean_links(markers: Sequence, links: Sequence) -> list[tuple[int, int, str]
 
 
 def positions(markers: Sequence, links: list[tuple[int, int, str]]) -> dict[int, tuple[float, float]]:
-    """Node centres in figure units, from a seeded spring layout scaled to fill AREA.
+    """Node centres in figure units (see _positions)."""
+    return dict(_positions(tuple(sorted(m.id for m in markers)), tuple(sorted({(s, t) for s, t, _ in links}))))
+
+
+@functools.lru_cache(maxsize=32)
+def _positions(ids: tuple[int, ...], pairs: tuple[tuple[int, int], ...]) -> tuple:
+    """Node centres from a seeded spring layout scaled to fill AREA, cached: the page's SVG
+    and the export's PNG of one network need the layout (about 0.1-0.3 s) once.
 
     The spring layout pushes people with no link (and small groups) far out, which squeezes
     everyone else into a corner once scaled. A hidden hub tied weakly to every node acts as
     gravity: the picture stays one cloud. The hub itself is dropped after the layout."""
     import networkx as nx
 
-    ids = sorted(m.id for m in markers)
     if not ids:
-        return {}
+        return ()
     if len(ids) == 1:
-        return {ids[0]: ((AREA[0] + AREA[2]) / 2, (AREA[1] + AREA[3]) / 2)}
+        return ((ids[0], ((AREA[0] + AREA[2]) / 2, (AREA[1] + AREA[3]) / 2)),)
     graph = nx.Graph()
     graph.add_nodes_from(ids)
-    graph.add_edges_from(sorted({(s, t) for s, t, _ in links}), weight=1.0)
+    graph.add_edges_from(pairs, weight=1.0)
     hub = ("hub",)
     graph.add_edges_from(((hub, node) for node in ids), weight=GRAVITY)
-    raw = nx.spring_layout(graph, seed=SEED, iterations=150, k=1.4 / math.sqrt(len(ids)), weight="weight")
+    raw = nx.spring_layout(graph, seed=SEED, iterations=80, k=1.4 / math.sqrt(len(ids)), weight="weight")
     raw.pop(hub)
     raw = _even_out(raw)
     xs, ys = [p[0] for p in raw.values()], [p[1] for p in raw.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
     x0, y0, x1, y1 = AREA
-    return {node: (x0 + (p[0] - min(xs)) / span_x * (x1 - x0), y0 + (max(ys) - p[1]) / span_y * (y1 - y0))
-            for node, p in raw.items()}
+    return tuple((node, (x0 + (p[0] - min(xs)) / span_x * (x1 - x0), y0 + (max(ys) - p[1]) / span_y * (y1 - y0)))
+                 for node, p in sorted(raw.items()))
 
 
 def _even_out(raw: dict) -> dict:
@@ -199,7 +206,9 @@ def draw(markers: Sequence, links: Sequence, *, gids: bool = False):
             glyph = L.ATTITUDE_GLYPHS[marker.attitude]
             P.write(ax, x, y + radius * 0.36, glyph, radius * 0.95, ha="center", color=L.INKS[key], weight="bold")
     for (x, y), words in place_labels(markers, kept, paths, where, radius, label_size, label_width):
-        P.write(ax, x, y, words, label_size, ha="center")
+        text = P.write(ax, x, y, words, label_size, ha="center", halo=not gids)
+        if gids:
+            text.set_gid("sh-name")  # the SVG gets its white edge from attributes instead
     _legend(ax, markers)
     return fig
 
@@ -253,7 +262,7 @@ def place_labels(markers, kept, paths, where, radius, size, width) -> list[tuple
         boxes = []
         for cx, baseline in ((x, y + radius + h), (x, y - radius - 2), (x + radius + 2 + w / 2, y + h * 0.35),
                              (x - radius - 2 - w / 2, y + h * 0.35)):
-            box = (cx - w / 2, baseline - h * 0.8, cx + w / 2, baseline + h * 0.2)
+            box = (cx - w / 2 - 1.5, baseline - h * 0.85 - 1, cx + w / 2 + 1.5, baseline + h * 0.25 + 1)
             if box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= LEGEND_TOP - 4:
                 boxes.append(((cx, baseline), box))
         free = [b for b in boxes if not solid.hits(b[1])]
@@ -299,9 +308,7 @@ def _legend(ax, markers: Sequence) -> None:
 
 
 def png(markers: Sequence, links: Sequence) -> bytes:
-    from matplotlib import rc_context
-
-    with P.RENDER_LOCK, rc_context(P.settings()):
+    with P.rendering():
         return P.png_bytes(draw(markers, links))
 
 
@@ -316,9 +323,7 @@ _DROPPED = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>")
 
 
 def svg(markers: Sequence, links: Sequence, *, caption: str, description: str) -> Markup:
-    from matplotlib import rc_context
-
-    with P.RENDER_LOCK, rc_context(P.settings()):
+    with P.rendering():
         fig = draw(markers, links, gids=True)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -343,6 +348,10 @@ def _for_the_page(root: ET.Element, by_id: dict, caption: str, description: str)
                 if name.strip() in _PRESENTATION and value.strip():
                     element.set(name.strip(), value.strip())
         gid = element.get("id", "")
+        if gid == "sh-name":  # a name's white edge, drawn under its letters (paint-order)
+            del element.attrib["id"]
+            element.attrib.update({"stroke": "#ffffff", "stroke-width": "1.4", "paint-order": "stroke",
+                                   "stroke-linejoin": "round"})
         if gid.startswith("sh-node-") and gid[8:].isdigit() and int(gid[8:]) in by_id:
             marker = by_id[int(gid[8:])]
             title = ET.Element(f"{{{SVG_NS}}}title")

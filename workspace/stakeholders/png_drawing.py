@@ -9,9 +9,11 @@ Output is byte-stable: no date or software name in the file, the same fonts ever
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import threading
+import warnings
 from collections.abc import Sequence
 
 from . import layout as L
@@ -42,6 +44,18 @@ def settings() -> dict:
     return {"font.family": fonts(), "svg.fonttype": "none", "svg.hashsalt": "stakeholders"}
 
 
+@contextlib.contextmanager
+def rendering():
+    """One matplotlib render at a time, with our settings. A name in a script the fonts lack
+    (Chinese, emoji) draws as empty boxes in the PNG, and is no reason to warn: the page's SVG
+    shows it in the browser's fonts."""
+    from matplotlib import rc_context
+
+    with RENDER_LOCK, rc_context(settings()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        yield
+
+
 def new_figure(width_units: float, height_units: float):
     """A figure whose one axes spans it, in figure units with y pointing down (as in SVG)."""
     from matplotlib.figure import Figure
@@ -61,11 +75,17 @@ def png_bytes(fig) -> bytes:
     return out.getvalue()
 
 
-def write(ax, x, y, words, size, *, ha="left", color=TEXT, weight="normal", rotation=0, dx=0, dy=0):
+def write(ax, x, y, words, size, *, ha="left", color=TEXT, weight="normal", rotation=0, dx=0, dy=0, halo=False):
     """Text at a baseline point, above every shape (zorder 5). Never parsed as mathtext: a name
-    with dollar signs is just a name."""
-    ax.text(x + dx, y + dy, words, fontsize=size * PT, ha=ha, va="baseline", color=color, fontweight=weight,
-            rotation=rotation, rotation_mode="anchor", parse_math=False, zorder=5)
+    with dollar signs is just a name. `halo` edges it in white, to read across lines (PNG only:
+    matplotlib's SVG would turn such text into outlines, ten times the size)."""
+    text = ax.text(x + dx, y + dy, words, fontsize=size * PT, ha=ha, va="baseline", color=color, fontweight=weight,
+                   rotation=rotation, rotation_mode="anchor", parse_math=False, zorder=5)
+    if halo:
+        from matplotlib import patheffects
+
+        text.set_path_effects([patheffects.withStroke(linewidth=2.2 * PT, foreground="#ffffff")])
+    return text
 
 
 # --- the frame: quadrants, cells, axes ---------------------------------------------------------
@@ -189,10 +209,8 @@ def draw_legend(ax, items: list[L.LegendItem]) -> None:
 
 
 def grid(markers: Sequence) -> bytes:
-    from matplotlib import rc_context
-
     layout = L.layout_grid(markers)
-    with RENDER_LOCK, rc_context(settings()):
+    with rendering():
         fig, ax = new_figure(L.WIDTH, L.HEIGHT)
         draw_frame(ax)
         draw_markers(ax, layout)
@@ -201,12 +219,10 @@ def grid(markers: Sequence) -> bytes:
 
 
 def then_now(then: Sequence, now: Sequence, *, then_label: str, arrangement: str = "stacked") -> bytes:
-    from matplotlib import rc_context
-
     panels = [(f"Then: {L.text(then_label)}", L.layout_grid(then, labels=False)),
               ("Now", L.layout_grid(now, labels=False))]
     width, height, legend_top = then_now_size(arrangement)
-    with RENDER_LOCK, rc_context(settings()):
+    with rendering():
         fig, ax = new_figure(width, height)
         for (title, layout), (dx, dy) in zip(panels, panel_offsets(arrangement), strict=True):
             write(ax, L.PLOT_X, -8, title, 15, weight="bold", dx=dx, dy=dy)

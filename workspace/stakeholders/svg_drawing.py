@@ -70,15 +70,20 @@ def detail_lines(marker) -> list[str]:
     lines.append(f"Owner: {L.text(marker.owner) or 'none yet'}")
     current = L.attitude_key(marker.attitude)
     if current is not None:
-        words = f"Attitude: {L.ATTITUDE_LABELS[marker.attitude]}"
-        if L.attitude_key(marker.desired) is None:
-            pass
-        elif marker.desired == marker.attitude:
-            words += " (as desired)"
-        else:
-            words += f" \u2192 desired: {L.ATTITUDE_LABELS[marker.desired]}"
-        lines.append(words)
+        lines.append(attitude_line(marker.attitude, marker.desired if L.attitude_key(marker.desired) else None))
     return lines
+
+
+def attitude_line(current: int, desired: int | None) -> str:
+    """"Attitude: -1 -> +1 (Sceptic -> Supporter)": the glyphs drawn on the marker come first
+    and side by side, so a marker's accessible name contains its visible text (WCAG 2.5.3)."""
+    glyph, words = L.ATTITUDE_GLYPHS[current], L.ATTITUDE_LABELS[current]
+    if desired is None:
+        return f"Attitude: {glyph} ({words})"
+    if desired == current:
+        return f"Attitude: {glyph} ({words}, as desired)"
+    return (f"Attitude: {glyph} \u2192 {L.ATTITUDE_GLYPHS[desired]} "
+            f"({words} \u2192 desired: {L.ATTITUDE_LABELS[desired]})")
 
 
 def marker_lines(marker) -> list[str]:
@@ -138,8 +143,6 @@ def marker_svg(placed: L.Placed, *, editable: bool, focusable: bool) -> str:
     if focusable:
         body.append(_focus_ring(placed.width))
     body.append(mark_shapes(placed.current, placed.desired))
-    if placed.label:
-        body.append(label(placed.width / 2 + 5, 4, placed.label, L.LABEL_SIZE, "app-sh-label"))
     return tag(
         "g", "".join(body), class_=" ".join(classes),
         transform=f"translate({num(placed.x)} {num(placed.y)})",
@@ -220,9 +223,15 @@ def grid_frame() -> str:
 
 
 def grid_markers(grid: L.GridLayout, *, editable: bool, focusable: bool) -> str:
+    """The markers, then their names in a group of their own: a marker's name is in its
+    aria-label, and a button's visible text must be part of that name (so a name cut short
+    with an ellipsis cannot sit inside the button). The script hides a name whose marker moves."""
     parts = ['<g class="app-sh-markers">']
     parts.extend(marker_svg(p, editable=editable, focusable=focusable) for p in grid.placed)
     parts.extend(cluster_svg(c, focusable=focusable) for c in grid.clusters)
+    parts.append('</g><g class="app-sh-labels" aria-hidden="true">')
+    parts.extend(label(p.x + p.width / 2 + 5, p.y + 4, p.label, L.LABEL_SIZE, "app-sh-label",
+                       data_label_for=str(p.marker.id)) for p in grid.placed if p.label)
     parts.append("</g>")
     return "".join(parts)
 
