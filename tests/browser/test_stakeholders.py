@@ -65,6 +65,20 @@ def _cell_centre(visitor: Visitor, power: int, interest: int) -> dict:
     )
 
 
+def _marker_centre(visitor: Visitor, stakeholder: Stakeholder) -> dict:
+    """The marker's own point (its translate), on the screen."""
+    return visitor.page.evaluate(
+        """(id) => {
+            const svg = document.querySelector("svg[data-stakeholder-grid]");
+            const marker = svg.querySelector(`.app-sh-marker[data-stakeholder-id="${id}"]`);
+            const [, x, y] = /translate\\(([-\\d.]+)[ ,]+([-\\d.]+)\\)/.exec(marker.getAttribute("transform"));
+            const point = new DOMPoint(Number(x), Number(y)).matrixTransform(svg.getScreenCTM());
+            return {x: point.x, y: point.y};
+        }""",
+        stakeholder.id,
+    )
+
+
 def _marker(visitor: Visitor, stakeholder: Stakeholder):
     return visitor.page.locator(f'.app-sh-marker[data-stakeholder-id="{stakeholder.id}"]')
 
@@ -72,16 +86,18 @@ def _marker(visitor: Visitor, stakeholder: Stakeholder):
 def test_dragging_a_marker_saves_its_scores(visitor, mapped):
     team, member, _host, people = mapped
     ward = people["Ward managers"]
+    visitor.page.set_viewport_size({"width": 1280, "height": 1100})
     sign_in(visitor, "mo@example.org")
     visitor.goto(f"/teams/{team.id}/stakeholders/grid")
     page = visitor.page
+    page.locator("svg[data-stakeholder-grid]").scroll_into_view_if_needed()
     marker = _marker(visitor, ward)
     expect(marker).to_have_attribute("data-power", "2")
 
-    box = marker.bounding_box()
+    start = _marker_centre(visitor, ward)
     target = _cell_centre(visitor, 5, 4)
     with page.expect_response(lambda r: r.request.method == "PATCH" and r.url.endswith(f"/stakeholders/{ward.id}")) as saved:
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.move(start["x"], start["y"])
         page.mouse.down()
         page.mouse.move(target["x"], target["y"], steps=12)
         page.mouse.up()

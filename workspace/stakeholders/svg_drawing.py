@@ -119,6 +119,9 @@ def mark_shapes(current: str | None, desired: str | None) -> str:
         tag("rect", x=-20, y=-8, width=40, height=16, rx=8, class_="app-sh-outline"),
         tag("path", d=_CHEVRON, class_="app-sh-chevron"),
         _glyph(-L.PILL_GLYPH_X, current, current),
+        # A space between the two glyphs: without it the marker's visible text reads "−20" for
+        # −2 and 0, which is not in its name (axe: label-content-name-mismatch).
+        " ",
         _glyph(L.PILL_GLYPH_X, desired, desired),
     ])
 
