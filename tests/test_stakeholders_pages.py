@@ -246,3 +246,28 @@ def test_then_and_now_takes_a_date(make_client, world):
     bad = member.get(_url(world, "/then-and-now?on=yesterday"))
     assert bad.status_code == 400 and "Enter a real date" in _text(bad)
     assert member.get(_url(world, "/then-and-now?on=9999-01-01")).status_code == 400
+
+
+def test_comment_pages_lead_back_to_the_stakeholder(make_client, world):
+    person = _add(world, "Chief nurse")
+    secret = _add(world, "Senior partner", confidential=True)
+    member = make_client(world.member)
+    member.form(f"/teams/{world.team.id}/comments/on/stakeholder/{person.id}", {"body": "First"})
+    member.form(f"/teams/{world.team.id}/comments/on/stakeholder/{secret.id}", {"body": "Hidden"})
+    from workspace.report.models import Comment
+
+    mine, hidden = (db.session.query(Comment).filter_by(body=body).one() for body in ("First", "Hidden"))
+    edited = member.form(f"/teams/{world.team.id}/comments/{mine.id}/edit", {"body": "First, edited"})
+    assert edited.headers["Location"] == _url(world, f"/{person.id}#comment-{mine.id}")
+    confirm = _text(member.get(f"/teams/{world.team.id}/comments/{mine.id}/delete"))
+    assert f'href="{_url(world, f"/{person.id}#comment-{mine.id}")}"' in confirm
+    reply = member.form(f"/teams/{world.team.id}/comments/on/stakeholder/{person.id}",
+                        {"body": "A reply", "parent_id": str(mine.id)})
+    assert reply.headers["Location"] == _url(world, f"/{person.id}#comment-{mine.id}")
+    # A reply naming a thread on another stakeholder is not accepted under this one.
+    assert member.form(f"/teams/{world.team.id}/comments/on/stakeholder/{person.id}",
+                       {"body": "Wrong place", "parent_id": str(hidden.id)}).status_code == 404
+    host = make_client(world.host)
+    for path in (f"/comments/{hidden.id}/resolve", f"/comments/{hidden.id}/reopen"):
+        assert host.form(f"/teams/{world.team.id}{path}").status_code == 404
+    assert host.get(f"/teams/{world.team.id}/comments/{hidden.id}/delete").status_code == 404

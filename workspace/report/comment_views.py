@@ -139,7 +139,7 @@ def delete(team_id: int, comment_id: int):
             abort(403, str(refused))
         flash("Comment deleted.", "success")
         return redirect(back)
-    return render_template("report/confirm_delete_comment.html", team=team, comment=comment)
+    return render_template("report/confirm_delete_comment.html", team=team, comment=comment, back=_back(team, comment))
 
 
 def _set_resolved(team_id: int, comment_id: int, resolved: bool):

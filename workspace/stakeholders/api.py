@@ -11,6 +11,8 @@ stakeholder, no confidential attitude, and no word of which are confidential.
 
 from __future__ import annotations
 
+import re
+
 from flask import Response, jsonify, request, url_for
 from flask_login import current_user
 
@@ -248,7 +250,8 @@ def csv_download(team: Team) -> Response:
     full = _full(team)
     body = csvfile.export(queries.seen_all(team, full), full=full,
                           owner_emails=can(current_user, "see_email_addresses", team))
-    name = "".join(c for c in team.name if c.isalnum() or c in " -_").strip() or f"team-{team.id}"
+    # Printable ASCII only: a header cannot carry other characters (RFC 6266's filename* is not worth it here).
+    name = re.sub(r"[^A-Za-z0-9 ._()-]+", "", team.name).strip() or f"Team {team.id}"
     return Response(body, mimetype="text/csv", headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{name[:80]} - stakeholders.csv"',

@@ -23,6 +23,7 @@ from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..http_errors import error_page
 from ..loading import get_team_for
+from ..names import first_name
 from ..paging import counted_page
 from ..permissions import can, capabilities_for
 from ..report.comments import threads_on
@@ -252,6 +253,7 @@ def _detail_page(team, stakeholder: Stakeholder, status: int = 200, link_form: L
         trend=figures.trend_svg(points) if len(points) > 1 else None, points=points, link_form=link_form,
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable,
         target=target, quote_ok={}, nine_cs=NINE_CS, attitude_label=attitude_label,
+        mention_example=first_name(mentionable[0].name) if mentionable else "Aisha",
     ), status
 
 
