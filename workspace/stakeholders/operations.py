@@ -255,9 +255,9 @@ def delete(team: Team, stakeholder: Stakeholder, actor: User) -> None:
 
 
 def _live_in_team(team: Team, stakeholder_id, field_name: str) -> Stakeholder:
-    if isinstance(stakeholder_id, str):
-        stakeholder_id = bounded_int(stakeholder_id, 1)
-    if bounded_int(stakeholder_id, 1) is None:
+    """A live stakeholder of `team` by id (a number, or its digits as a form sends them)."""
+    stakeholder_id = bounded_int(stakeholder_id, 1)
+    if stakeholder_id is None:
         raise ValidationProblem({field_name: "Choose a stakeholder from this team's register"})
     stakeholder = db.session.scalar(select(Stakeholder).where(
         Stakeholder.id == stakeholder_id, Stakeholder.team_id == team.id, Stakeholder.deleted_at.is_(None)))

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, and_, case, func, literal, null, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
+from ..cleaning import bounded_int, clean_line
 from ..extensions import db
 from ..models import User
 from ..timefmt import LONDON
@@ -175,8 +176,6 @@ class Filters:
 
 def filters_from(args, member_ids) -> Filters:
     """Filters from a query string: anything unknown is ignored, never an error."""
-    from ..cleaning import bounded_int, clean_line
-
     category = args.get("category")
     owner = args.get("owner")
     owner_id = bounded_int(owner) if owner not in (None, "", "none") else None

@@ -324,14 +324,15 @@ def grid(team_id: int):
     caption = f"Power/interest grid: {len(people)} stakeholder{'' if len(people) == 1 else 's'}"
     by_quadrant = {name: [p for p in people if p.quadrant == name] for name in figures.QUADRANTS}
     editable = "edit" in capabilities
+    markers = [p.marker() for p in people]
     svg = None
-    if people:
-        svg = figures.grid_svg([p.marker() for p in people], editable=editable, caption=caption,
-                               api_url_template=url_for("api.list_stakeholders", team_id=team.id) + "/{id}"
-                               if editable else None)
+    if markers:
+        # The grid script PATCHes each move to this address, "{id}" being the stakeholder's.
+        patch_url = url_for("api.list_stakeholders", team_id=team.id) + "/{id}" if editable else None
+        svg = figures.grid_svg(markers, editable=editable, caption=caption, api_url_template=patch_url)
     return render_template(
         "stakeholders/grid.html", **_common(team), people=people, by_quadrant=by_quadrant, members=members,
-        filters=filters, svg=svg, caption=caption, summary=figures.grid_summary([p.marker() for p in people]),
+        filters=filters, svg=svg, caption=caption, summary=figures.grid_summary(markers),
     )
 
 
