@@ -160,6 +160,23 @@ def content_hash(kind: str, *parts) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def grid_content_hash(markers: Sequence[GridMarker], *, kind: str = "grid-png") -> str:
+    """content_hash of what the grid PNG draws: markers in id order, without `version` (which
+    the PNG does not show), so re-saving unchanged scores costs no new render."""
+    return content_hash(kind, _drawn(markers, ("version",)))
+
+
+def network_content_hash(markers: Sequence[GridMarker], links: Sequence[Link], *, kind: str = "network") -> str:
+    """content_hash of what the network draws (page SVG or PNG: pass a different `kind`): not
+    power, interest or version, so moving someone on the grid does not redraw the network."""
+    kept = sorted({(link.source, link.target, link.kind) for link in links})
+    return content_hash(kind, _drawn(markers, ("power", "interest", "version")), kept)
+
+
+def _drawn(markers: Sequence[GridMarker], left_out: tuple[str, ...]) -> list[dict]:
+    return [{k: v for k, v in asdict(m).items() if k not in left_out} for m in sorted(markers, key=lambda m: m.id)]
+
+
 def _canonical(value):
     if is_dataclass(value) and not isinstance(value, type):
         return {"type": type(value).__name__, **{k: _canonical(v) for k, v in asdict(value).items()}}
