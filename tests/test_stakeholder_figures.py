@@ -402,3 +402,16 @@ def test_content_hash_is_stable_and_changes_with_what_is_drawn(monkeypatch):
     assert F.content_hash("network", markers, relations) != first
     with pytest.raises(TypeError):
         F.content_hash("x", object())
+
+
+def test_the_figure_hashes_ignore_what_their_figure_does_not_draw():
+    markers = people(20)
+    relations = links(markers, 10)
+    moved = [replace(markers[0], power=1 if markers[0].power != 1 else 2, version=9), *markers[1:]]
+    assert F.network_content_hash(moved, relations) == F.network_content_hash(markers, relations)
+    assert F.network_content_hash(markers[::-1], relations[::-1]) == F.network_content_hash(markers, relations)
+    assert F.network_content_hash([replace(markers[0], label="Renamed"), *markers[1:]], relations) != \
+        F.network_content_hash(markers, relations)
+    assert F.network_content_hash(markers, relations, kind="network-svg") != F.network_content_hash(markers, relations)
+    assert F.grid_content_hash([replace(markers[0], version=9), *markers[1:]]) == F.grid_content_hash(markers)
+    assert F.grid_content_hash(moved) != F.grid_content_hash(markers)

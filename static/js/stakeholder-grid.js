@@ -367,8 +367,11 @@ class Grid {
 
   undo() {
     const last = this.undoStack.pop();
+    const fromButton = document.activeElement === this.undoButton;
     this.updateUndo();
     if (!last) return;
+    // the button hides when nothing is left to undo: keep the keyboard where the work is
+    if (fromButton && this.undoButton.hidden) last.marker.focus({ preventScroll: true });
     this.move(last.marker, last.before.power, last.before.interest, { undoing: true });
   }
 

@@ -1,6 +1,7 @@
 """static/js/stakeholder-grid.js in Chromium, on a fixture page: the real app's layout, CSP and
-CSRF, the grid SVG from workspace/stakeholders/figures.py, and a stand-in for the stakeholder
-PATCH route that records what the script sends. (The pages and the real API route belong to
+CSRF, the grid SVG from workspace/stakeholders/figures.py (with then vs now, the network and two
+trends inline beside it, so axe and the CSP check cover them too), and a stand-in for the
+stakeholder PATCH route that records what the script sends. (The pages and the real API route belong to
 the stakeholder feature; its own browser tests drag on the real page.)
 
 Checked: a drag and an arrow key each send the right PATCH with the marker's version, Undo and
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
+from datetime import date
 
 import pytest
 from flask import jsonify, render_template_string, request
@@ -21,7 +24,15 @@ from playwright.sync_api import expect
 from tests import factories
 from workspace.extensions import db
 from workspace.stakeholders import layout as L
-from workspace.stakeholders.figures import GridMarker, grid_svg
+from workspace.stakeholders.figures import (
+    GridMarker,
+    Link,
+    TrendPoint,
+    grid_svg,
+    network_svg,
+    then_now_svg,
+    trend_svg,
+)
 
 from .conftest import Visitor
 from .test_report import sign_in
@@ -56,6 +67,13 @@ TEMPLATE = """{% extends "base.html" %}
   <button class="nhsuk-button nhsuk-button--secondary" type="submit">Apply filters</button>
 </form>
 {{ grid }}
+<h2 class="nhsuk-heading-m">Then and now</h2>
+<div class="app-sh-scroll" tabindex="0" role="region" aria-label="Then and now, scrolls sideways">{{ then_now }}</div>
+<h2 class="nhsuk-heading-m">Relationships</h2>
+{{ network }}
+<h2 class="nhsuk-heading-m">Trends</h2>
+<p>Ada Lovelace {{ trend }}</p>
+<p>Brian Cox {{ trend }}</p>
 <script type="module" src="{{ url_for('static', filename='js/stakeholder-grid.js') }}"></script>
 {% endblock %}"""
 
@@ -79,9 +97,15 @@ def grid_page(app):
     server = {"status": 200, "delay": 0.0}
 
     def page():
-        svg = grid_svg(markers(), editable=True, caption="Stakeholders by power and interest",
+        people = markers()
+        svg = grid_svg(people, editable=True, caption="Stakeholders by power and interest",
                        api_url_template=PATCH_TEMPLATE)
-        return render_template_string(TEMPLATE, grid=svg)
+        # the other figures share the page, so axe and the CSP check see them inline too
+        then = [replace(m, power=6 - m.power) for m in people]
+        links = [Link(1, 2, "influences"), Link(2, 3, "reports_to"), Link(3, 10, "works_with"), Link(1, 11, "conflicts_with")]
+        trend = trend_svg([TrendPoint(date(2026, 3, 1), 2, 3, -1), TrendPoint(date(2026, 5, 1), 4, 3, 1)])
+        return render_template_string(TEMPLATE, grid=svg, then_now=then_now_svg(then, people, then_label="1 March 2026"),
+                                      network=network_svg(people, links), trend=trend)
 
     def patch(stakeholder_id: int):
         body = request.get_json()
@@ -107,17 +131,17 @@ def open_grid(visitor: Visitor):
     page.set_viewport_size({"width": 1280, "height": 1100})
     sign_in(visitor, EMAIL)
     visitor.goto(PAGE)
-    page.locator("svg[data-stakeholder-grid]").scroll_into_view_if_needed()
+    page.locator("svg[data-stakeholder-grid][data-editable]").scroll_into_view_if_needed()
     expect(page.locator(".app-sh-grid-tools__hint")).to_contain_text("arrow keys")
     return page
 
 
 def marker(page, stakeholder_id: int):
-    return page.locator(f'g.app-sh-marker[data-stakeholder-id="{stakeholder_id}"]')
+    return page.locator(f'svg[data-editable] g.app-sh-marker[data-stakeholder-id="{stakeholder_id}"]')
 
 
 def on_screen(page, x: float, y: float) -> tuple[float, float]:
-    box = page.locator("svg[data-stakeholder-grid]").bounding_box()
+    box = page.locator("svg[data-stakeholder-grid][data-editable]").bounding_box()
     scale = box["width"] / L.WIDTH
     return box["x"] + x * scale, box["y"] + y * scale
 
@@ -173,6 +197,7 @@ def test_a_drag_saves_the_new_scores_and_undo_saves_the_old_ones(visitor, grid_p
     expect(ada).to_have_attribute("data-power", "2")
     expect(ada).to_have_attribute("data-version", "5")
     expect(undo).to_be_hidden()
+    expect(ada).to_be_focused()  # not lost with the hidden button
     assert len(calls) == 2
 
 
@@ -269,7 +294,7 @@ def test_a_touch_drag_moves_a_marker(chromium_browser, live_server, grid_page):
 @pytest.mark.browser
 def test_the_filters_hide_markers_at_once(visitor, grid_page):
     page = open_grid(visitor)
-    crowd = page.locator("g.app-sh-cluster")
+    crowd = page.locator("svg[data-editable] g.app-sh-cluster")
     expect(crowd.locator("text")).to_have_text("+4")  # Crowd 11 to 14
 
     page.get_by_label("Category", exact=True).select_option(label="ICB")

@@ -9,8 +9,6 @@ content hash (exports/figures.py).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..exports.parts import Figure, Table
 from . import figures
 from .queries import seen_all, seen_links
@@ -56,13 +54,13 @@ def stakeholder_parts(team, audience: str) -> list:
     people = seen_all(team, full)
     if not people:
         return []
-    markers = [replace(p.marker(), version=None) for p in people]  # what is drawn, not how often it changed
+    markers = [p.marker() for p in people]
     grid_caption = (f"Power/interest grid of {len(people)} stakeholders, coloured by current attitude; a two-part "
                     "marker shows the attitude the team is working towards on its right")
     parts: list = [Figure(
         key="grid", section=SECTION, caption=grid_caption,
         render=lambda: figures.grid_png(markers, caption=grid_caption),
-        content_hash=figures.content_hash("grid", markers, grid_caption),
+        content_hash=figures.grid_content_hash(markers),
         alt_text=f"A power/interest grid placing {len(people)} stakeholders in four quadrants: manage closely, "
                  "keep satisfied, keep informed and monitor.",
     )]
@@ -72,7 +70,7 @@ def stakeholder_parts(team, audience: str) -> list:
         parts.append(Figure(
             key="network", section=SECTION, caption=network_caption,
             render=lambda: figures.network_png(markers, links),
-            content_hash=figures.content_hash("network", markers, links),
+            content_hash=figures.network_content_hash(markers, links, kind="network-png"),
             alt_text=f"A network of {len(people)} stakeholders and the {len(links)} relationships between them.",
         ))
     parts.append(Table(key="register", section=SECTION, header=TABLE_HEADER, rows=_table_rows(people),

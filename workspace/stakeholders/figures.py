@@ -3,9 +3,11 @@ and a stakeholder's trend. SVG for the pages, PNG for the exports, from one layo
 
 The rest of the feature calls only this module. The work is done in:
 - layout.py: where every marker, cluster and legend entry goes (pure Python, no drawing);
-- svg_drawing.py: the hand-built SVGs (grid, then vs now, trend), classes styled in site.scss;
+- svg_drawing.py: the hand-built SVGs (grid, then vs now), classes styled in site.scss;
+- trend_drawing.py: a stakeholder's small trend, hand-built SVG too;
 - png_drawing.py: the same grid drawn by matplotlib for Word;
-- network_drawing.py: networkx's seeded layout drawn by matplotlib, as PNG and as page SVG.
+- network_drawing.py: networkx's seeded layout drawn by matplotlib, as PNG and as page SVG
+  (csp_svg.py makes matplotlib's SVG fit the pages' CSP).
 
 Grid decisions (see layout.py): 3 and over is the high half of each axis; a cell shows up to
 12 markers (names beside them when it holds 3 or fewer) and the rest as one "+N" cluster that
@@ -145,9 +147,9 @@ def network_summary(markers: Sequence[GridMarker], links: Sequence[Link]) -> str
 
 def trend_svg(points: Sequence[TrendPoint]) -> Markup:
     """A small sparkline-sized trend of power, interest and attitude over time."""
-    from . import svg_drawing
+    from . import trend_drawing
 
-    return svg_drawing.trend(points)
+    return trend_drawing.trend(points)
 
 
 def content_hash(kind: str, *parts) -> str:
@@ -156,6 +158,23 @@ def content_hash(kind: str, *parts) -> str:
     payload = json.dumps({"kind": kind, "version": FIGURES_VERSION, "parts": [_canonical(p) for p in parts]},
                          sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def grid_content_hash(markers: Sequence[GridMarker], *, kind: str = "grid-png") -> str:
+    """content_hash of what the grid PNG draws: markers in id order, without `version` (which
+    the PNG does not show), so re-saving unchanged scores costs no new render."""
+    return content_hash(kind, _drawn(markers, ("version",)))
+
+
+def network_content_hash(markers: Sequence[GridMarker], links: Sequence[Link], *, kind: str = "network") -> str:
+    """content_hash of what the network draws (page SVG or PNG: pass a different `kind`): not
+    power, interest or version, so moving someone on the grid does not redraw the network."""
+    kept = sorted({(link.source, link.target, link.kind) for link in links})
+    return content_hash(kind, _drawn(markers, ("power", "interest", "version")), kept)
+
+
+def _drawn(markers: Sequence[GridMarker], left_out: tuple[str, ...]) -> list[dict]:
+    return [{k: v for k, v in asdict(m).items() if k not in left_out} for m in sorted(markers, key=lambda m: m.id)]
 
 
 def _canonical(value):

@@ -110,6 +110,11 @@ def attitude_key(value) -> str | None:
     return ATTITUDE_KEYS.get(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def attitude_value(key: str) -> int:
+    """The -2..2 score of an attitude key ("sceptic" -> -1)."""
+    return next(value for value, name in ATTITUDE_KEYS.items() if name == key)
+
+
 def shown_attitudes(marker) -> tuple[str | None, str | None]:
     """(current, desired) attitude keys as drawn: both None when the current one is hidden, and
     desired None when it is unknown or the same as now (then there is no change to draw)."""

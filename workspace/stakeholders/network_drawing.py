@@ -1,10 +1,10 @@
 """The relationship network: networkx's seeded spring layout, drawn by matplotlib.
 
 One drawing function makes both the PNG (exports) and the SVG (the page). The page's SVG is
-matplotlib's, rewritten for the pages' strict CSP, which blocks style attributes and <style>
-elements in inline SVG: every `style="fill: ..."` becomes presentation attributes
-(`fill="..."`), which CSP does not touch, and the <style> element goes. Inline (not an <img>)
-so that each node's <title> shows its details on hover, and the figure takes the page's font.
+matplotlib's, rewritten for the pages' strict CSP by csp_svg.py (style attributes become
+presentation attributes, which CSP does not touch). Inline rather than an <img>, so that each
+node's <title> shows its details on hover, names can be found with the browser's search, and
+the figure takes the page's font.
 
 Stable between renders: nodes and links go to networkx sorted by id, the layout is seeded,
 SVG ids come from a fixed salt, and neither file carries a date.
@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from markupsafe import Markup
 
+from . import csp_svg
 from . import layout as L
 from . import png_drawing as P
 from .svg_drawing import detail_lines
@@ -42,9 +42,6 @@ EDGE_STYLE = {  # colour, width (units), dash, arrow
 EDGE_WORDS = {"influences": "influences", "reports_to": "reports to", "works_with": "works with",
               "conflicts_with": "in conflict (\u00d7)"}
 
-SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 
 def clean_links(markers: Sequence, links: Sequence) -> list[tuple[int, int, str]]:
@@ -314,66 +311,26 @@ def png(markers: Sequence, links: Sequence) -> bytes:
 
 # --- the SVG for the page ----------------------------------------------------------------------
 
-_PRESENTATION = {"fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
-                 "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "opacity",
-                 "font-size", "font-weight", "font-style", "text-anchor", "clip-path"}
-_GEOMETRY = ("d", "x", "y", "transform")
-_LONG_NUMBER = re.compile(r"(\d\.\d\d)\d+")
-_DROPPED = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>")
-
 
 def svg(markers: Sequence, links: Sequence, *, caption: str, description: str) -> Markup:
     with P.rendering():
         fig = draw(markers, links, gids=True)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    root = ET.fromstring(_DROPPED.sub("", out.getvalue()))  # noqa: S314 - matplotlib's own output, no DTD
-    _for_the_page(root, {m.id: m for m in markers}, caption, description)
-    return Markup(ET.tostring(root, encoding="unicode"))  # noqa: S704 - serialised by ElementTree
-
-
-def _for_the_page(root: ET.Element, by_id: dict, caption: str, description: str) -> None:
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if child.tag in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style"):
-                parent.remove(child)
+    root = csp_svg.parse(out.getvalue())
+    by_id = {m.id: m for m in markers}
     for element in root.iter():
-        for name in _GEOMETRY:
-            if name in element.attrib:  # 2 decimals of a point are plenty: a third smaller file
-                element.set(name, _LONG_NUMBER.sub(r"\1", element.get(name)))
-        style = element.attrib.pop("style", None)
-        if style:
-            for declaration in style.split(";"):
-                name, _, value = declaration.partition(":")
-                if name.strip() in _PRESENTATION and value.strip():
-                    element.set(name.strip(), value.strip())
         gid = element.get("id", "")
         if gid == "sh-name":  # a name's white edge, drawn under its letters (paint-order)
-            del element.attrib["id"]
             element.attrib.update({"stroke": "#ffffff", "stroke-width": "1.4", "paint-order": "stroke",
                                    "stroke-linejoin": "round"})
-        if gid.startswith("sh-node-") and gid[8:].isdigit() and int(gid[8:]) in by_id:
+        elif gid.startswith("sh-node-") and gid[8:].isdigit() and int(gid[8:]) in by_id:
             marker = by_id[int(gid[8:])]
-            title = ET.Element(f"{{{SVG_NS}}}title")
+            title = ET.Element(csp_svg.tag("title"))
             title.text = "\n".join([L.text(marker.label) or "(no name)", *detail_lines(marker)])
             element.insert(0, title)
-    width, height = root.get("viewBox").split()[2:]
-    for name in ("width", "height"):
-        root.attrib.pop(name, None)
-    root.set("width", str(round(float(width))))
-    root.set("height", str(round(float(height))))
-    # what the removed <style> said, as inherited presentation attributes
-    root.set("stroke-linejoin", "round")
-    root.set("stroke-linecap", "butt")
-    root.set("class", "app-sh-figure app-sh-network")
-    root.set("role", "img")
-    root.set("aria-labelledby", "sh-network-title")
-    root.set("aria-describedby", "sh-network-desc")
-    root.attrib.pop("version", None)
-    title, desc = ET.Element(f"{{{SVG_NS}}}title", id="sh-network-title"), ET.Element(f"{{{SVG_NS}}}desc", id="sh-network-desc")
-    title.text, desc.text = L.text(caption), description
-    root.insert(0, desc)
-    root.insert(0, title)
+    return csp_svg.for_the_page(root, css_class="app-sh-figure app-sh-network", caption=L.text(caption),
+                                description=description, id_prefix="sh-network")
 
 
 def summary(markers: Sequence, links: Sequence) -> str:

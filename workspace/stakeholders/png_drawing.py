@@ -162,8 +162,7 @@ def draw_mark(ax, shapes: _Shapes, x: float, y: float, current: str | None, desi
 
 
 def _glyph(ax, x: float, y: float, key: str) -> None:
-    value = next(v for v, k in L.ATTITUDE_KEYS.items() if k == key)
-    write(ax, x, y + L.GLYPH_SIZE * 0.36, L.ATTITUDE_GLYPHS[value], L.GLYPH_SIZE, ha="center",
+    write(ax, x, y + L.GLYPH_SIZE * 0.36, L.ATTITUDE_GLYPHS[L.attitude_value(key)], L.GLYPH_SIZE, ha="center",
           color=L.INKS[key], weight="bold")
 
 

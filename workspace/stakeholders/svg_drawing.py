@@ -1,4 +1,4 @@
-"""The hand-built SVGs for the pages: the power/interest grid, "then vs now" and the trend.
+"""The hand-built SVGs for the pages: the power/interest grid and "then vs now".
 
 Every colour is a class styled in static/scss/site.scss (the "stakeholder figures" block): the
 pages' CSP (`style-src 'self'`) blocks style attributes, so none is ever written. Every piece
@@ -98,13 +98,9 @@ _RIGHT_HALF = "M0 -8H12A8 8 0 0 1 12 8H0Z"
 _CHEVRON = "M-2 -4.5L2.5 0L-2 4.5Z"
 
 
-def _glyph(x: float, key: str, value_key: str) -> str:
-    glyph = L.ATTITUDE_GLYPHS[_value_of(value_key)]
+def _glyph(x: float, key: str) -> str:
+    glyph = L.ATTITUDE_GLYPHS[L.attitude_value(key)]
     return label(x, L.GLYPH_SIZE * 0.36, glyph, L.GLYPH_SIZE, f"app-sh-glyph app-sh-ink--{key}", "middle")
-
-
-def _value_of(key: str) -> int:
-    return next(v for v, k in L.ATTITUDE_KEYS.items() if k == key)
 
 
 def mark_shapes(current: str | None, desired: str | None) -> str:
@@ -112,17 +108,17 @@ def mark_shapes(current: str | None, desired: str | None) -> str:
     if current is None:
         return tag("circle", r=L.DOT_R, class_="app-sh-dot app-sh-fill--hidden")
     if desired is None:
-        return tag("circle", r=L.DOT_R, class_=f"app-sh-dot app-sh-fill--{current}") + _glyph(0, current, current)
+        return tag("circle", r=L.DOT_R, class_=f"app-sh-dot app-sh-fill--{current}") + _glyph(0, current)
     return "".join([
         tag("path", d=_LEFT_HALF, class_=f"app-sh-fill--{current}"),
         tag("path", d=_RIGHT_HALF, class_=f"app-sh-fill--{desired}"),
         tag("rect", x=-20, y=-8, width=40, height=16, rx=8, class_="app-sh-outline"),
         tag("path", d=_CHEVRON, class_="app-sh-chevron"),
-        _glyph(-L.PILL_GLYPH_X, current, current),
+        _glyph(-L.PILL_GLYPH_X, current),
         # A space between the two glyphs: without it the marker's visible text reads "−20" for
         # −2 and 0, which is not in its name (axe: label-content-name-mismatch).
         " ",
-        _glyph(L.PILL_GLYPH_X, desired, desired),
+        _glyph(L.PILL_GLYPH_X, desired),
     ])
 
 
@@ -347,71 +343,3 @@ def then_now_size(arrangement: str) -> tuple[float, float, float]:
         return L.WIDTH, legend_top + (L.HEIGHT - L.LEGEND_Y), legend_top
     legend_top = PANEL_TOP + L.LEGEND_Y
     return 2 * L.WIDTH + PANEL_GAP, legend_top + (L.HEIGHT - L.LEGEND_Y), legend_top
-
-
-# --- a stakeholder's trend ---------------------------------------------------------------------
-
-TREND_W, TREND_ROW = 240, 26
-_TREND_LEFT, _TREND_RIGHT = 62, 204  # the lines run between these; names left, last value right
-
-
-def trend(points: Sequence) -> Markup:
-    """Power, interest and (when shown) attitude over time: one small step line per row, the
-    latest value at the right. Attitude is left out entirely when no point shows it."""
-    from ..timefmt import date_filter
-
-    points = sorted(points, key=lambda p: p.on)
-    if not points:
-        return svg_root(label(0, 14, "No changes recorded yet.", 11, "app-sh-trend__empty"), width=TREND_W,
-                        height=TREND_ROW, cls="app-sh-trend", prefix=None, caption="Trend",
-                        description="No changes recorded yet.", role="img")
-    rows = [("Power", "power", [L.clamp_score(p.power) for p in points], 1, 5),
-            ("Interest", "interest", [L.clamp_score(p.interest) for p in points], 1, 5)]
-    attitudes = [p.attitude if L.attitude_key(p.attitude) else None for p in points]
-    if any(a is not None for a in attitudes):
-        rows.append(("Attitude", "attitude", attitudes, -2, 2))
-    first, last = points[0].on.toordinal(), points[-1].on.toordinal()
-    span = max(1, last - first)
-    xs = [(_TREND_LEFT + (_TREND_RIGHT - _TREND_LEFT) * (p.on.toordinal() - first) / span) if last > first
-          else _TREND_RIGHT for p in points]
-    parts, said = [], []
-    for row, (name, key, values, low, high) in enumerate(rows):
-        top = row * TREND_ROW
-        parts.append(label(0, top + 17, name, 11, "app-sh-trend__name"))
-        parts.append(tag("path", d=f"M{_TREND_LEFT} {top + 13}H{_TREND_RIGHT}", class_="app-sh-trend__base"))
-        parts.append(_step_line(xs, values, top, low, high, key))
-        shown = [v for v in values if v is not None]
-        latest = _trend_value(key, shown[-1])
-        parts.append(label(TREND_W - 2, top + 17, latest, 11, "app-sh-trend__last", "end"))
-        change = latest if _trend_value(key, shown[0]) == latest else f"{_trend_value(key, shown[0])} \u2192 {latest}"
-        said.append(f"{name.lower() if row else name} {change}")
-    period = date_filter(points[0].on) if first == last else f"{date_filter(points[0].on)} to {date_filter(points[-1].on)}"
-    words = f"{', '.join(said)} ({period})"
-    return svg_root("".join(parts), width=TREND_W, height=len(rows) * TREND_ROW, cls="app-sh-trend",
-                    prefix=None, caption=f"Trend: {words}", description=words, role="img")
-
-
-def _trend_value(key: str, value: int) -> str:
-    return L.ATTITUDE_GLYPHS[value] if key == "attitude" else str(value)
-
-
-def _step_line(xs: list[float], values: list, top: float, low: int, high: int, key: str) -> str:
-    """A step line through the known values (a gap where a value is hidden), a dot at each.
-    A single date draws a level line across, so one value still reads as a line."""
-    def y(value):
-        return num(top + 23 - 20 * (value - low) / (high - low))
-
-    d, dots, previous = [], [], None
-    for x, value in zip(xs, values, strict=True):
-        if value is None:
-            previous = None
-            continue
-        if previous is None:
-            start = _TREND_LEFT if len(set(xs)) == 1 else x
-            d.append(f"M{num(start)} {y(value)}H{num(x)}")
-        else:
-            d.append(f"H{num(x)}V{y(value)}")
-        dots.append(tag("circle", cx=float(x), cy=float(y(value)), r=2,
-                        class_=f"app-sh-trend__dot app-sh-trend--{key}"))
-        previous = value
-    return tag("path", d="".join(d), class_=f"app-sh-trend__line app-sh-trend--{key}") + "".join(dots)

@@ -10,7 +10,6 @@ through the one function the report exposes for showing threads on another featu
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
 from datetime import date
 from threading import Lock
 
@@ -360,8 +359,7 @@ _NETWORK_LOCK = Lock()
 
 
 def _network_svg(markers, links) -> Markup:
-    markers = [replace(marker, version=None) for marker in markers]  # an edit elsewhere redraws nothing
-    key = figures.content_hash("network-svg", markers, links)
+    key = figures.network_content_hash(markers, links, kind="network-svg")  # not scores: a move redraws nothing
     with _NETWORK_LOCK:
         if key in _NETWORK_SVGS:
             _NETWORK_SVGS.move_to_end(key)
