@@ -22,6 +22,7 @@ must answer 404 (`test_another_teams_record_is_404`).
 
 from __future__ import annotations
 
+import io
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from workspace.extensions import db
 from workspace.models import Cohort, Membership, Team, User
 from workspace.report import comments as comment_ops
 from workspace.report import operations as report_ops
+from workspace.stakeholders import operations as stakeholder_ops
 
 from . import factories
 from .conftest import World
@@ -108,6 +110,15 @@ NEW_PASSWORD = {"password": "violet tractor moonlight harbour", "confirm": "viol
 NEW_PERSON = {"email": "new.person@example.org", "name": "New Person", "role": "member"}
 TEMPLATE_SECTION = {"title": "Appendix Z", "guidance": "Anything else.", "word_budget": "300"}
 SECTION_PAGE = "/teams/{team}/report/{key}"
+STAKEHOLDER_PAGE = "/teams/{team}/stakeholders/{stakeholder}"
+NEW_STAKEHOLDER = {"name": "Dr Jo Bloggs", "organisation": "Eastfield ICB", "category": "icb", "power": "5",
+                   "interest": "4", "attitude": "1", "desired_attitude": "2"}
+NEW_STAKEHOLDER_JSON = {"name": "Dr Jo Bloggs", "organisation": "Eastfield ICB", "category": "icb", "power": 5,
+                        "interest": 4, "attitude": 1, "desired_attitude": 2}
+
+
+def _csv_upload(o) -> dict:
+    return {"file": (io.BytesIO(b"name,category,power,interest\r\nDr Amy Lee,ICB,4,3\r\n"), "register.csv")}
 T = "/teams/{team}"
 A = "/api/v1/teams/{team}"
 
@@ -227,6 +238,34 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT),
     ("POST", "/teams/<int:team_id>/report/export/settings"): Route(f"{T}/report/export/settings", EDIT,
                                                                    ok=f"{T}/report/export/settings"),
+    # --- stakeholder maps (issue 9): read with the report, changed by the team, commented on by the host ---
+    ("GET", "/teams/<int:team_id>/stakeholders"): Route(f"{T}/stakeholders", VIEW),
+    ("GET", "/teams/<int:team_id>/stakeholders/new"): Route(f"{T}/stakeholders/new", EDIT),
+    ("POST", "/teams/<int:team_id>/stakeholders/new"): Route(f"{T}/stakeholders/new", EDIT, NEW_STAKEHOLDER,
+                                                             ok=f"{T}/stakeholders/*"),
+    ("POST", "/teams/<int:team_id>/stakeholders/import"): Route(f"{T}/stakeholders/import", EDIT, _csv_upload,
+                                                                ok=f"{T}/stakeholders"),
+    ("GET", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>"): Route(STAKEHOLDER_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/edit"): Route(f"{STAKEHOLDER_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/edit"): Route(
+        f"{STAKEHOLDER_PAGE}/edit", EDIT, NEW_STAKEHOLDER, ok=STAKEHOLDER_PAGE),
+    ("GET", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/delete"): Route(f"{STAKEHOLDER_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/delete"): Route(
+        f"{STAKEHOLDER_PAGE}/delete", EDIT, ok=f"{T}/stakeholders"),
+    ("POST", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/links"): Route(
+        f"{STAKEHOLDER_PAGE}/links", EDIT, lambda o: {"relation": "works_with", "other_id": str(o["other_stakeholder"])},
+        ok=f"{STAKEHOLDER_PAGE}#links"),
+    ("GET", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/links/<int:link_id>/remove"): Route(
+        f"{STAKEHOLDER_PAGE}/links/{{link}}/remove", EDIT),
+    ("POST", "/teams/<int:team_id>/stakeholders/<int:stakeholder_id>/links/<int:link_id>/remove"): Route(
+        f"{STAKEHOLDER_PAGE}/links/{{link}}/remove", EDIT, ok=f"{STAKEHOLDER_PAGE}#links"),
+    ("GET", "/teams/<int:team_id>/stakeholders/grid"): Route(f"{T}/stakeholders/grid", VIEW),
+    ("GET", "/teams/<int:team_id>/stakeholders/network"): Route(f"{T}/stakeholders/network", VIEW),
+    ("GET", "/teams/<int:team_id>/stakeholders/then-and-now"): Route(f"{T}/stakeholders/then-and-now", VIEW),
+    ("GET", "/teams/<int:team_id>/stakeholders/nine-cs"): Route(f"{T}/stakeholders/nine-cs", VIEW),
+    ("POST", "/teams/<int:team_id>/comments/on/<target_type>/<int:target_id>"): Route(
+        f"{T}/comments/on/stakeholder/{{stakeholder}}", COMMENT, {"body": "Who else sits on that board?"},
+        ok=f"{STAKEHOLDER_PAGE}#comment-*"),
     ("GET", "/notifications"): Route("/notifications", signed_in(OK)),
     ("POST", "/notifications/read"): Route("/notifications/read", signed_in(OK), ok="/notifications"),
     # --- API ---
@@ -265,6 +304,21 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{A}/submissions/{{submission}}/reopen", REOPEN_API, {"reason": "The appendix was missing."}),
     ("GET", "/api/v1/teams/<int:team_id>/report.docx"): Route(f"{A}/report.docx", WORD_REPORT_API),
     ("GET", "/api/v1/teams/<int:team_id>/report/review-copy.docx"): Route(f"{A}/report/review-copy.docx", REVIEW_COPY_API),
+    ("GET", "/api/v1/teams/<int:team_id>/stakeholders"): Route(f"{A}/stakeholders", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/stakeholders"): Route(f"{A}/stakeholders", EDIT_API, NEW_STAKEHOLDER_JSON, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/stakeholders/<int:stakeholder_id>"): Route(f"{A}/stakeholders/{{stakeholder}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/stakeholders/<int:stakeholder_id>"): Route(
+        f"{A}/stakeholders/{{stakeholder}}", EDIT_API, {"power": 2, "interest": 5}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/stakeholders/<int:stakeholder_id>"): Route(
+        f"{A}/stakeholders/{{stakeholder}}", EDIT_API, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/stakeholder-links"): Route(f"{A}/stakeholder-links", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/stakeholder-links"): Route(
+        f"{A}/stakeholder-links", EDIT_API,
+        lambda o: {"source_id": o["other_stakeholder"], "target_id": o["stakeholder"], "kind": "reports_to"}, ok=201),
+    ("DELETE", "/api/v1/teams/<int:team_id>/stakeholder-links/<int:link_id>"): Route(f"{A}/stakeholder-links/{{link}}", EDIT_API, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/stakeholders.csv"): Route(f"{A}/stakeholders.csv", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/stakeholders.csv"): Route(
+        f"{A}/stakeholders.csv", EDIT_API, {"csv": "name,category,power,interest\nDr Amy Lee,ICB,4,3\n"}),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }
@@ -298,6 +352,16 @@ def _section(o: Objects) -> dict:
     with current_app.test_request_context():  # comments link their notifications with url_for
         comment = comment_ops.add_comment(o.team, o.writer, section, "A comment", quote="Some")
     return {"key": section.key, "section": section.id, "version": 1, "latest": 2, "comment": comment.id}
+
+
+def _stakeholders(o: Objects) -> dict:
+    """Two stakeholders of the team's register, the first linked to the second."""
+    first = stakeholder_ops.create(o.team, o.writer, {"name": f"Chief nurse of {o.team.name}", "category": "acute_trust",
+                                                      "power": 5, "interest": 4}).stakeholder
+    second = stakeholder_ops.create(o.team, o.writer, {"name": f"Ward managers of {o.team.name}",
+                                                       "category": "staff_group", "power": 2, "interest": 5}).stakeholder
+    link = stakeholder_ops.add_link(o.team, o.writer, first.id, second.id, "influences")
+    return {"stakeholder": first.id, "other_stakeholder": second.id, "link": link.id}
 
 
 def _invitation(o: Objects) -> dict:
@@ -356,11 +420,12 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     "submission": _submission,
     **_also(_section, "key", "section", "version", "latest", "comment"),
     **_also(_invitation, "invitee", "invitation"),
+    **_also(_stakeholders, "stakeholder", "other_stakeholder", "link"),
 }
 
 #: records that belong to a team, a cohort or a person: another one's id must answer 404.
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
-SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission"})
+SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link"})
 
 
 def _own(world: World, caller: User | None) -> Objects:

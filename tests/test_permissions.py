@@ -20,7 +20,8 @@ def test_unknown_capability_raises(world):
     [
         ("member", {"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
                     "submit_report", "download_draft_report", "download_submission",
-                    "download_review_copy", "change_export_settings", "see_reopen_reasons"}),
+                    "download_review_copy", "change_export_settings", "see_reopen_reasons",
+                    "see_confidential_stakeholders"}),
         # A host partner comments like a commenter in a shared document: no history (issue 6);
         # they read the draft and its threads in Word too (issue 8), but place nothing.
         ("host", {"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
@@ -38,8 +39,18 @@ def test_assessor_gets_view_export_assess_after_submission(world):
     world.submit()
     assert set(capabilities_for(world.assessor, world.team)) == {
         "see_team", "view", "export", "assess", "see_history", "see_email_addresses", "download_submission",
-        "see_reopen_reasons",
+        "see_reopen_reasons", "see_confidential_stakeholders",
     }
+
+
+def test_only_the_team_assessors_and_facilitators_see_confidential_stakeholders(world):
+    assert can(world.member, "see_confidential_stakeholders", world.team)
+    assert can(world.facilitator, "see_confidential_stakeholders", world.team)
+    assert not can(world.host, "see_confidential_stakeholders", world.team)
+    assert not can(world.assessor, "see_confidential_stakeholders", world.team)  # nothing before submission
+    world.submit()
+    assert can(world.assessor, "see_confidential_stakeholders", world.team)
+    assert not can(world.host, "see_confidential_stakeholders", world.team)
 
 
 def test_host_never_gets_the_submitted_file_or_the_draft(world):

@@ -163,6 +163,7 @@ def _register_blueprints(app: Flask) -> None:
     from .report.comment_views import bp as comments_bp
     from .report.template_views import bp as report_template_bp
     from .report.views import bp as report_bp
+    from .stakeholders.views import bp as stakeholders_bp
     from .teams.views import bp as teams_bp
 
     app.register_blueprint(auth_bp)
@@ -172,6 +173,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(report_template_bp)
     app.register_blueprint(assessment_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(stakeholders_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

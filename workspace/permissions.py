@@ -52,17 +52,25 @@ CAPABILITIES: frozenset[str] = frozenset(
         "download_review_copy",
         # Where each figure and table goes (main text or appendix): the team's own choice.
         "change_export_settings",
+        # --- stakeholder maps (issue 9) ---
+        # The register reads with "view", changes with "edit" and takes comments with "comment",
+        # like the report. What a stakeholder marked confidential to the team holds (the whole
+        # stakeholder, or only their current and desired attitude and its history) is for the
+        # team, its assessors and facilitators: never the host partner, on any page, figure,
+        # API answer, CSV or Word copy.
+        "see_confidential_stakeholders",
     }
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
                             "submit_report", "download_draft_report", "download_submission",
-                            "download_review_copy", "change_export_settings", "see_reopen_reasons"}),
+                            "download_review_copy", "change_export_settings", "see_reopen_reasons",
+                            "see_confidential_stakeholders"}),
     Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
     Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses",
-                              "download_submission", "see_reopen_reasons"}),
+                              "download_submission", "see_reopen_reasons", "see_confidential_stakeholders"}),
 }
 #: what only the team itself does: a facilitator sets everything up but does not submit the
 #: team's work or confirm its declaration on the team's behalf

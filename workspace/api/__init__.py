@@ -17,6 +17,7 @@ from ..cleaning import bounded_int
 from ..errors import RateLimited, ValidationProblem
 from ..extensions import csrf
 from ..http_errors import error_response
+from ..submitted import ReportSubmitted
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # checked below, only for session-authenticated writes
@@ -123,6 +124,12 @@ def _validation_problem(problem: ValidationProblem):
     return error_response(422, "validation_failed", problem.message, problem.fields)
 
 
+@bp.errorhandler(ReportSubmitted)
+def _report_submitted(refused: ReportSubmitted):
+    # Any change to a submitted team's review, whichever feature refused it (submitted.py).
+    return error_response(409, "submitted", str(refused))
+
+
 @bp.errorhandler(RateLimited)
 def _rate_limited(problem: RateLimited):
     response, status = error_response(429, "rate_limited", problem.message, problem.fields)
@@ -143,4 +150,5 @@ from ..assessment import api as _assessment_api  # noqa: E402, F401
 from ..auth import api as _auth_api  # noqa: E402, F401
 from ..exports import api as _exports_api  # noqa: E402, F401
 from ..report import api as _report_api  # noqa: E402, F401
+from ..stakeholders import api as _stakeholders_api  # noqa: E402, F401
 from ..teams import api as _teams_api  # noqa: E402, F401

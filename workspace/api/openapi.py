@@ -92,6 +92,7 @@ def document() -> dict:
             **_report_paths(),
             **_submission_paths(),
             **_export_paths(),
+            **_stakeholder_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -136,6 +137,7 @@ def document() -> dict:
                     "role": {"enum": [r.value for r in Role]}}},
                 **_report_schemas(),
                 **_submission_schemas(),
+                **_stakeholder_schemas(),
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -188,8 +190,13 @@ def _report_paths() -> dict:
                 TEAM_ID, *PAGE_PARAMS,
                 {"name": "state", "in": "query", "schema": {"enum": ["open", "resolved", "all"], "default": "all"}},
                 {"name": "section_id", "in": "query", "schema": {"type": "integer"}},
+                {"name": "target_type", "in": "query", "schema": {"enum": ["section", "stakeholder"]},
+                 "description": "With target_id: the threads on one section or stakeholder. Without both, the threads on "
+                                "everything the caller may see (a host partner never sees threads on a confidential stakeholder)."},
+                {"name": "target_id", "in": "query", "schema": {"type": "integer"}},
             ])},
-            "post": _op("Comment on a section (optionally on quoted text), or reply with parent_id. @Name mentions notify.",
+            "post": _op("Comment on a section (optionally on quoted text) or a stakeholder, or reply with parent_id. "
+                        "@Name mentions notify.",
                         _json(_ref("Comment")), 400, 403, 404, 415, 422, 429, body="CommentInput", params=[TEAM_ID], status="201"),
         },
         "/teams/{team_id}/comments/{comment_id}": {
@@ -354,4 +361,160 @@ def _submission_schemas() -> dict:
                 "over_limit": {"type": "boolean"}, "open_comments": {"type": "integer"},
                 "sections_with_conflict_markers": {"type": "array", "items": {"type": "string"}}}},
             "history": {"type": "array", "items": _ref("Submission")}}},
+    }
+
+
+# --- stakeholder maps (issue 9) ------------------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_stakeholders_api.py
+# checks that they match the stakeholder models.
+
+STAKEHOLDER_CATEGORIES = ["icb", "acute_trust", "community_trust", "mental_health_trust", "primary_care",
+                          "local_authority", "voluntary_sector", "public", "staff_group", "regulator", "other"]
+STAKEHOLDER_FREQUENCIES = ["weekly", "fortnightly", "monthly", "quarterly", "as_needed"]
+NINE_CS = ["commissioners", "customers", "collaborators", "contributors", "channels", "commentators", "consumers",
+           "champions", "competitors"]
+LINK_KINDS = ["influences", "reports_to", "works_with", "conflicts_with"]
+STAKEHOLDER_ID = {"name": "stakeholder_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+LINK_ID = {"name": "link_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+REGISTER_FILTERS = [
+    {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Search name, organisation and role"},
+    {"name": "category", "in": "query", "schema": {"enum": STAKEHOLDER_CATEGORIES}},
+    {"name": "owner", "in": "query", "schema": {"type": "string"}, "description": "A member's user id, or none"},
+    {"name": "quadrant", "in": "query", "schema": {"enum": ["manage closely", "keep satisfied", "keep informed", "monitor"]}},
+    {"name": "attitude", "in": "query", "schema": {"type": "string"}, "description": "-2 to 2, or none (not recorded)"},
+    {"name": "overdue", "in": "query", "schema": {"enum": ["1"]}, "description": "Only those whose next contact is past"},
+]
+CSV = "text/csv"
+
+
+def _stakeholder_paths() -> dict:
+    one = [TEAM_ID, STAKEHOLDER_ID]
+    return {
+        "/teams/{team_id}/stakeholders": {
+            "get": _op("The stakeholder register, by id, a page at a time. A host partner gets no confidential "
+                       "stakeholder and no confidential attitude (null), and no confidentiality flags.",
+                       _json(_list_of("Stakeholder")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS, *REGISTER_FILTERS]),
+            "post": _op("Add a stakeholder. A name already on the register in the same organisation is accepted, with "
+                        "a warning in `warnings`.", _json(_ref("Stakeholder")), 400, 403, 404, 409, 415, 422,
+                        body="StakeholderInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/stakeholders/{stakeholder_id}": {
+            "get": _op("One stakeholder with their relationships and history (each change of power, interest or "
+                       "attitude, dated)", _json(_ref("StakeholderDetail")), 403, 404, params=one),
+            "patch": {
+                "summary": "Change the fields sent. Send `version` (the version you read) to be told, rather than "
+                           "overwrite, when someone else changed one of those fields since (409 with `current`, "
+                           "nothing saved); fields nobody else changed are saved. Without `version` the fields sent "
+                           "are set, last writer wins on them. A submitted team's map answers 409 (submitted).",
+                "parameters": one,
+                "requestBody": {"required": True, **_json(_ref("StakeholderPatch"))},
+                "responses": {
+                    "200": {"description": "Saved", **_json(_ref("Stakeholder"))},
+                    "409": {"description": "Changed by someone else since `version` (conflict, with `current`), "
+                                           "or the review is submitted", **_json(_ref("StakeholderConflict"))},
+                    **_errors(400, 401, 403, 404, 415, 422),
+                },
+            },
+            "delete": {"summary": "Delete a stakeholder (their relationships go too)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/stakeholder-links": {
+            "get": _op("Relationships whose both ends the caller may see, by id, a page at a time",
+                       _json(_list_of("StakeholderLink")), 400, 403, 404, params=[
+                           TEAM_ID, *PAGE_PARAMS,
+                           {"name": "stakeholder_id", "in": "query", "schema": {"type": "integer"},
+                            "description": "Only this stakeholder's relationships"}]),
+            "post": _op("Link two stakeholders of this team: never to itself, never across teams, never twice "
+                        "(works_with and conflicts_with read both ways)", _json(_ref("StakeholderLink")),
+                        400, 403, 404, 409, 415, 422, body="StakeholderLinkInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/stakeholder-links/{link_id}": {
+            "delete": {"summary": "Remove a relationship", "parameters": [TEAM_ID, LINK_ID],
+                       "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/stakeholders.csv": {
+            "get": {
+                "summary": "The register as CSV (UTF-8 with a byte-order mark), what the caller may see: a host "
+                           "partner's copy has no confidential stakeholder or attitude, and no confidentiality columns. "
+                           "Text cells starting with = + - @, a tab or a carriage return get a leading apostrophe.",
+                "parameters": [TEAM_ID],
+                "responses": {"200": {"description": "The CSV file", "content": {CSV: {"schema": {"type": "string"}}}},
+                              **_errors(401, 403, 404)},
+            },
+            "post": {
+                "summary": "Import a CSV with the same columns (the body as text/csv, or a form upload in `file`): a "
+                           "blank id adds a stakeholder, an id on this register updates them. UTF-8 with or without a "
+                           "byte-order mark; at most 1,000 rows and 1 MB. All or nothing: if any row is wrong nothing "
+                           "is imported and the 422 lists each rejected row with its problems.",
+                "parameters": [TEAM_ID],
+                "requestBody": {"required": True, "content": {CSV: {"schema": {"type": "string"}},
+                                                              "application/json": {"schema": {"type": "object", "properties": {
+                                                                  "csv": {"type": "string"}}}},
+                                                              "multipart/form-data": {"schema": {"type": "object", "properties": {
+                                                                  "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {
+                    "200": {"description": "Imported", **_json(_ref("StakeholderImport"))},
+                    "422": {"description": "Not imported: the file (invalid_csv) or rows (import_rejected, with `rows`)",
+                            **_json(_ref("StakeholderImportRejected"))},
+                    **_errors(400, 401, 403, 404, 409, 413),
+                },
+            },
+        },
+    }
+
+
+def _stakeholder_schemas() -> dict:
+    score = {"type": "integer", "minimum": 1, "maximum": 5}
+    attitude = {"type": ["integer", "null"], "minimum": -2, "maximum": 2,
+                "description": "-2 active resistor, -1 sceptic, 0 neutral, 1 supporter, 2 champion; null: not recorded"}
+    date = {"type": ["string", "null"], "format": "date"}
+    plan = {"type": "object", "properties": {
+        "actions": {"type": "string", "maxLength": 2000}, "channel": {"type": "string", "maxLength": 120},
+        "frequency": {"enum": [*STAKEHOLDER_FREQUENCIES, None]}, "last_contact": date,
+        "next_contact": {**date, "description": "Left blank, it follows from last_contact and frequency"}}}
+    fields = {
+        "name": {"type": "string", "maxLength": 120}, "organisation": {"type": "string", "maxLength": 120},
+        "role": {"type": "string", "maxLength": 120}, "category": {"enum": STAKEHOLDER_CATEGORIES},
+        "power": score, "interest": score, "attitude": attitude, "desired_attitude": attitude,
+        "impact": {"type": "string", "maxLength": 2000},
+        "owner_id": {"type": ["integer", "null"], "description": "A member of the team"},
+        "engagement_plan": plan, "notes": {"type": "string", "maxLength": 5000},
+        "tags": {"type": "array", "maxItems": 10, "items": {"type": "string", "maxLength": 40}},
+        "nine_cs": {"type": "array", "items": {"enum": NINE_CS}},
+        "confidential": {"type": "boolean", "description": "Hidden from the host partner altogether"},
+        "attitude_confidential": {"type": "boolean", "description": "The attitudes and their history hidden from the host partner"},
+    }
+    link = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+    return {
+        "StakeholderInput": {"type": "object", "required": ["name", "category", "power", "interest"],
+                             "additionalProperties": False, "properties": fields},
+        "StakeholderPatch": {"type": "object", "additionalProperties": False,
+                             "properties": {**fields, "version": {"type": "integer"}}},
+        "Stakeholder": {"type": "object", "properties": {
+            **fields, "id": {"type": "integer"}, "category_label": {"type": "string"},
+            "quadrant": {"enum": ["manage closely", "keep satisfied", "keep informed", "monitor"]},
+            "owner": {"type": ["object", "null"]}, "engagement_plan": {"allOf": [plan, {"properties": {
+                "overdue": {"type": "boolean"}}}]},
+            "version": {"type": "integer"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+            "warnings": {"type": "array", "items": {"type": "string"}}}},
+        "StakeholderDetail": {"allOf": [_ref("Stakeholder"), {"properties": {
+            "links": {"type": "array", "items": _ref("StakeholderLink")},
+            "history": {"type": "array", "items": {"type": "object", "properties": {
+                "on": {"type": "string", "format": "date"}, "power": score, "interest": score, "attitude": attitude}}}}}]},
+        "StakeholderConflict": {"type": "object", "properties": {
+            "error": {"$ref": "#/components/schemas/Error/properties/error"}, "current": _ref("Stakeholder")}},
+        "StakeholderLinkInput": {"type": "object", "required": ["source_id", "target_id", "kind"], "properties": {
+            "source_id": {"type": "integer"}, "target_id": {"type": "integer"}, "kind": {"enum": LINK_KINDS}}},
+        "StakeholderLink": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "kind": {"enum": LINK_KINDS}, "kind_label": {"type": "string"},
+            "source": link, "target": link}},
+        "StakeholderImport": {"type": "object", "properties": {
+            "created": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+            "warnings": {"type": "array", "items": {"type": "string"}}, "message": {"type": "string"}}},
+        "StakeholderImportRejected": {"type": "object", "properties": {
+            "error": {"$ref": "#/components/schemas/Error/properties/error"},
+            "rows": {"type": "array", "items": {"type": "object", "properties": {
+                "row": {"type": "integer", "description": "The spreadsheet's row number (the header is row 1)"},
+                "name": {"type": "string"},
+                "problems": {"type": "object", "additionalProperties": {"type": "string"}}}}}}},
     }

@@ -1,8 +1,13 @@
 """The co-edited review report: template sections, merging saves, history, comments."""
 
+from .. import comment_targets
 from ..exports.parts import register_parts
+from .comments import load_section_target, visible_section_ids
 from .export_parts import report_parts
 
 # The Word export gets the report's sections, word count and open comments through the
 # exports' registry, so exports never imports this package.
 register_parts("report", report_parts)
+# Sections are one kind of comment target; other features register theirs the same way.
+comment_targets.register(comment_targets.TargetType(
+    "section", "section", load=load_section_target, visible_ids=visible_section_ids))

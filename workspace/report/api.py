@@ -6,6 +6,7 @@ from flask import jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import comment_targets
 from ..api import (
     ApiError,
     bp,
@@ -215,19 +216,35 @@ def comment_json(comment: Comment, quote_check: comment_ops.QuoteCheck | None = 
 
 @bp.get("/teams/<int:team_id>/comments")
 def list_comments(team_id: int):
+    """The threads on every target the caller may see (sections, stakeholders, ...), or on one:
+    `target_type` and `target_id`, or the older `section_id`."""
     team = _team(team_id, "view")
     state = request.args.get("state", "all")
     if state not in ("open", "resolved", "all"):
         raise ApiError(400, "bad_request", "state must be open, resolved or all.")
     section_id = bounded_int(request.args.get("section_id")) if request.args.get("section_id") else None
+    target = None
+    if request.args.get("target_type") or request.args.get("target_id"):
+        kind, target_id = request.args.get("target_type"), bounded_int(request.args.get("target_id", ""))
+        if kind not in comment_targets.available() or target_id is None:
+            raise ApiError(400, "bad_request", "Give target_type (one of: " + ", ".join(comment_targets.available())
+                           + ") and target_id, a whole number.")
+        target = comment_targets.load(team, kind, target_id, _me())
+        if target is None:
+            raise ApiError(404, "not_found", f"There is no such {kind} in this team.")
     # Whether a quote still matches depends on the section's text, so its version is in the tag.
     etag = fingerprint("comments", _me().id, team.id, request.full_path, comment_ops.comments_fingerprint(team),
                        [(s.id, s.version) for s in ops.sections_for(team, bodies=False)])
     if (unchanged := not_modified(etag)) is not None:
         return unchanged
     quote_check = comment_ops.QuoteCheck(ops.sections_for(team))
-    return tagged(paginate_by_id(comment_ops.threads_statement(team, section_id=section_id, state=state), Comment,
-                          lambda thread: comment_json(thread, quote_check)), etag)
+    if target is not None:
+        stmt = comment_ops.threads_statement(team, target=target, state=state)
+    elif section_id is not None:
+        stmt = comment_ops.threads_statement(team, section_id=section_id, state=state)
+    else:
+        stmt = comment_ops.threads_statement(team, every_target=True, viewer=_me(), state=state)
+    return tagged(paginate_by_id(stmt, Comment, lambda thread: comment_json(thread, quote_check)), etag)
 
 
 @bp.post("/teams/<int:team_id>/comments")
@@ -238,20 +255,22 @@ def create_comment(team_id: int):
     parent = None
     if data.get("parent_id") is not None:
         parent = _comment(team, data["parent_id"])
-        section = db.session.get(Section, parent.target_id)
+        found = comment_ops.target_of(team, parent, _me())
     else:
         if not isinstance(target, dict):
             raise ApiError(422, "validation_failed", "target must be an object {type, id}.", {"target": "must be an object"})
-        section = comment_ops.section_for_target(team, target.get("type"), target.get("id"))
-    comment = comment_ops.add_comment(team, _me(), section, data.get("body"), data.get("quote"), parent)
-    return jsonify(comment_json(comment, comment_ops.QuoteCheck([section]))), 201
+        found = comment_ops.target_for(team, target.get("type"), target.get("id"), _me())
+    comment = comment_ops.add_comment(team, _me(), found, data.get("body"), data.get("quote"), parent)
+    sections = [db.session.get(Section, found.id)] if found.type == "section" else []
+    return jsonify(comment_json(comment, comment_ops.QuoteCheck(sections))), 201
 
 
 def _comment(team: Team, comment_id) -> Comment:
     if isinstance(comment_id, str) or bounded_int(comment_id) is None:
         raise ApiError(422, "validation_failed", "parent_id must be a whole number.", {"parent_id": "must be a whole number"})
     comment = db.session.scalar(select(Comment).where(Comment.id == comment_id, Comment.team_id == team.id))
-    if comment is None or comment.deleted_at is not None:
+    # A comment on something the caller may not see (a host, on a confidential stakeholder) does not exist for them.
+    if comment is None or comment.deleted_at is not None or comment_ops.target_of(team, comment, _me()) is None:
         raise ApiError(404, "not_found", "There is no such comment.")
     return comment
 
@@ -276,11 +295,6 @@ def reopen_comment(team_id: int, comment_id: int):
 def _may_change(comment: Comment, change: str) -> None:
     if not may_change_comment(current_user, comment, change):
         raise ApiError(403, "forbidden", comment_ops.NOT_YOUR_COMMENT[change])
-
-
-@bp.errorhandler(ops.ReportSubmitted)
-def _report_submitted(refused: ops.ReportSubmitted):
-    return error_response(409, "submitted", str(refused))
 
 
 @bp.errorhandler(comment_ops.NotYourComment)

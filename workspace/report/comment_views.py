@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import comment_targets
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
-from ..extensions import db
 from ..loading import get_for_team, get_team_or_404
 from ..permissions import capabilities_for, may_change_comment, require
 from . import comments as ops
 from . import operations as report_ops
 from .forms import CommentForm, EditCommentForm
-from .models import Comment, Section
+from .models import Comment
 from .views import section_page
 
 bp = Blueprint("comments", __name__)
@@ -30,8 +30,11 @@ def _me():
 
 
 def _back(team, comment: Comment) -> str:
-    section = db.session.get(Section, comment.target_id)
-    return url_for("report.section", team_id=team.id, key=section.key) + f"#comment-{comment.parent_id or comment.id}"
+    """The page that shows the comment's thread (its target's page), at the thread."""
+    target = ops.target_of(team, comment, _me())
+    if target is None:
+        return url_for("comments.all_comments", team_id=team.id)
+    return f"{target.url}#comment-{comment.parent_id or comment.id}"
 
 
 @bp.post("/teams/<int:team_id>/report/<key>/comments")
@@ -59,11 +62,43 @@ def add(team_id: int, key: str):
     return section_page(team, section, 400, comment_form=form)
 
 
+@bp.post("/teams/<int:team_id>/comments/on/<target_type>/<int:target_id>")
+def add_on(team_id: int, target_type: str, target_id: int):
+    """A new thread, or a reply, on any registered target (a stakeholder, ...): the page that
+    shows the target links its forms here. On a problem the comment is shown again on a page
+    of its own, as typed, with what to change."""
+    team = get_team_or_404(team_id)
+    require(current_user, "comment", team)
+    target = comment_targets.load(team, target_type, target_id, _me())
+    if target is None:
+        abort(404)
+    form = CommentForm()
+    if form.validate_on_submit():
+        parent = None
+        if form.parent_id.data:
+            parent_id = bounded_int(form.parent_id.data, 1)
+            if parent_id is None:
+                abort(400, "The comment you are replying to is not valid.")
+            parent = get_for_team(Comment, team, parent_id)
+            if (parent.target_type, parent.target_id) != (target.type, target.id) or parent.deleted_at is not None:
+                abort(404)
+        try:
+            comment = ops.add_comment(team, _me(), target, form.body.data, None, parent)
+        except ValidationProblem as problem:
+            problem.apply_to(form)
+        else:
+            flash("Comment added.", "success")
+            return redirect(f"{target.url}#comment-{comment.parent_id or comment.id}")
+    return render_template("report/add_comment.html", team=team, target=target, form=form), 400
+
+
 def _comment(team_id: int, comment_id: int):
+    """The comment, if the viewer may see it: on a target they may not see (a host, on a
+    confidential stakeholder), it does not exist for them."""
     team = get_team_or_404(team_id)
     require(current_user, "comment", team)
     comment = get_for_team(Comment, team, comment_id)
-    if comment.deleted_at is not None:
+    if comment.deleted_at is not None or ops.target_of(team, comment, _me()) is None:
         abort(404)
     return team, comment
 
@@ -103,7 +138,7 @@ def delete(team_id: int, comment_id: int):
             abort(403, str(refused))
         flash("Comment deleted.", "success")
         return redirect(back)
-    return render_template("report/confirm_delete_comment.html", team=team, comment=comment)
+    return render_template("report/confirm_delete_comment.html", team=team, comment=comment, back=_back(team, comment))
 
 
 def _set_resolved(team_id: int, comment_id: int, resolved: bool):

@@ -1,6 +1,9 @@
-"""Comments on the report: threads on quoted text or a whole section, @mentions that notify.
+"""Comments: threads on a report section (or quoted text in it) and on any other registered
+target (a stakeholder, ...), @mentions that notify.
 
-Every change goes through here: validate, change, audit, commit once.
+What a comment may be about is registered in the core (`workspace/comment_targets.py`): the
+report registers sections, other features their own targets, so this module never imports
+them. Every change goes through here: validate, change, audit, commit once.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import bindparam, func, literal, select, union_all, update
+from sqlalchemy import bindparam, func, literal, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from .. import audit, ratelimit
+from .. import audit, comment_targets, ratelimit
 from ..cleaning import bounded_int, clean_multiline
+from ..comment_targets import TARGET_TYPES, Target
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import plain_text
@@ -28,9 +32,7 @@ from .models import Comment, Notification, Presence, Section
 COMMENT_MAX = 5000
 QUOTE_MAX = 1000
 COMMENTING_TOO_FAST = "You have added a lot of comments in a short time. Wait {wait}, then add this one"
-TARGET_TYPES = ("section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide")
-#: the targets that exist today; the others arrive with their features
-AVAILABLE_TARGETS = ("section",)
+__all__ = ["TARGET_TYPES", "Target"]
 
 
 def _clean_body(body) -> str:
@@ -42,19 +44,51 @@ def _clean_body(body) -> str:
     return body
 
 
-def section_for_target(team: Team, target_type, target_id) -> Section:
-    if not isinstance(target_type, str) or target_type not in TARGET_TYPES:
-        raise ValidationProblem({"target": f"target.type must be one of: {', '.join(TARGET_TYPES)}"})
-    if target_type not in AVAILABLE_TARGETS:
-        raise ValidationProblem({"target": f"Comments on {target_type} are not available yet"})
-    if isinstance(target_id, str) or bounded_int(target_id) is None:
-        raise ValidationProblem({"target": "target.id must be a whole number"})
+def section_target(team: Team, section: Section) -> Target:
+    """A report section as a comment target (the report's own registration, see __init__)."""
+    return Target(type="section", id=section.id, title=section.title, quotable=True,
+                  url=url_for("report.section", team_id=team.id, key=section.key))
+
+
+def load_section_target(team: Team, target_id: int, _viewer) -> Target | None:
+    # Everyone who may read the report may read every live section: the viewer changes nothing.
     section = db.session.scalar(
         select(Section).where(Section.id == target_id, Section.team_id == team.id, Section.deleted_at.is_(None))
     )
-    if section is None:
-        raise ValidationProblem({"target": "That section does not exist in this team's report"})
-    return section
+    return None if section is None else section_target(team, section)
+
+
+def visible_section_ids(team: Team, _viewer):
+    return select(Section.id).where(Section.team_id == team.id, Section.deleted_at.is_(None))
+
+
+def target_for(team: Team, target_type, target_id, viewer: User) -> Target:
+    """The target a new thread names, checked: a known, available type, a whole-number id, and
+    a live target of this team that the viewer may see (otherwise it does not exist for them)."""
+    if not isinstance(target_type, str) or target_type not in TARGET_TYPES:
+        raise ValidationProblem({"target": f"target.type must be one of: {', '.join(TARGET_TYPES)}"})
+    kind = comment_targets.get(target_type)
+    if kind is None:
+        raise ValidationProblem({"target": f"Comments on {target_type} are not available yet"})
+    if isinstance(target_id, str) or bounded_int(target_id) is None:
+        raise ValidationProblem({"target": "target.id must be a whole number"})
+    target = kind.load(team, target_id, viewer)
+    if target is None:
+        raise ValidationProblem({"target": f"That {kind.label} does not exist in this team"})
+    return target
+
+
+def section_for_target(team: Team, target_type, target_id) -> Section:
+    """The section a thread names (the report's callers, which know it is a section)."""
+    target = target_for(team, target_type, target_id, None)
+    if target.type != "section":
+        raise ValidationProblem({"target": "target.type must be section"})
+    return db.session.get(Section, target.id)
+
+
+def target_of(team: Team, comment: Comment, viewer) -> Target | None:
+    """The target `comment` is on, if it is live and the viewer may see it."""
+    return comment_targets.load(team, comment.target_type, comment.target_id, viewer)
 
 
 def _thread_of(comment: Comment) -> Comment:
@@ -62,7 +96,11 @@ def _thread_of(comment: Comment) -> Comment:
     return comment if comment.parent_id is None else db.session.get(Comment, comment.parent_id)
 
 
-def add_comment(team: Team, author: User, section: Section, body, quote=None, parent: Comment | None = None) -> Comment:
+def add_comment(team: Team, author: User, target: Target | Section, body, quote=None,
+                parent: Comment | None = None) -> Comment:
+    """A new thread on `target`, or a reply to `parent`'s thread (which then decides the target)."""
+    if isinstance(target, Section):
+        target = section_target(team, target)
     body = _clean_body(body)
     config = current_app.config
     ratelimit.enforce(f"comment:user:{author.id}", config["COMMENT_RATE_LIMIT"], config["COMMENT_RATE_WINDOW_SECONDS"],
@@ -72,41 +110,48 @@ def add_comment(team: Team, author: User, section: Section, body, quote=None, pa
             raise ValidationProblem({"parent_id": "You can only reply to a comment in this team"})
         parent = _thread_of(parent)
         quote = None  # replies belong to their thread's quote
-        section_id = parent.target_id
-    else:
-        section_id = section.id
+        if (parent.target_type, parent.target_id) != (target.type, target.id):
+            target = target_of(team, parent, author)
+            if target is None:
+                raise ValidationProblem({"parent_id": "You can only reply to a comment in this team"})
+    elif target.quotable:
         quote = " ".join(clean_multiline(quote).split()) if isinstance(quote, str) else None
         if quote and len(quote) > QUOTE_MAX:
             raise ValidationProblem({"quote": f"Select at most {QUOTE_MAX:,} characters to comment on"})
+    else:
+        quote = None  # a stakeholder has no text to quote: the thread is on the whole of it
     comment = Comment(
-        team_id=team.id, target_type="section", target_id=section_id,
+        team_id=team.id, target_type=target.type, target_id=target.id,
         parent_id=parent.id if parent else None, quote=quote or None, body=body, author_id=author.id,
     )
     db.session.add(comment)
     db.session.flush()
-    _notify_mentions(team, author, comment, section_id)
+    _notify_mentions(team, author, comment, target)
     if parent is not None and parent.is_resolved:
         parent.resolved_at = None  # a reply reopens a resolved thread
         parent.resolved_by_id = None
+    detail = {"section_id": target.id} if target.type == "section" else {"target": {"type": target.type, "id": target.id}}
     audit.record("comment.added", team=team, target=comment, actor=author,
-                 detail={"section_id": section_id, "reply_to": parent.id if parent else None})
+                 detail={**detail, "reply_to": parent.id if parent else None})
     db.session.commit()
     return comment
 
 
-def mentionable(team: Team) -> list[User]:
-    """Members and host partners can be @mentioned (assessors read, they do not take part)."""
+def mentionable(team: Team, target: Target | None = None) -> list[User]:
+    """Members and host partners can be @mentioned (assessors read, they do not take part),
+    except those whose role may not see the target (a host, on a confidential stakeholder)."""
+    roles = [role for role in (Role.MEMBER, Role.HOST) if target is None or role.value not in target.hidden_from]
     return list(db.session.scalars(
         select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.HOST]))
+        .where(Membership.team_id == team.id, Membership.role.in_(roles))
         .order_by(User.name)
     ))
 
 
-def mentioned_users(team: Team, text: str) -> list[User]:
+def mentioned_users(team: Team, text: str, target: Target | None = None) -> list[User]:
     """People named after an @: by full name, or by first name when only one person has it."""
     lowered = text.lower()
-    people = mentionable(team)
+    people = mentionable(team, target)
     first_names: dict[str, list[User]] = {}
     for person in people:
         first_names.setdefault(first_name(person.name).lower(), []).append(person)
@@ -120,15 +165,14 @@ def mentioned_users(team: Team, text: str) -> list[User]:
     return found
 
 
-def _notify_mentions(team: Team, author: User, comment: Comment, section_id: int) -> None:
-    section = db.session.get(Section, section_id)
-    link = url_for("report.section", team_id=team.id, key=section.key) + f"#comment-{comment.id}"
-    for person in mentioned_users(team, comment.body):
+def _notify_mentions(team: Team, author: User, comment: Comment, target: Target) -> None:
+    link = f"{target.url}#comment-{comment.id}"
+    for person in mentioned_users(team, comment.body, target):
         if person.id == author.id:
             continue
         db.session.add(Notification(
             user_id=person.id, team_id=team.id, comment_id=comment.id, kind="mention",
-            text=f"{author.name} mentioned you on “{section.title}”"[:300], link=link,
+            text=f"{author.name} mentioned you on “{target.title}”"[:300], link=link,
         ))
 
 
@@ -191,7 +235,15 @@ _THREAD_LOADING = (joinedload(Comment.replies).joinedload(Comment.author), joine
                    joinedload(Comment.resolved_by))
 
 
-def _threads(on_one_section: bool, state: str):
+def _with_state(stmt, state: str):
+    if state == "open":
+        return stmt.where(Comment.resolved_at.is_(None))
+    if state == "resolved":
+        return stmt.where(Comment.resolved_at.is_not(None))
+    return stmt
+
+
+def _section_threads(on_one_section: bool, state: str):
     stmt = (
         select(Comment)
         .join(Section, (Section.id == Comment.target_id) & (Comment.target_type == "section"))
@@ -202,17 +254,13 @@ def _threads(on_one_section: bool, state: str):
     )
     if on_one_section:
         stmt = stmt.where(Comment.target_id == bindparam("section_id"))
-    if state == "open":
-        stmt = stmt.where(Comment.resolved_at.is_(None))
-    elif state == "resolved":
-        stmt = stmt.where(Comment.resolved_at.is_not(None))
-    return stmt
+    return _with_state(stmt, state)
 
 
 THREAD_STATES = ("open", "resolved", "all")
-# Every variant built once and bound per request: building this statement, and SQLAlchemy's
-# cache key for a new one, cost the section page more than running it (issue 7).
-_THREADS = {(one, state): _threads(one, state) for one in (False, True) for state in THREAD_STATES}
+# The report's variants, built once and bound per request: building this statement, and
+# SQLAlchemy's cache key for a new one, cost the section page more than running it (issue 7).
+_THREADS = {(one, state): _section_threads(one, state) for one in (False, True) for state in THREAD_STATES}
 _THREAD_PAGES = {variant: paged(stmt) for variant, stmt in _THREADS.items()}
 
 
@@ -220,17 +268,45 @@ def _thread_params(team: Team, section_id: int | None) -> dict:
     return {"team_id": team.id} if section_id is None else {"team_id": team.id, "section_id": section_id}
 
 
-def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open"):
+def threads_statement(team: Team, *, section_id: int | None = None, state: str = "open",
+                      target: Target | None = None, viewer: User | None = None, every_target: bool = False):
     """Top-level comments with their replies, authors and resolvers loaded in a fixed number
-    of queries, oldest first. Pages and the API page through it; never load it whole."""
-    return _THREADS[(section_id is not None, state)].params(_thread_params(team, section_id))
+    of queries, oldest first. Pages and the API page through it; never load it whole.
+
+    By default the report's threads (on live sections, one of them with `section_id`); on one
+    `target` the caller has loaded (so may see); or with `every_target`, the threads on every
+    registered target the viewer may see."""
+    if target is None and not every_target:
+        return _THREADS[(section_id is not None, state)].params(_thread_params(team, section_id))
+    stmt = (
+        select(Comment)
+        .where(Comment.team_id == team.id, Comment.parent_id.is_(None), Comment.deleted_at.is_(None))
+        .options(*_THREAD_LOADING)
+        .order_by(Comment.id)
+    )
+    if target is not None:
+        stmt = stmt.where(Comment.target_type == target.type, Comment.target_id == target.id)
+    else:
+        kinds = [comment_targets.get(name) for name in comment_targets.available()]
+        stmt = stmt.where(or_(*(
+            (Comment.target_type == kind.name) & Comment.target_id.in_(kind.visible_ids(team, viewer)) for kind in kinds
+        )))
+    return _with_state(stmt, state)
 
 
 def thread_page(team: Team, *, section_id: int | None = None, state: str = "open", page: int = 1) -> CountedPagination:
-    """One page of `threads_statement`'s threads (THREADS_PER_PAGE), counted in the same query."""
+    """One page of the report's threads (THREADS_PER_PAGE), counted in the same query."""
     variant = (section_id is not None, state)
     return counted_page(_THREADS[variant], page=page, per_page=THREADS_PER_PAGE,
                         params=_thread_params(team, section_id), paged_stmt=_THREAD_PAGES[variant])
+
+
+def threads_on(team: Team, target: Target, *, state: str = "open", page: int = 1):
+    """The one function other features call to show threads on their own pages: a page of
+    `target`'s threads (its `.items`, `.total`, pager) and who may be @mentioned there, in two
+    queries. The caller has loaded `target` through the registry, so the viewer may see it."""
+    threads = counted_page(threads_statement(team, target=target, state=state), page=page, per_page=THREADS_PER_PAGE)
+    return threads, mentionable(team, target)
 
 
 _OPEN_COUNTS = (

@@ -12,6 +12,7 @@ from ..loading import get_team_or_404
 from ..models import Role, Team
 from ..paging import counted_page
 from ..permissions import capabilities_for, require
+from ..stakeholders.queries import overdue_for
 from .queries import memberships_of, team_people, visible_teams
 
 bp = Blueprint("teams", __name__)
@@ -42,11 +43,17 @@ def team_page(team_id: int):
     people = list(db.session.scalars(team_people(team)))
     by_role = {role: [m for m in people if m.role == role] for role in Role}
     capabilities = capabilities_for(current_user, team)
+    # A member's own overdue engagement contacts (the stakeholder map's one exposed question):
+    # only members own relationships, so no one else is asked.
+    overdue = None
+    if "edit" in capabilities and not current_user.is_facilitator:
+        overdue = overdue_for(team, current_user, "see_confidential_stakeholders" in capabilities)
     return render_template(
         "teams/team.html",
         team=team,
         by_role=by_role,
         capabilities=capabilities,
+        overdue=overdue,
         # The report's due date, and for the team its checklist (the assessment feature's).
         panel=team_panel(team, may_submit="submit_report" in capabilities) if "view" in capabilities else None,
     )

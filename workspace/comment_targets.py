@@ -1,0 +1,72 @@
+"""What a comment can be about: each feature registers its own kind of target here.
+
+The report's comment machinery (threads, replies, mentions, notifications, resolve, paging and
+rate limits) works on any registered target type, so a feature gains comments by registering
+one `TargetType` in its package's __init__, and the report never imports it:
+
+    register(TargetType("stakeholder", "stakeholder", load=..., visible_ids=...))
+
+- `load(team, id, viewer)` gives the `Target` (its title, the page that shows its threads and
+  who may not see it) or None when there is no such live target in the team, or the viewer may
+  not see it. Every comment route asks, so a thread on something a person may not see is a 404
+  to them, exactly as if it did not exist.
+- `visible_ids(team, viewer)` is a SELECT of the ids whose threads the viewer may read, for the
+  lists that mix many targets (the comments API).
+
+Core: imports no feature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+#: every type a comment may name (shared/api.md); each becomes available when its feature registers
+TARGET_TYPES = ("section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing a thread is about, as a viewer may see it."""
+
+    type: str
+    id: int
+    title: str  # names it in notifications ("… mentioned you on “<title>”")
+    url: str  # the page that shows its threads; a comment's link adds "#comment-<id>"
+    quotable: bool = False  # whether a thread may quote part of its text (a section's words)
+    # Roles (Role values) that may not see this target: they are neither offered for an
+    # @mention on it nor notified of one.
+    hidden_from: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class TargetType:
+    name: str
+    label: str  # in messages: "That <label> does not exist in this team"
+    load: Callable[..., Target | None]  # (team, target_id, viewer) -> Target | None
+    visible_ids: Callable[..., object]  # (team, viewer) -> SELECT of ids
+
+
+_TYPES: dict[str, TargetType] = {}
+
+
+def register(target_type: TargetType) -> None:
+    """Register (or replace: an app factory may run many times in one process) a target type."""
+    if target_type.name not in TARGET_TYPES:
+        raise ValueError(f"unknown comment target type {target_type.name!r}; add it to TARGET_TYPES")
+    _TYPES[target_type.name] = target_type
+
+
+def available() -> tuple[str, ...]:
+    """The target types that exist today, in TARGET_TYPES' order."""
+    return tuple(name for name in TARGET_TYPES if name in _TYPES)
+
+
+def get(name: str) -> TargetType | None:
+    return _TYPES.get(name)
+
+
+def load(team, type_name: str, target_id: int, viewer) -> Target | None:
+    """The target a comment names, if it is live and the viewer may see it."""
+    target_type = _TYPES.get(type_name)
+    return None if target_type is None else target_type.load(team, target_id, viewer)
