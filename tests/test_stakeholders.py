@@ -171,6 +171,22 @@ def test_a_hidden_attitude_is_hidden_in_its_history_too(world):
     assert queries.seen(person, True).attitude == -1
 
 
+def test_a_host_cannot_tell_when_a_hidden_attitude_was_reassessed(world):
+    """An attitude-only change leaves a history row that repeats the power and interest before
+    it: shown to a host, its date alone would say the attitude moved then."""
+    person = _add(world, attitude=-2, desired_attitude=1, attitude_confidential=True)
+    ops.update(world.team, person, world.member, {"attitude": 0})  # attitude only
+    ops.update(world.team, person, world.member, {"power": 5})  # a score a host may see move
+    ops.update(world.team, person, world.member, {"desired_attitude": 2})  # attitude only
+    assert len(queries.trend(person, True)) == 4
+    seen_by_host = queries.trend(person, False)
+    assert len(seen_by_host) == 2 and seen_by_host[1].power == 5  # the first scores, then the power's move
+    assert all(p.attitude is None for p in seen_by_host)
+    open_person = _add(world, name="Ward managers", attitude=-1)
+    ops.update(world.team, open_person, world.member, {"attitude": 1})
+    assert len(queries.trend(open_person, False)) == 2  # nothing hidden: every change shows
+
+
 # --- stale writes -------------------------------------------------------------------------------
 
 

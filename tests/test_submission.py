@@ -403,3 +403,20 @@ def test_the_checklist_reads_blank_text_markers_and_open_threads_exactly(app, wo
     with_text = readiness(world.team, with_text=True)
     assert {s.key for s in with_text.empty} == empty
     assert next(s for s in with_text.sections if s.key == "approach").body == deep_marker
+
+
+def test_a_submitted_teams_review_copy_is_not_marked_a_draft(client, make_client, world, tokens):
+    from workspace.exports.word import DRAFT_MARK
+
+    _write(world, "introduction", "Riverside runs two acute sites.\n")
+    member = make_client(world.member)
+
+    def header_of_review_copy() -> str:
+        response = member.get(f"/teams/{world.team.id}/report/review-copy.docx")
+        assert response.status_code == 200
+        return " ".join(p.text for p in docx.Document(io.BytesIO(response.data)).sections[0].header.paragraphs)
+
+    before = header_of_review_copy()
+    assert DRAFT_MARK in before and f"{world.team.review_title} {DRAFT_MARK}" in before.replace("\t", "")
+    assert client.post(_submit_url(world), headers=tokens["member"]).status_code == 201
+    assert DRAFT_MARK not in header_of_review_copy()

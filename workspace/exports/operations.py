@@ -41,7 +41,8 @@ def count_export(user: User) -> None:
 def review_copy(team: Team, user: User) -> BuildResult:
     """The draft with its open comment threads as Word comments, for a member or the host."""
     count_export(user)
-    result = build_report_docx(team, audience_for(user, team), review_copy=True, draft=True)
+    # A submitted team's text is frozen: its review copy is not marked a draft.
+    result = build_report_docx(team, audience_for(user, team), review_copy=True, draft=not team.is_submitted)
     audit.record("report.review_copy_downloaded", team=team, actor=user,
                  detail={"bytes": len(result.docx), **({"failed_parts": result.failed_parts} if result.failed_parts else {})})
     db.session.commit()

@@ -384,7 +384,8 @@ def _page_furniture(doc, meta: ReportMeta, draft: bool) -> None:
            f'<w:tabs><w:tab w:val="clear" w:pos="4513"/><w:tab w:val="clear" w:pos="9026"/><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs></w:pPr>'
     line._p.remove(line._p.pPr)
     line._p.insert(0, parse_xml(tabs))
-    mark = f'<w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:color w:val="D5281B"/></w:rPr><w:t>{x.esc(DRAFT_MARK)}</w:t></w:r>' if draft else ""
+    # A space before the tab: a title that reaches the tab stop would otherwise run into the mark.
+    mark = f'<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:color w:val="D5281B"/></w:rPr><w:t>{x.esc(DRAFT_MARK)}</w:t></w:r>' if draft else ""
     for element in parse_xml(f"<w:p {x.NAMESPACES}>{x.run(f'{meta.team_name} · {meta.review_title}')}{mark}</w:p>"):
         line._p.append(element)
     footer = section.footer

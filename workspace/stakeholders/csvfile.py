@@ -135,7 +135,7 @@ def _heading(cell: str) -> str:
 def parse(raw: bytes) -> ParsedCsv:
     """The file's rows, or CsvProblem saying what is wrong with the file as a whole."""
     if len(raw) > MAX_BYTES:
-        raise CsvProblem(f"The file is {len(raw) / (1024 * 1024):.1f} MB; import at most {MAX_BYTES // (1024 * 1024)} MB "
+        raise CsvProblem(f"The file is {len(raw) / (1024 * 1024):.2f} MB; import at most {MAX_BYTES / (1024 * 1024):g} MB "
                          f"(and {MAX_ROWS:,} stakeholders) at a time. Split it into smaller files. Nothing was imported.")
     text = decode(raw)
     if not text.strip():

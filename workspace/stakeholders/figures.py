@@ -31,7 +31,7 @@ from markupsafe import Markup
 from . import layout
 
 #: bump when any drawing changes, so cached renders (exports' figure cache) are redrawn
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 
 #: attitude scale, -2..+2
 ATTITUDE_LABELS = layout.ATTITUDE_LABELS

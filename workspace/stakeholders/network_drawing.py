@@ -202,7 +202,9 @@ def draw(markers: Sequence, links: Sequence, *, gids: bool = False):
         if key != "hidden":
             glyph = L.ATTITUDE_GLYPHS[marker.attitude]
             P.write(ax, x, y + radius * 0.36, glyph, radius * 0.95, ha="center", color=L.INKS[key], weight="bold")
-    for (x, y), words in place_labels(markers, kept, paths, where, radius, label_size, label_width):
+    for (x, y), words, leader in place_labels(markers, kept, paths, where, radius, label_size, label_width):
+        if leader is not None:  # a name placed further out points back to its node
+            ax.plot([leader[0], x], [leader[1], y - label_size * 0.35], color=L.OUTLINE, linewidth=0.5 * P.PT, zorder=2)
         text = P.write(ax, x, y, words, label_size, ha="center", halo=not gids)
         if gids:
             text.set_gid("sh-name")  # the SVG gets its white edge from attributes instead
@@ -231,11 +233,12 @@ class _Boxes:
         return any(_overlap(box, other) for key in self._keys(box) for other in self.buckets.get(key, ()))
 
 
-def place_labels(markers, kept, paths, where, radius, size, width) -> list[tuple[tuple[float, float], str]]:
-    """Each name below, above, right or left of its node: first where it covers no node, name
-    or link, else where it covers no node or name. The best-linked people are placed first. A
-    name with no free place is left out of a crowded picture (the SVG's hover title and the
-    register still name them)."""
+def place_labels(markers, kept, paths, where, radius, size, width) -> list[tuple[tuple[float, float], str, tuple | None]]:
+    """Every node's name, each as (point, words, leader): below, above, right or left of its
+    node where it covers no node, name or link, else no node or name; failing those, further
+    out on eight bearings, with `leader` the node's centre for a thin line back; failing that,
+    its node over whatever is there. Every node is named: Word has no hover title, and a
+    picture with nameless nodes is a puzzle. The best-linked people are placed first."""
     degree = {m.id: 0 for m in markers}
     for source, target, _ in kept:
         degree[source] += 1
@@ -256,19 +259,42 @@ def place_labels(markers, kept, paths, where, radius, size, width) -> list[tuple
             continue
         x, y = where[marker.id]
         w, h = L.text_width(words, size), size
-        boxes = []
-        for cx, baseline in ((x, y + radius + h), (x, y - radius - 2), (x + radius + 2 + w / 2, y + h * 0.35),
-                             (x - radius - 2 - w / 2, y + h * 0.35)):
-            box = (cx - w / 2 - 1.5, baseline - h * 0.85 - 1, cx + w / 2 + 1.5, baseline + h * 0.25 + 1)
-            if box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= LEGEND_TOP - 4:
-                boxes.append(((cx, baseline), box))
-        free = [b for b in boxes if not solid.hits(b[1])]
+        near = _in_bounds(w, h, ((x, y + radius + h), (x, y - radius - 2), (x + radius + 2 + w / 2, y + h * 0.35),
+                                 (x - radius - 2 - w / 2, y + h * 0.35)))
+        free = [b for b in near if not solid.hits(b[1])]
         clear = [b for b in free if not lines.hits(b[1])]
+        led = False
         if clear or free:
             point, box = (clear or free)[0]
-            solid.add(box)
-            placed.append((point, words))
+        else:
+            far = [b for b in _in_bounds(w, h, _further_out(x, y, radius, w, h)) if not solid.hits(b[1])]
+            if far:
+                (point, box), led = far[0], True
+            elif near:
+                point, box = near[0]
+            else:
+                continue
+        solid.add(box)
+        placed.append((point, words, (x, y) if led else None))
     return placed
+
+
+def _in_bounds(w: float, h: float, points) -> list[tuple[tuple[float, float], tuple[float, float, float, float]]]:
+    boxes = []
+    for cx, baseline in points:
+        box = (cx - w / 2 - 1.5, baseline - h * 0.85 - 1, cx + w / 2 + 1.5, baseline + h * 0.25 + 1)
+        if box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= LEGEND_TOP - 4:
+            boxes.append(((cx, baseline), box))
+    return boxes
+
+
+def _further_out(x: float, y: float, radius: float, w: float, h: float):
+    """Label places on eight bearings at growing distances, nearest first."""
+    for reach in (2.2, 3.4, 4.8):
+        distance = reach * (radius + h)
+        for k in range(8):
+            angle = math.pi / 2 + k * math.pi / 4
+            yield x + math.cos(angle) * (distance + w / 4), y + math.sin(angle) * distance + h * 0.35
 
 
 def _overlap(a, b) -> bool:

@@ -89,8 +89,11 @@ def _duplicate_warning(team: Team, stakeholder: Stakeholder) -> list[str]:
     if not others:
         return []
     where = f" at {stakeholder.organisation}" if stakeholder.organisation else ""
-    return [f"The register already has {'someone' if others == 1 else f'{others} others'} called "
-            f"{stakeholder.name}{where}. Both are kept: delete one if they are the same."]
+    if others == 1:
+        return [f"The register already has someone called {stakeholder.name}{where}. Both are kept: "
+                "delete one if they are the same."]
+    return [f"The register already has {others} others called {stakeholder.name}{where}. All are kept: "
+            "delete any that are the same person."]
 
 
 def live_count(team: Team) -> int:

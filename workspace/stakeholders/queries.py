@@ -318,12 +318,19 @@ def link_of(team, link_id: int, full: bool) -> StakeholderLink | None:
 
 
 def trend(stakeholder: Stakeholder, full: bool) -> list[figures.TrendPoint]:
-    """The stakeholder's scores at each change, oldest first (attitude None where hidden)."""
+    """The stakeholder's scores at each change, oldest first. Where the attitude is hidden from
+    the viewer, so is every change that moved only the attitude: a row that repeats the power
+    and interest before it would tell a host when the attitude was reassessed."""
     hide = not full and stakeholder.attitude_confidential
     rows = db.session.scalars(select(StakeholderChange).where(StakeholderChange.stakeholder_id == stakeholder.id)
                               .order_by(StakeholderChange.changed_at, StakeholderChange.id).limit(1000))
-    return [figures.TrendPoint(on=row.changed_at.date(), power=row.power, interest=row.interest,
-                               attitude=None if hide else row.attitude) for row in rows]
+    points: list[figures.TrendPoint] = []
+    for row in rows:
+        if hide and points and (points[-1].power, points[-1].interest) == (row.power, row.interest):
+            continue
+        points.append(figures.TrendPoint(on=row.changed_at.date(), power=row.power, interest=row.interest,
+                                         attitude=None if hide else row.attitude))
+    return points
 
 
 def _end_of(day: date) -> datetime:
