@@ -184,3 +184,15 @@ def test_adding_a_stakeholder_keeps_what_was_typed_when_something_is_wrong(visit
     page.get_by_label("Last contact").fill("")
     visitor.submit("Add stakeholder")
     expect(page.get_by_role("heading", name="Director of adult social care")).to_be_visible()
+
+
+def test_on_a_phone_the_page_does_not_scroll_sideways_only_the_tables_do(visitor, mapped):
+    """WCAG 1.4.10 (reflow): at 375 px the register's and grid's wide tables scroll inside
+    their own region; the page itself stays the screen's width."""
+    team, _member, _host, _people = mapped
+    visitor.page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(visitor, "mo@example.org")
+    for path in ("", "/grid", "/then-and-now"):
+        visitor.goto(f"/teams/{team.id}/stakeholders{path}")
+        widths = visitor.page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], (path, widths)
