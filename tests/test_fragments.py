@@ -116,3 +116,15 @@ def test_post_button_escapes_everything_and_carries_the_requests_csrf_token(app)
         assert csrf_input() is csrf_input()  # built once per request
         plain = str(post_button("/y", "Go"))
         assert 'class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"' in plain and "aria-label" not in plain
+
+
+def test_template_links_outside_a_request_are_built_as_flask_builds_them(app):
+    """A template rendered for a mail or a job has no request: its links come from the app's
+    settings, as Flask's own url_for gives them, and nothing is cached."""
+    from flask import url_for
+
+    from workspace.urls import link_for
+
+    app.config.update(SERVER_NAME="workspace.example", PREFERRED_URL_SCHEME="https")
+    with app.app_context():
+        assert link_for("report.section", team_id=3, key="findings") == url_for("report.section", team_id=3, key="findings")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import request, url_for
+from flask import has_request_context, request, url_for
 
 #: distinct links kept per process (a few hundred bytes each)
 LINKS_KEPT = 8192
@@ -24,8 +24,8 @@ def _link(script_root: str, blueprint: str | None, endpoint: str, arguments: tup
 
 def link_for(endpoint: str, **values) -> str:
     """`url_for` for templates: the same result, cached by everything it depends on."""
-    if "_external" in values or "_scheme" in values:
-        return url_for(endpoint, **values)
+    if "_external" in values or "_scheme" in values or not has_request_context():
+        return url_for(endpoint, **values)  # a mail or a job renders with the app's own settings
     try:
         # the type too: True == 1 as a key, yet they make different links ("?page=True")
         arguments = tuple(sorted((name, type(value).__name__, value) for name, value in values.items()))
