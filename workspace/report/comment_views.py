@@ -37,6 +37,17 @@ def _back(team, comment: Comment) -> str:
     return f"{target.url}#comment-{comment.parent_id or comment.id}"
 
 
+def _replied_to(team, form: CommentForm) -> Comment | None:
+    """The comment a reply form answers (404 when it is not this team's; 400 when the form's
+    id is not a whole number); None for a new thread."""
+    if not form.parent_id.data:
+        return None
+    parent_id = bounded_int(form.parent_id.data, 1)
+    if parent_id is None:
+        abort(400, "The comment you are replying to is not valid.")
+    return get_for_team(Comment, team, parent_id)
+
+
 @bp.post("/teams/<int:team_id>/report/<key>/comments")
 def add(team_id: int, key: str):
     team = get_team_or_404(team_id)
@@ -46,12 +57,7 @@ def add(team_id: int, key: str):
         abort(404)
     form = CommentForm()
     if form.validate_on_submit():
-        parent = None
-        if form.parent_id.data:
-            parent_id = bounded_int(form.parent_id.data, 1)
-            if parent_id is None:
-                abort(400, "The comment you are replying to is not valid.")
-            parent = get_for_team(Comment, team, parent_id)
+        parent = _replied_to(team, form)
         try:
             comment = ops.add_comment(team, _me(), section, form.body.data, form.quote.data, parent)
         except ValidationProblem as problem:
@@ -74,14 +80,10 @@ def add_on(team_id: int, target_type: str, target_id: int):
         abort(404)
     form = CommentForm()
     if form.validate_on_submit():
-        parent = None
-        if form.parent_id.data:
-            parent_id = bounded_int(form.parent_id.data, 1)
-            if parent_id is None:
-                abort(400, "The comment you are replying to is not valid.")
-            parent = get_for_team(Comment, team, parent_id)
-            if (parent.target_type, parent.target_id) != (target.type, target.id) or parent.deleted_at is not None:
-                abort(404)
+        parent = _replied_to(team, form)
+        if parent is not None and ((parent.target_type, parent.target_id) != (target.type, target.id)
+                                   or parent.deleted_at is not None):
+            abort(404)
         try:
             comment = ops.add_comment(team, _me(), target, form.body.data, None, parent)
         except ValidationProblem as problem:
