@@ -29,7 +29,7 @@ BUDGETS = {
     # 4, plus the checklist (issue 8): the sections with their checks and open threads; plus a
     # member's own overdue stakeholder contacts (issue 9: one query, however many they own)
     "team": 6,
-    "report": 5,
+    "report": 4,  # the user, the team, the sections with their open threads and last editors, the unread count
     "section": 6,
     "section_all_threads": 7,  # resolved threads shown: the open count is one more question
     "comments": 6,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Team, User
 from . import history
-from .models import ReportRules, Revision, Section, SectionStatus
+from .models import Comment, ReportRules, Revision, Section, SectionStatus
+from .operations import sections_for
 
 #: how near a report is to its limit: the one rule, used by pages, the API and (through the
 #: API's answers) the editor's live total
@@ -54,6 +56,67 @@ class WordTotal:
     def as_json(self) -> dict:
         return {"counted": self.counted, "limit": self.limit, "hard_limit": self.hard_limit,
                 "tolerance_percent": self.tolerance_percent, "state": self.state, "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSummary:
+    """A live section as lists and checklists show it, without its text: read as plain
+    columns, which costs a fraction of mapping whole sections and their last editors (on the
+    team page, a fifth of its time; issue 7)."""
+
+    id: int
+    key: str
+    title: str
+    status: str
+    word_count: int
+    word_budget: int | None
+    excluded_from_count: bool
+    template_section_id: int | None
+    updated_at: datetime | None
+    updated_by_name: str | None
+    open_threads: int  # open comment threads on it
+
+    @property
+    def status_enum(self) -> SectionStatus:
+        return SectionStatus(self.status)
+
+    @property
+    def is_team_section(self) -> bool:
+        return self.template_section_id is None
+
+
+#: open threads on the section of each row, as a column
+OPEN_THREADS = (
+    select(func.count()).select_from(Comment)
+    .where(Comment.team_id == Section.team_id, Comment.target_type == "section", Comment.target_id == Section.id,
+           Comment.parent_id.is_(None), Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
+    .correlate(Section).scalar_subquery()
+)
+_SUMMARY_COLUMNS = (Section.id, Section.key, Section.title, Section.status, Section.word_count, Section.word_budget,
+                    Section.excluded_from_count, Section.template_section_id, Section.updated_at, User.name,
+                    OPEN_THREADS)
+SUMMARY_WIDTH = len(_SUMMARY_COLUMNS)
+
+
+def summaries_statement(*more_columns):
+    """The team's live sections in the report's order as SectionSummary columns followed by
+    `more_columns`, bound by :team_id. Build it once, beside where it runs."""
+    return (select(*_SUMMARY_COLUMNS, *more_columns)
+            .outerjoin(User, User.id == Section.updated_by_id)
+            .where(Section.team_id == bindparam("team_id"), Section.deleted_at.is_(None))
+            .order_by(Section.position, Section.id))
+
+
+_SUMMARIES = summaries_statement()
+
+
+def section_summaries(team: Team) -> list[SectionSummary]:
+    """The team's live sections as summaries, laid out from the template on a first visit."""
+    rows = db.session.execute(_SUMMARIES, {"team_id": team.id}).all()
+    if not rows:
+        sections_for(team)
+        rows = db.session.execute(_SUMMARIES, {"team_id": team.id}).all()
+    return [SectionSummary(*row) for row in rows]
 
 
 def word_total(sections: list[Section], rules: ReportRules, replacing: tuple[Section, int] | None = None) -> WordTotal:

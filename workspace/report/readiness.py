@@ -16,8 +16,17 @@ from ..extensions import db
 from ..models import Team
 from . import operations as ops
 from .merging import MINE_MARKER, THEIRS_MARKER, has_markers
-from .models import Comment, Section, SectionStatus
-from .queries import NEAR, UNDER, WordTotal, word_total
+from .models import Section, SectionStatus
+from .queries import (
+    NEAR,
+    OPEN_THREADS,
+    SUMMARY_WIDTH,
+    UNDER,
+    SectionSummary,
+    WordTotal,
+    summaries_statement,
+    word_total,
+)
 
 #: the report's own answers to "may this be changed now?", for the assessment feature to reuse
 ReportSubmitted = ops.ReportSubmitted
@@ -29,7 +38,7 @@ def is_blank(body: str) -> bool:
     return not body.strip()
 
 
-def sections_not_final(sections: list[Section]) -> list[Section]:
+def sections_not_final(sections: list) -> list:
     return [s for s in sections if s.status != SectionStatus.FINAL]
 
 
@@ -43,22 +52,16 @@ def words_over_limit(total: WordTotal) -> bool:
 # the open threads, counted in the same query. The team page's checklist thus costs one small
 # query, not every section's text: a report's bodies run to hundreds of kilobytes.
 _HEAD = 512
-_OPEN_THREADS = (
-    select(func.count()).select_from(Comment)
-    .where(Comment.team_id == Section.team_id, Comment.target_type == "section", Comment.target_id == Section.id,
-           Comment.parent_id.is_(None), Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
-    .correlate(Section).scalar_subquery()
+_CHECKS = (
+    func.substr(Section.body, 1, _HEAD),
+    func.length(Section.body) > _HEAD,
+    case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None),
 )
-# Each section with its checks, in one query.
-_SECTIONS_CHECKED = {
-    bodies: ops.live_sections_statement(bodies).add_columns(
-        func.substr(Section.body, 1, _HEAD),
-        func.length(Section.body) > _HEAD,
-        case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None),
-        _OPEN_THREADS,
-    )
-    for bodies in (True, False)
-}
+# Each section with its checks and open threads, in one query: summaries for the checklist
+# (mapping whole sections and their last editors was a fifth of the team page), whole sections
+# with their text for a submission to freeze.
+_SUMMARIES_CHECKED = summaries_statement(*_CHECKS)
+_SECTIONS_CHECKED = ops.live_sections_statement(True).add_columns(*_CHECKS, OPEN_THREADS)
 _BODY = select(Section.body).where(Section.id == bindparam("section_id"))
 
 
@@ -77,11 +80,21 @@ def _blank(section_id: int, head: str, longer: bool) -> bool:
     return not longer or is_blank(db.session.scalar(_BODY, {"section_id": section_id}) or "")
 
 
-def _sections_checked(team: Team, with_text: bool) -> list[tuple[Section, _Checked]]:
-    rows = db.session.execute(_SECTIONS_CHECKED[with_text], {"team_id": team.id}).unique().all()
+def _checked_rows(team: Team, with_text: bool) -> list:
+    """(section, head, longer, marked text, open threads) per live section, `section` whole
+    with its text when `with_text`, else its summary."""
+    if with_text:
+        return db.session.execute(_SECTIONS_CHECKED, {"team_id": team.id}).unique().all()
+    return [(summary, *row[SUMMARY_WIDTH:], summary.open_threads)
+            for row in db.session.execute(_SUMMARIES_CHECKED, {"team_id": team.id})
+            for summary in (SectionSummary(*row[:SUMMARY_WIDTH]),)]
+
+
+def _sections_checked(team: Team, with_text: bool) -> list[tuple[Section | SectionSummary, _Checked]]:
+    rows = _checked_rows(team, with_text)
     if not rows:  # nobody has opened the report yet: lay it out from the template, then read it
         ops.sections_for(team)
-        rows = db.session.execute(_SECTIONS_CHECKED[with_text], {"team_id": team.id}).unique().all()
+        rows = _checked_rows(team, with_text)
     return [
         (section, _Checked(blank=_blank(section.id, head or "", bool(longer)),
                            conflicted=marked is not None and has_markers(marked), open_threads=open_threads))
@@ -93,12 +106,12 @@ def _sections_checked(team: Team, with_text: bool) -> list[tuple[Section, _Check
 class Readiness:
     """The submission checklist of one team's report, as it is now."""
 
-    sections: list[Section]
+    sections: list[Section] | list[SectionSummary]  # whole sections only `with_text`
     total: WordTotal
-    empty: list[Section]
-    not_final: list[Section]
+    empty: list
+    not_final: list
     open_comments: dict[int, int]  # section id -> open threads
-    conflicted: list[Section]
+    conflicted: list
 
     @property
     def over_limit(self) -> bool:
@@ -125,7 +138,8 @@ class Readiness:
 
 def readiness(team: Team, *, with_text: bool = False) -> Readiness:
     """The checklist. Lays the report out from the template if nobody has opened it yet.
-    `with_text` loads every section's text too, for a submission to freeze."""
+    Its sections are SectionSummary rows; `with_text` gives whole sections with their text instead,
+    for a submission to freeze."""
     checked = _sections_checked(team, with_text)
     sections = [section for section, _ in checked]
     return Readiness(

@@ -22,7 +22,14 @@ from . import history
 from . import operations as ops
 from .forms import CommentForm, NewSectionForm, SectionForm, StatusForm
 from .models import Revision, Section
-from .queries import contributions, progress_percent, revisions_of, was_removed, word_total
+from .queries import (
+    contributions,
+    progress_percent,
+    revisions_of,
+    section_summaries,
+    was_removed,
+    word_total,
+)
 
 bp = Blueprint("report", __name__, url_prefix="/teams/<int:team_id>/report")
 
@@ -53,11 +60,10 @@ def _section_or_404(team, key: str, sections: list[Section] | None = None) -> Se
 
 
 def _overview_page(team, status: int = 200, new_section_form=None):
-    sections = ops.sections_for(team, bodies=False)
+    sections = section_summaries(team)
     return render_template(
         "report/overview.html", team=team, sections=sections,
         total=word_total(sections, ops.rules_for(team.cohort)), progress=progress_percent(sections),
-        open_comments=comment_ops.open_counts(team),
         new_section_form=new_section_form or NewSectionForm(formdata=None),
         capabilities=_page_capabilities(team),
     ), status

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, case, func, literal, null, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, literal, null, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ..cleaning import bounded_int, clean_line
@@ -129,7 +129,12 @@ def seen(stakeholder: Stakeholder, full: bool, on: date | None = None) -> Seen:
 
 def visible(team, full: bool, model=Stakeholder):
     """The condition for the live stakeholders of `team` the viewer may see."""
-    condition = and_(model.team_id == team.id, model.deleted_at.is_(None))
+    return visible_in(team.id, full, model)
+
+
+def visible_in(team_id, full: bool, model=Stakeholder):
+    """`visible`, for a team id or a bound parameter standing for one (statements built once)."""
+    condition = and_(model.team_id == team_id, model.deleted_at.is_(None))
     return condition if full else and_(condition, model.confidential.is_(False))
 
 
@@ -387,14 +392,24 @@ def nine_cs_coverage(team, full: bool) -> dict[str, list[tuple[int, str]]]:
     return covered
 
 
-def overdue_for(team, user, full: bool, limit: int = 10) -> tuple[list[Stakeholder], int]:
-    """The stakeholders `user` owns whose next contact is past, soonest due first, and how
-    many there are in all, in one query."""
-    stmt = (select(Stakeholder, func.count().over().label("total"))
-            .where(visible(team, full), Stakeholder.owner_id == user.id, Stakeholder.next_contact_on < today())
-            .order_by(Stakeholder.next_contact_on, Stakeholder.id).limit(limit))
-    rows = db.session.execute(stmt).all()
-    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+# The team page asks this for every member on every visit: built once per visibility and bound
+# per request, the few columns the panel shows as plain rows (issue 7).
+_OVERDUE = {
+    full: (select(Stakeholder.id, Stakeholder.name, Stakeholder.organisation, Stakeholder.next_contact_on,
+                  func.count().over().label("total"))
+           .where(visible_in(bindparam("team_id"), full),
+                  Stakeholder.owner_id == bindparam("owner_id"), Stakeholder.next_contact_on < bindparam("today"))
+           .order_by(Stakeholder.next_contact_on, Stakeholder.id).limit(bindparam("limit")))
+    for full in (True, False)
+}
+
+
+def overdue_for(team, user, full: bool, limit: int = 10) -> tuple[list, int]:
+    """The stakeholders `user` owns whose next contact is past, soonest due first (rows of id,
+    name, organisation and next_contact_on), and how many there are in all, in one query."""
+    rows = db.session.execute(_OVERDUE[full], {"team_id": team.id, "owner_id": user.id, "today": today(),
+                                               "limit": limit}).all()
+    return rows, (rows[0].total if rows else 0)
 
 
 def as_form_data(stakeholder: Stakeholder) -> dict:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..loading import WITH_COHORT_AND_HOST
-from ..models import Membership, Team, User
+from ..models import Membership, Role, Team, User
 
 
 def visible_teams(user: User) -> Select:
@@ -44,6 +44,23 @@ def team_people(team: Team) -> Select:
         .join(Membership.user)
         .order_by(Membership.role, User.name)
     )
+
+
+# The team page's list of people, as plain rows (mapping a membership and its user as ORM
+# objects for each person cost the page more than the query): built once, bound per request.
+_PEOPLE_ROWS = (
+    select(Membership.role, Membership.user_id, User.name, User.email, User.password_hash.is_not(None).label("has_password"))
+    .join(User, User.id == Membership.user_id)
+    .where(Membership.team_id == bindparam("team_id"))
+    .order_by(Membership.role, User.name)
+)
+
+
+def people_by_role(team: Team) -> dict[Role, list]:
+    """Everyone in the team by role, each role in the order Role lists them, names sorted;
+    each person a row of role, user_id, name, email and has_password."""
+    rows = db.session.execute(_PEOPLE_ROWS, {"team_id": team.id}).all()
+    return {role: [row for row in rows if row.role == role] for role in Role}
 
 
 def with_people():

@@ -7,13 +7,12 @@ from flask_login import current_user
 
 from ..assessment.queries import assessor_rows, team_panel
 from ..cleaning import bounded_int
-from ..extensions import db
 from ..loading import get_team_or_404
 from ..models import Role, Team
 from ..paging import counted_page
 from ..permissions import capabilities_for, require
 from ..stakeholders.queries import overdue_for
-from .queries import memberships_of, team_people, visible_teams
+from .queries import memberships_of, people_by_role, visible_teams
 
 bp = Blueprint("teams", __name__)
 
@@ -40,8 +39,7 @@ def dashboard():
 def team_page(team_id: int):
     team = get_team_or_404(team_id)
     require(current_user, "see_team", team)
-    people = list(db.session.scalars(team_people(team)))
-    by_role = {role: [m for m in people if m.role == role] for role in Role}
+    by_role = people_by_role(team)
     capabilities = capabilities_for(current_user, team)
     # A member's own overdue engagement contacts (the stakeholder map's one exposed question):
     # only members own relationships, so no one else is asked.
