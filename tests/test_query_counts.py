@@ -2,10 +2,11 @@
 
 Issue 7's budget is 6 SQL statements a page; the team page has taken one more since (issue 9,
 below). The section editor's six: the user; the team with its cohort, the cohort's counting rules and the viewer's
-membership; the report's sections; a page of threads with replies and authors joined and the
-list's total counted in the same query (a window function); the people who may be @mentioned
-and who else has the section open, in one query; the unread count in the header. Listing
-resolved threads too costs one more (the open count is then a question of its own). The team
+membership; the report's sections as summaries with their open threads, and the edited one's
+text; a page of threads with replies and authors joined and the list's total counted in the
+same query (a window function), not asked when the section has no open thread; the people who
+may be @mentioned and who else has the section open, in one query; the unread count in the
+header. Listing resolved threads too costs nothing more (the summaries counted the open). The team
 page's report panel (issue 8: due date, days left, the submission checklist) asks for the
 report's sections and the open-comment counts, and (issue 9) a member's own overdue stakeholder
 contacts: seven. The counts are pinned here so that a new per-row query fails the suite.
@@ -31,7 +32,7 @@ BUDGETS = {
     "team": 6,
     "report": 4,  # the user, the team, the sections with their open threads and last editors, the unread count
     "section": 6,
-    "section_all_threads": 7,  # resolved threads shown: the open count is one more question
+    "section_all_threads": 6,
     "comments": 6,
     "api_sections": 3,
 }

@@ -29,6 +29,9 @@ class CountedPagination(SelectPagination):
 
     def _query_items(self) -> list[t.Any]:
         args = self._query_args
+        if args.get("known_total") == 0:
+            self._window_total = 0
+            return []
         stmt = args["paged"] if args.get("paged") is not None else paged(args["select"])
         params = {**args.get("params", {}), "page_limit": self.per_page, "page_offset": self._query_offset}
         rows = args["session"].execute(stmt, params).unique().all()
@@ -47,9 +50,11 @@ class CountedPagination(SelectPagination):
 
 
 def counted_page(stmt, *, page: int, per_page: int, params: dict | None = None,
-                 paged_stmt=None) -> CountedPagination:
+                 paged_stmt=None, known_total: int | None = None) -> CountedPagination:
     """The `page`th page of `stmt` (rows of one entity), with `.total`, in one query. A page
     past the end is empty, not a 404, as `db.paginate(..., error_out=False)` gives. `params`
-    binds `stmt`'s parameters; `paged_stmt` is `paged(stmt)` when the caller keeps one built."""
+    binds `stmt`'s parameters; `paged_stmt` is `paged(stmt)` when the caller keeps one built.
+    `known_total=0`: the caller has counted the list already and it is empty, so no query."""
     return CountedPagination(select=stmt, session=db.session, page=page, per_page=per_page,
-                             max_per_page=None, error_out=False, params=params or {}, paged=paged_stmt)
+                             max_per_page=None, error_out=False, params=params or {}, paged=paged_stmt,
+                             known_total=known_total)

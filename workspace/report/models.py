@@ -119,6 +119,11 @@ class Section(SectionWording, db.Model):
     def is_team_section(self) -> bool:
         return self.template_section_id is None
 
+    @property
+    def updated_by_name(self) -> str | None:
+        """As queries.SectionSummary names it, so pages show either alike."""
+        return self.updated_by.name if self.updated_by else None
+
 
 class Revision(db.Model):
     """One save of a section, never changed afterwards."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -68,6 +68,7 @@ class SectionSummary:
     key: str
     title: str
     status: str
+    version: int
     word_count: int
     word_budget: int | None
     excluded_from_count: bool
@@ -92,7 +93,8 @@ OPEN_THREADS = (
            Comment.parent_id.is_(None), Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
     .correlate(Section).scalar_subquery()
 )
-_SUMMARY_COLUMNS = (Section.id, Section.key, Section.title, Section.status, Section.word_count, Section.word_budget,
+_SUMMARY_COLUMNS = (Section.id, Section.key, Section.title, Section.status, Section.version, Section.word_count,
+                    Section.word_budget,
                     Section.excluded_from_count, Section.template_section_id, Section.updated_at, User.name,
                     OPEN_THREADS)
 SUMMARY_WIDTH = len(_SUMMARY_COLUMNS)
@@ -107,16 +109,47 @@ def summaries_statement(*more_columns):
             .order_by(Section.position, Section.id))
 
 
+@dataclass(frozen=True, slots=True)
+class SectionText(SectionSummary):
+    """A section's summary with its text and guidance: what the section editor shows of it."""
+
+    body: str
+    guidance: str
+
+
 _SUMMARIES = summaries_statement()
+# The editor's one question about the report: every section's summary, and the text and
+# guidance of the one it edits (the others' text, hundreds of kilobytes, stays unread).
+_OPENED = Section.key == bindparam("key")
+_SUMMARIES_AND_TEXT = summaries_statement(case((_OPENED, Section.body), else_=None),
+                                          case((_OPENED, Section.guidance), else_=None))
+
+
+def _summary_rows(team: Team, statement, params: dict) -> list:
+    rows = db.session.execute(statement, params).all()
+    if not rows:  # nobody has opened the report yet: lay it out from the template, then read it
+        sections_for(team)
+        rows = db.session.execute(statement, params).all()
+    return rows
 
 
 def section_summaries(team: Team) -> list[SectionSummary]:
     """The team's live sections as summaries, laid out from the template on a first visit."""
-    rows = db.session.execute(_SUMMARIES, {"team_id": team.id}).all()
-    if not rows:
-        sections_for(team)
-        rows = db.session.execute(_SUMMARIES, {"team_id": team.id}).all()
-    return [SectionSummary(*row) for row in rows]
+    return [SectionSummary(*row) for row in _summary_rows(team, _SUMMARIES, {"team_id": team.id})]
+
+
+def summaries_with_text(team: Team, key: str) -> tuple[list[SectionSummary], SectionText | None]:
+    """Every live section's summary, the one with `key` as a SectionText (None if there is no
+    such live section), in one query."""
+    sections = []
+    opened = None
+    for row in _summary_rows(team, _SUMMARIES_AND_TEXT, {"team_id": team.id, "key": key}):
+        if row.key == key:
+            opened = SectionText(*row)
+            sections.append(opened)
+        else:
+            sections.append(SectionSummary(*row[:SUMMARY_WIDTH]))
+    return sections, opened
 
 
 def word_total(sections: list[Section], rules: ReportRules, replacing: tuple[Section, int] | None = None) -> WordTotal:

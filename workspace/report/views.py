@@ -27,6 +27,7 @@ from .queries import (
     progress_percent,
     revisions_of,
     section_summaries,
+    summaries_with_text,
     was_removed,
     word_total,
 )
@@ -102,8 +103,9 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
     if form is None:
         form = SectionForm(formdata=None, body=section.body, base_version=section.version)
     if sections is None:
-        sections = ops.sections_for(team)
-    threads = comment_ops.thread_page(team, section_id=section.id, state=state,
+        sections = section_summaries(team)
+    open_here = next((s.open_threads for s in sections if s.id == section.id), None)
+    threads = comment_ops.thread_page(team, section_id=section.id, state=state, open_total=open_here,
                                       page=bounded_int(request.args.get("page", "1"), 1) or 1)
     mentionable, present = comment_ops.people_on_section(team, section, _me())
     return render_template(
@@ -114,8 +116,7 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         comment_state=state, quote_ok=comment_ops.QuoteCheck([section]).of(threads.items),
         total=word_total(sections, ops.rules_for(team.cohort)),
         present=present,
-        # Showing the open threads, the pager has counted them already: no second count.
-        open_comments=threads.total if state == "open" else comment_ops.open_counts(team).get(section.id, 0),
+        open_comments=open_here or 0,
         mentionable=mentionable,
     ), status
 
@@ -123,8 +124,10 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
 @bp.get("/<key>")
 def section(team_id: int, key: str):
     team = get_team_for(team_id, "view")
-    sections = ops.sections_for(team)
-    return section_page(team, _section_or_404(team, key, sections), sections=sections)
+    sections, opened = summaries_with_text(team, key)
+    if opened is None:
+        abort(404)
+    return section_page(team, opened, sections=sections)
 
 
 @bp.post("/<key>")
