@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, literal, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from .. import audit, comment_targets, ratelimit
+from .. import audit, comment_targets, ratelimit, reads
 from ..cleaning import bounded_int, clean_multiline
 from ..comment_targets import TARGET_TYPES, Target
 from ..errors import ValidationProblem
@@ -377,7 +377,7 @@ _UNREAD_COUNT = select(func.count()).select_from(
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(_UNREAD_COUNT, {"user_id": user.id}) or 0
+    return reads.scalar(_UNREAD_COUNT, {"user_id": user.id}) or 0
 
 
 def notifications_fingerprint(user: User, limit: int = 50) -> list[tuple]:
@@ -446,7 +446,9 @@ class Person:
 # Two indexed lookups joined to users by UNION, as names only (loading full User rows for a
 # list of names was a sixth of the section page's time).
 _TAKES_PART = select(Membership.user_id.label("user_id"), literal(1).label("mention"), literal(0).label("here")).where(
-    Membership.team_id == bindparam("team_id"), Membership.role.in_([Role.MEMBER.value, Role.HOST.value]))
+    Membership.team_id == bindparam("team_id"),
+    # two equalities, not IN: an IN list is expanded into the SQL text on every run, uncached
+    (Membership.role == Role.MEMBER.value) | (Membership.role == Role.HOST.value))
 _IS_HERE = select(Presence.user_id.label("user_id"), literal(0), literal(1)).where(
     Presence.section_id == bindparam("section_id"), Presence.last_seen > bindparam("since"),
     Presence.user_id != bindparam("viewer_id"))
@@ -464,9 +466,9 @@ def people_on_section(team: Team, section: Section, viewer: User) -> tuple[list[
     query: the same people as `mentionable` and `present` give, by the same rules. Each side is
     an indexed lookup (the team's memberships, the section's presence), so the cost follows the
     team's size, not the number of users."""
-    rows = db.session.execute(_PEOPLE_ON_SECTION, {
+    rows = reads.rows(_PEOPLE_ON_SECTION, {
         "team_id": team.id, "section_id": section.id, "since": utcnow() - PRESENCE_TTL, "viewer_id": viewer.id,
-    }).all()
+    })
     return ([Person(id_, name) for id_, name, mention, _ in rows if mention],
             [Person(id_, name) for id_, name, _, here in rows if here])
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import joinedload
 
+from .. import reads
 from ..extensions import db
 from ..models import Team, User
 from . import history
@@ -126,10 +127,10 @@ _SUMMARIES_AND_TEXT = summaries_statement(case((_OPENED, Section.body), else_=No
 
 
 def _summary_rows(team: Team, statement, params: dict) -> list:
-    rows = db.session.execute(statement, params).all()
+    rows = reads.rows(statement, params)
     if not rows:  # nobody has opened the report yet: lay it out from the template, then read it
         sections_for(team)
-        rows = db.session.execute(statement, params).all()
+        rows = reads.rows(statement, params)
     return rows
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, case, func, select
 
+from .. import reads
 from ..extensions import db
 from ..models import Team
 from . import operations as ops
@@ -86,7 +87,7 @@ def _checked_rows(team: Team, with_text: bool) -> list:
     if with_text:
         return db.session.execute(_SECTIONS_CHECKED, {"team_id": team.id}).unique().all()
     return [(summary, *row[SUMMARY_WIDTH:], summary.open_threads)
-            for row in db.session.execute(_SUMMARIES_CHECKED, {"team_id": team.id})
+            for row in reads.rows(_SUMMARIES_CHECKED, {"team_id": team.id})
             for summary in (SectionSummary(*row[:SUMMARY_WIDTH]),)]
 
 

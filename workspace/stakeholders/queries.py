@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, and_, bindparam, case, func, literal, null, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
+from .. import reads
 from ..cleaning import bounded_int, clean_line
 from ..extensions import db
 from ..models import User
@@ -407,8 +408,7 @@ _OVERDUE = {
 def overdue_for(team, user, full: bool, limit: int = 10) -> tuple[list, int]:
     """The stakeholders `user` owns whose next contact is past, soonest due first (rows of id,
     name, organisation and next_contact_on), and how many there are in all, in one query."""
-    rows = db.session.execute(_OVERDUE[full], {"team_id": team.id, "owner_id": user.id, "today": today(),
-                                               "limit": limit}).all()
+    rows = reads.rows(_OVERDUE[full], {"team_id": team.id, "owner_id": user.id, "today": today(), "limit": limit})
     return rows, (rows[0].total if rows else 0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import reads
 from ..extensions import db
 from ..loading import WITH_COHORT_AND_HOST
 from ..models import Membership, Role, Team, User
@@ -59,7 +60,7 @@ _PEOPLE_ROWS = (
 def people_by_role(team: Team) -> dict[Role, list]:
     """Everyone in the team by role, each role in the order Role lists them, names sorted;
     each person a row of role, user_id, name, email and has_password."""
-    rows = db.session.execute(_PEOPLE_ROWS, {"team_id": team.id}).all()
+    rows = reads.rows(_PEOPLE_ROWS, {"team_id": team.id})
     return {role: [row for row in rows if row.role == role] for role in Role}
 
 
