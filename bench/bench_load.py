@@ -93,6 +93,7 @@ class LoadResult:
     errors: int
     connections_per_worker: list[int]  # sampled a few seconds into the run
     cpu_per_worker: list[float]  # CPU seconds each worker used during the run
+    database_cpu: float = 0.0  # CPU seconds the local PostgreSQL server's processes used (0 on SQLite)
     ratio: float | None = None
 
     @property
@@ -102,6 +103,10 @@ class LoadResult:
     @property
     def cpu_ms_per_request(self) -> float:
         return 1000 * sum(self.cpu_per_worker) / self.requests if self.requests else 0.0
+
+    @property
+    def database_cpu_ms_per_request(self) -> float:
+        return 1000 * self.database_cpu / self.requests if self.requests else 0.0
 
     @property
     def busiest_cpu_share(self) -> float:
@@ -138,6 +143,21 @@ def _cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def database_cpu_seconds() -> float:
+    """CPU seconds used so far by the processes of a PostgreSQL server on this machine (its
+    backends serve the workers' pooled connections, so they live through a run): on a shared
+    machine the database's work competes with the workers for the same cores."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if Path(f"/proc/{entry}/comm").read_text().strip() == "postgres":
+                    total += _cpu_seconds(int(entry))
+            except OSError:
+                continue
+    return total
 
 
 def _established_inodes(port: int) -> set[str]:
@@ -244,6 +264,7 @@ def drive(server: GunicornServer, target: Target, seconds: float, connections: i
         command += ["-H", f"{name}: {value}"]
     command.append(server.base_url + target.path)
     cpu_before = [_cpu_seconds(pid) for pid in pids]
+    database_before = database_cpu_seconds()
     with tempfile.TemporaryFile() as out:
         wrk = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603 - fixed tool and loopback URL
         time.sleep(min(3.0, seconds / 2))
@@ -252,12 +273,14 @@ def drive(server: GunicornServer, target: Target, seconds: float, connections: i
         out.seek(0)
         text = out.read().decode(errors="replace")
     cpu = [_cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before, strict=True)]
+    database = database_cpu_seconds() - database_before
     match = re.search(r"^BENCH_JSON (.*)$", text, re.M)
     if not match:
         raise RuntimeError(f"wrk gave no figures:\n{text}")
     f = json.loads(match.group(1))
     errors = f["non2xx"] + f["connect"] + f["read"] + f["write"] + f["timeout"]
-    return LoadResult(target.label, f["requests"], f["seconds"], f["p50"], f["p95"], f["p99"], errors, spread, cpu)
+    return LoadResult(target.label, f["requests"], f["seconds"], f["p50"], f["p95"], f["p99"], errors, spread, cpu,
+                      max(database, 0.0))
 
 
 def serve_and_drive(app_target: str, database_url: str, instance_dir: Path, targets_for, *,
@@ -323,15 +346,15 @@ def markdown_table(results: list[LoadResult], memory: dict[str, Memory], *, titl
         f"{seconds:g} s a page, 2 threads.",
         "",
         "| page | requests/s | × bare Flask | p50 | p95 | p99 | errors | connections per worker at 3 s "
-        "| busiest worker's CPU share | server CPU / request |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| busiest worker's CPU share | server CPU / request | database CPU / request |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         ratio = "1" if r.ratio is None else f"{r.ratio:.3f}"
         lines.append(
             f"| {r.label} | {r.rps:,.0f} | {ratio} | {_ms(r.p50)} | {_ms(r.p95)} | {_ms(r.p99)} | {r.errors} "
             f"| {'/'.join(map(str, r.connections_per_worker))} | {r.busiest_cpu_share:.0%} "
-            f"| {r.cpu_ms_per_request:.2f} ms |"
+            f"| {r.cpu_ms_per_request:.2f} ms | {r.database_cpu_ms_per_request:.2f} ms |"
         )
     lines += [
         "",

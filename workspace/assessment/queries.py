@@ -85,7 +85,8 @@ def team_panel(team: Team, may_submit: bool) -> TeamPanel:
     return TeamPanel(
         deadline=deadline_of(team),
         standing=standing_submission(team) if team.is_submitted else None,
-        readiness=report.readiness(team) if may_submit and not team.is_submitted else None,
+        # the summary shows no clash markers: not looked for here (the submit page does)
+        readiness=report.readiness(team, markers=False) if may_submit and not team.is_submitted else None,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, case, func, null, select
 
 from .. import reads
 from ..extensions import db
@@ -53,16 +53,19 @@ def words_over_limit(total: WordTotal) -> bool:
 # the open threads, counted in the same query. The team page's checklist thus costs one small
 # query, not every section's text: a report's bodies run to hundreds of kilobytes.
 _HEAD = 512
-_CHECKS = (
-    func.substr(Section.body, 1, _HEAD),
-    func.length(Section.body) > _HEAD,
-    case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None),
-)
+_HEAD_AND_MORE = (func.substr(Section.body, 1, _HEAD),
+                  # whether anything follows the head: a slice, not length(), which on PostgreSQL
+                  # would decompress every section's whole text
+                  func.substr(Section.body, _HEAD + 1, 1) != "")
+_MARKED = case((Section.body.contains(MINE_MARKER) | Section.body.contains(THEIRS_MARKER), Section.body), else_=None)
 # Each section with its checks and open threads, in one query: summaries for the checklist
 # (mapping whole sections and their last editors was a fifth of the team page), whole sections
-# with their text for a submission to freeze.
-_SUMMARIES_CHECKED = summaries_statement(*_CHECKS)
-_SECTIONS_CHECKED = ops.live_sections_statement(True).add_columns(*_CHECKS, OPEN_THREADS)
+# with their text for a submission to freeze. Looking for a clash's markers reads every
+# section's whole text, so the team page's summary, which does not show them, leaves it out.
+_SUMMARIES_CHECKED = {
+    markers: summaries_statement(*_HEAD_AND_MORE, _MARKED if markers else null()) for markers in (True, False)
+}
+_SECTIONS_CHECKED = ops.live_sections_statement(True).add_columns(*_HEAD_AND_MORE, _MARKED, OPEN_THREADS)
 _BODY = select(Section.body).where(Section.id == bindparam("section_id"))
 
 
@@ -81,21 +84,21 @@ def _blank(section_id: int, head: str, longer: bool) -> bool:
     return not longer or is_blank(db.session.scalar(_BODY, {"section_id": section_id}) or "")
 
 
-def _checked_rows(team: Team, with_text: bool) -> list:
+def _checked_rows(team: Team, with_text: bool, markers: bool) -> list:
     """(section, head, longer, marked text, open threads) per live section, `section` whole
-    with its text when `with_text`, else its summary."""
+    with its text when `with_text`, else its summary; marked text None unless `markers`."""
     if with_text:
         return db.session.execute(_SECTIONS_CHECKED, {"team_id": team.id}).unique().all()
     return [(summary, *row[SUMMARY_WIDTH:], summary.open_threads)
-            for row in reads.rows(_SUMMARIES_CHECKED, {"team_id": team.id})
+            for row in reads.rows(_SUMMARIES_CHECKED[markers], {"team_id": team.id})
             for summary in (SectionSummary(*row[:SUMMARY_WIDTH]),)]
 
 
-def _sections_checked(team: Team, with_text: bool) -> list[tuple[Section | SectionSummary, _Checked]]:
-    rows = _checked_rows(team, with_text)
+def _sections_checked(team: Team, with_text: bool, markers: bool) -> list[tuple[Section | SectionSummary, _Checked]]:
+    rows = _checked_rows(team, with_text, markers)
     if not rows:  # nobody has opened the report yet: lay it out from the template, then read it
         ops.sections_for(team)
-        rows = _checked_rows(team, with_text)
+        rows = _checked_rows(team, with_text, markers)
     return [
         (section, _Checked(blank=_blank(section.id, head or "", bool(longer)),
                            conflicted=marked is not None and has_markers(marked), open_threads=open_threads))
@@ -112,7 +115,7 @@ class Readiness:
     empty: list
     not_final: list
     open_comments: dict[int, int]  # section id -> open threads
-    conflicted: list
+    conflicted: list | None  # None: not looked for (readiness(markers=False))
 
     @property
     def over_limit(self) -> bool:
@@ -137,11 +140,13 @@ class Readiness:
         return self.outstanding == 0
 
 
-def readiness(team: Team, *, with_text: bool = False) -> Readiness:
+def readiness(team: Team, *, with_text: bool = False, markers: bool = True) -> Readiness:
     """The checklist. Lays the report out from the template if nobody has opened it yet.
     Its sections are SectionSummary rows; `with_text` gives whole sections with their text instead,
-    for a submission to freeze."""
-    checked = _sections_checked(team, with_text)
+    for a submission to freeze. `markers=False` leaves out the clash-marker check, which reads
+    every section's whole text, for a summary that does not show it (`conflicted` is None)."""
+    markers = markers or with_text
+    checked = _sections_checked(team, with_text, markers)
     sections = [section for section, _ in checked]
     return Readiness(
         sections=sections,
@@ -149,7 +154,7 @@ def readiness(team: Team, *, with_text: bool = False) -> Readiness:
         empty=[s for s, c in checked if c.blank],
         not_final=sections_not_final(sections),
         open_comments={s.id: c.open_threads for s, c in checked if c.open_threads},
-        conflicted=[s for s, c in checked if c.conflicted],
+        conflicted=[s for s, c in checked if c.conflicted] if markers else None,
     )
 
 
