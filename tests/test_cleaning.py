@@ -16,6 +16,25 @@ def test_one_line_text_loses_every_invisible_character():
     assert clean_line("Team\u202e Harbour\u200b") == "Team Harbour"
 
 
+def test_one_line_text_keeps_joiners_only_where_they_join():
+    """Persian and Indic names and emoji sequences need the zero-width (non-)joiner; beside
+    ASCII, spaces or the ends of a name it only hides a difference."""
+    assert clean_line("می\u200cخواهم") == "می\u200cخواهم"
+    assert clean_line("क्\u200dष") == "क्\u200dष"
+    assert clean_line("Lead 👩\u200d⚕️ nurse") == "Lead 👩\u200d⚕️ nurse"
+    assert clean_line("Ali\u200dce") == "Alice"
+    assert clean_line("\u200d\u200cRavi\u200d ") == "Ravi"
+    assert clean_line("ए\u200d\u200d\u200dब") == "ए\u200dब"  # a run of joiners is one
+
+
+def test_names_that_differ_only_by_joiners_are_the_same_name():
+    from workspace.models import name_key
+
+    assert name_key("مي\u200cخ") == name_key("ميخ")
+    assert name_key("Team 👩\u200d⚕️") == name_key("team 👩⚕️")
+    assert name_key("Team Harbour") != name_key("Team Harbor")
+
+
 def test_a_typed_textarea_cleans_what_was_typed_but_not_what_is_shown():
     """Stored text was cleaned when saved: showing it must not pay for cleaning it again, while
     what a person submits is still cleaned."""

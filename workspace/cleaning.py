@@ -16,7 +16,13 @@ _LINE_BREAKS = re.compile(r"[\t\n\r]")
 # Lone UTF-16 surrogates (valid in JSON, invalid in UTF-8) would break every later encode.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 # Zero-width and bidi override characters make names look like something they are not.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The zero-width joiner and non-joiner are part of real names: Persian and the Indic scripts
+# write words with them, and an emoji sequence (a health worker, a family) is joined by them.
+# They stay, once, where they join two such characters; anywhere else (next to a space, an
+# ASCII character, an end of the text) they only hide a difference, and go.
+_JOINER_RUNS = re.compile(r"([\u200c\u200d])[\u200c\u200d]+")
+_LOOSE_JOINERS = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\s])")
 # Long text keeps zero-width joiners (emoji sequences, some scripts need them) but not the bidi
 # overrides and isolates: right-to-left text needs none of them, and with them a line can be
 # made to read backwards (a filename, a figure, a heading in the contents).
@@ -25,13 +31,14 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean_line(value: str | None) -> str:
-    """One-line text (names, titles): no controls, no invisible characters, single spaces."""
+    """One-line text (names, titles): no controls, no invisible characters (joiners only where
+    they join), single spaces."""
     if value is None:
         return ""
     value = unicodedata.normalize("NFC", _SURROGATES.sub("", str(value)))
     value = _CONTROL.sub("", _SEPARATORS.sub(" ", _LINE_BREAKS.sub(" ", value)))
-    value = _INVISIBLE.sub("", value)
-    return _SPACES.sub(" ", value).strip()
+    value = _SPACES.sub(" ", _INVISIBLE.sub("", value)).strip()
+    return _LOOSE_JOINERS.sub("", _JOINER_RUNS.sub(r"\1", value))
 
 
 def clean_multiline(value: str | None) -> str:

@@ -55,9 +55,12 @@ class UTCDateTime(TypeDecorator):
 
 def name_key(name: str) -> str:
     """How names compare for uniqueness: NFKC-normalised and case-folded in Python, so "Ü" and
-    "ü" match on every database (SQLite's lower() folds only ASCII). Stored as a SHA-256, so the
-    column has a fixed size however much a name grows when folded ("ß" -> "ss")."""
+    "ü" match on every database (SQLite's lower() folds only ASCII), and without zero-width
+    joiners, which names may keep but which must not make two names that look alike distinct.
+    Stored as a SHA-256, so the column has a fixed size however much a name grows when folded
+    ("ß" -> "ss")."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    folded = folded.replace("\u200c", "").replace("\u200d", "")
     return hashlib.sha256(folded.encode()).hexdigest()
 
 
