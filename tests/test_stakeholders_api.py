@@ -116,7 +116,12 @@ def test_malformed_requests_are_4xx_never_500(make_client, world):
     assert member.get(f"{url}?limit=0").status_code == 400
     assert member.get(f"{url}?cursor=abc").status_code == 400
     assert member.get(f"{url}/99999999999").status_code == 404
-    assert member.get(f"{url}?category=nope&quadrant=middle&attitude=9&owner=x").status_code == 200  # ignored
+    # A filter the API cannot apply is refused, naming each one, rather than quietly ignored
+    refused = member.get(f"{url}?category=nope&quadrant=middle&attitude=9&owner=x&overdue=maybe")
+    assert refused.status_code == 400
+    assert set(refused.get_json()["error"]["fields"]) == {"category", "quadrant", "attitude", "owner", "overdue"}
+    assert member.get(f"{url}?owner={world.host.id}").status_code == 400  # not a member
+    assert member.get(f"{url}?category=icb&quadrant=monitor&attitude=-1&owner=none&overdue=false").status_code == 200
     one = member.api("POST", url, json=NEW).get_json()
     assert member.api("PATCH", f"{url}/{one['id']}", json={"version": "one"}).status_code == 422
     assert member.api("PATCH", f"{url}/{one['id']}", json={"version": 7}).status_code == 422

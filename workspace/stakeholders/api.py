@@ -131,7 +131,10 @@ def list_stakeholders(team_id: int):
     pages by id with cursor and limit."""
     team = _team(team_id, "view")
     full = _full(team)
-    filters = queries.filters_from(request.args, set(ops.members_of(team)) if request.args.get("owner") else set())
+    filters, problems = queries.read_filters(request.args,
+                                             set(ops.members_of(team)) if request.args.get("owner") else set())
+    if problems:  # a misspelt filter must not quietly answer with every stakeholder
+        raise ApiError(400, "bad_request", next(iter(problems.values())), problems)
     cursor, limit = page_args()
     stmt = queries.base_statement(team, full, filters)
     if cursor is not None:

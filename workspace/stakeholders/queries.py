@@ -180,20 +180,51 @@ class Filters:
             ("attitude", self.attitude), ("overdue", "1" if self.overdue else None)) if value not in (None, "")}
 
 
-def filters_from(args, member_ids) -> Filters:
-    """Filters from a query string: anything unknown is ignored, never an error."""
-    category = args.get("category")
-    owner = args.get("owner")
-    owner_id = bounded_int(owner) if owner not in (None, "", "none") else None
-    attitude = args.get("attitude")
-    return Filters(
+def read_filters(args, member_ids) -> tuple[Filters, dict[str, str]]:
+    """Filters from a query string, and a message for each filter whose value means nothing
+    (an unknown category, an owner outside the team...): the page ignores those, the API
+    refuses them."""
+    problems: dict[str, str] = {}
+
+    def given(name: str) -> str | None:
+        value = args.get(name)
+        return None if value in (None, "") else value
+
+    category = given("category")
+    if category is not None and category not in {c.value for c in Category}:
+        problems["category"] = "category must be one of: " + ", ".join(c.value for c in Category)
+        category = None
+    owner = given("owner")
+    if owner is not None and owner != "none":
+        owner_id = bounded_int(owner)
+        if owner_id not in member_ids:
+            problems["owner"] = "owner must be the user id of a team member, or none"
+        owner = owner_id if owner_id in member_ids else None
+    quadrant = given("quadrant")
+    if quadrant is not None and quadrant not in figures.QUADRANTS:
+        problems["quadrant"] = "quadrant must be one of: " + ", ".join(figures.QUADRANTS)
+        quadrant = None
+    attitude = given("attitude")
+    if attitude is not None and attitude not in ("none", "-2", "-1", "0", "1", "2"):
+        problems["attitude"] = "attitude must be a whole number from -2 to 2, or none"
+        attitude = None
+    overdue = given("overdue")
+    if overdue is not None and overdue not in ("1", "on", "yes", "true", "0", "off", "no", "false"):
+        problems["overdue"] = "overdue must be true or false"
+    filters = Filters(
         q=clean_line(args.get("q", ""))[:100],
-        category=category if category in {c.value for c in Category} else None,
-        owner="none" if owner == "none" else (owner_id if owner_id in member_ids else None),
-        quadrant=args.get("quadrant") if args.get("quadrant") in figures.QUADRANTS else None,
-        attitude="none" if attitude == "none" else (int(attitude) if attitude in ("-2", "-1", "0", "1", "2") else None),
-        overdue=args.get("overdue") in ("1", "on", "yes", "true"),
+        category=category,
+        owner=owner,
+        quadrant=quadrant,
+        attitude=attitude if attitude in (None, "none") else int(attitude),
+        overdue=overdue in ("1", "on", "yes", "true"),
     )
+    return filters, problems
+
+
+def filters_from(args, member_ids) -> Filters:
+    """Filters from a query string for a page: anything unknown is ignored, never an error."""
+    return read_filters(args, member_ids)[0]
 
 
 def _escape_like(text: str) -> str:
