@@ -20,6 +20,8 @@ from workspace.stakeholders.models import (
     Stakeholder,
 )
 
+from . import factories
+
 NEW = {"name": "Helen Achebe", "organisation": "Eastfield ICB", "role": "Ageing well lead", "category": "icb",
        "power": 5, "interest": 2, "attitude": 0, "desired_attitude": 2,
        "engagement_plan": {"actions": "Briefings", "channel": "Call", "frequency": "monthly",
@@ -310,3 +312,36 @@ def test_the_openapi_document_lists_the_models_choices():
                  "/teams/{team_id}/stakeholder-links", "/teams/{team_id}/stakeholder-links/{link_id}",
                  "/teams/{team_id}/stakeholders.csv"):
         assert path in document["paths"]
+
+
+def test_a_stakeholder_made_confidential_takes_a_hosts_mentions_of_it_with_it(make_client, world):
+    """A host was told "… mentioned you on “Practice manager”"; once the team makes that
+    stakeholder confidential, the name must not stay in the host's notifications."""
+    open_one, _guarded, _secret = _map(world)
+    member, host = make_client(world.member), make_client(world.host)
+    base = _base(world)
+    posted = member.api("POST", f"{base}/comments", json={"target": {"type": "stakeholder", "id": open_one.id},
+                                                          "body": "@Hana Host can you introduce us?"})
+    assert posted.status_code == 201
+    assert [n["text"] for n in host.get("/api/v1/notifications").get_json()["items"]] == [
+        "Mo Member mentioned you on “Practice manager”"]
+    current = member.get(f"{base}/stakeholders/{open_one.id}").get_json()
+    changed = member.api("PATCH", f"{base}/stakeholders/{open_one.id}",
+                         json={"confidential": True, "version": current["version"]})
+    assert changed.status_code == 200, changed.get_json()
+    assert host.get("/api/v1/notifications").get_json()["items"] == []
+    assert "Practice manager" not in host.get("/notifications").get_data(as_text=True)
+    assert db.session.query(Notification).filter_by(user_id=world.host.id).count() == 0
+    # A team member's mention on it stays theirs: only those the stakeholder is hidden from lose it.
+    colleague = factories.make_user("Cai Colleague", "cai@example.org")
+    factories.add_member(world.team, colleague, "member")
+    db.session.commit()
+    assert member.api("POST", f"{base}/comments", json={"target": {"type": "stakeholder", "id": open_one.id},
+                                                        "body": "@Cai Colleague over to you"}).status_code == 201
+    current = member.get(f"{base}/stakeholders/{open_one.id}").get_json()
+    assert member.api("PATCH", f"{base}/stakeholders/{open_one.id}",
+                      json={"confidential": False, "version": current["version"]}).status_code == 200
+    current = member.get(f"{base}/stakeholders/{open_one.id}").get_json()
+    assert member.api("PATCH", f"{base}/stakeholders/{open_one.id}",
+                      json={"confidential": True, "version": current["version"]}).status_code == 200
+    assert [n.user_id for n in db.session.query(Notification).filter_by(team_id=world.team.id)] == [colleague.id]

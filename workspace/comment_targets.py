@@ -48,6 +48,9 @@ class TargetType:
 
 
 _TYPES: dict[str, TargetType] = {}
+# What the comment machinery does when a target is hidden from some roles (report/comments.py
+# registers it): a feature that hides a target calls `hidden()`, never the report.
+_ON_HIDDEN: dict[str, Callable[..., None]] = {}
 
 
 def register(target_type: TargetType) -> None:
@@ -70,3 +73,16 @@ def load(team, type_name: str, target_id: int, viewer) -> Target | None:
     """The target a comment names, if it is live and the viewer may see it."""
     target_type = _TYPES.get(type_name)
     return None if target_type is None else target_type.load(team, target_id, viewer)
+
+
+def on_hidden(name: str, handler: Callable[..., None]) -> None:
+    """Register (or replace) `handler(team, type_name, target_id, roles)`, run by `hidden()`."""
+    _ON_HIDDEN[name] = handler
+
+
+def hidden(team, type_name: str, target_id: int, roles: frozenset[str]) -> None:
+    """A feature has just hidden one of its targets from people with `roles` (a stakeholder
+    made confidential is hidden from host partners): what they were told about it, such as a
+    mention naming it, stops being theirs. Runs in the caller's transaction and commits nothing."""
+    for handler in _ON_HIDDEN.values():
+        handler(team, type_name, target_id, roles)

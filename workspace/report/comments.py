@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import bindparam, func, literal, or_, select, union_all, update
+from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -174,6 +174,20 @@ def _notify_mentions(team: Team, author: User, comment: Comment, target: Target)
             user_id=person.id, team_id=team.id, comment_id=comment.id, kind="mention",
             text=f"{author.name} mentioned you on “{target.title}”"[:300], link=link,
         ))
+
+
+def forget_hidden_notifications(team: Team, type_name: str, target_id: int, roles: frozenset[str]) -> None:
+    """Notifications about comments on a target that people with `roles` may no longer see are
+    deleted for them: a mention's text names the target ("… mentioned you on “Dr Avery”")."""
+    db.session.execute(
+        delete(Notification)
+        .where(Notification.team_id == team.id,
+               Notification.comment_id.in_(select(Comment.id).where(
+                   Comment.team_id == team.id, Comment.target_type == type_name, Comment.target_id == target_id)),
+               Notification.user_id.in_(select(Membership.user_id).where(
+                   Membership.team_id == team.id, Membership.role.in_(sorted(roles)))))
+        .execution_options(synchronize_session=False)
+    )
 
 
 #: what pages and the API say when someone tries to change another person's comment

@@ -22,7 +22,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import audit
+from .. import audit, comment_targets
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
@@ -213,6 +213,8 @@ def update(team: Team, stakeholder: Stakeholder, actor: User, data: dict, *, ver
             continue
         if set(changed) & set(fields.SCORED):
             _record_change(team, stakeholder, actor, at)
+        if "confidential" in changed and stakeholder.confidential:
+            comment_targets.hidden(team, "stakeholder", stakeholder.id, frozenset({Role.HOST.value}))
         warnings = _duplicate_warning(team, stakeholder) if {"name", "organisation"} & set(changed) else []
         hold_team_open(team)
         audit.record("stakeholder.updated", team=team, target=stakeholder, actor=actor,
