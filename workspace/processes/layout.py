@@ -29,7 +29,7 @@ from workspace.cleaning import clean_line
 
 from . import paths
 from .durations import format_minutes
-from .flow import Flow, FlowLink, FlowStep
+from .flow import Flow, FlowStep
 
 # --- sizes, in drawing units ---------------------------------------------------------------------
 LANE_LABEL_W = 118  # the lane names' column at the left
