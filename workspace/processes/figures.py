@@ -71,9 +71,17 @@ def swimlane_svg(flow: Flow) -> Markup:
 
 
 def swimlane_png(flow: Flow) -> bytes:
-    """The diagram for Word: 16 cm wide at 150 dpi; more than PNG_BAND_COLUMNS columns are cut
-    into bands of columns stacked one under the other (see png_drawing.py)."""
+    """The diagram for Word as one picture: 16 cm wide at 150 dpi; more than four columns are
+    cut into bands of columns stacked one under the other, so a long map is taller than a page
+    (see png_drawing.py, and swimlane_png_pages for the same cut into pages)."""
     return _PNGS.get(cache_key(flow, "png"), lambda: _draw_png(flow))
+
+
+def swimlane_png_pages(flow: Flow) -> tuple[bytes, ...]:
+    """The diagram for Word as images that each fit a portrait A4 page (16 x 23 cm), bands of
+    at most four columns whatever the map's length, the legend under the last: for an export
+    that adds one figure per page ("Figure 3 (part 2 of 4)") instead of one tall picture."""
+    return _PNGS.get(cache_key(flow, "png-pages"), lambda: _draw_png_pages(flow))
 
 
 def summary(flow: Flow) -> str:
@@ -114,3 +122,9 @@ def _draw_png(flow: Flow) -> bytes:
     from . import png_drawing
 
     return png_drawing.swimlane(flow)
+
+
+def _draw_png_pages(flow: Flow) -> tuple[bytes, ...]:
+    from . import png_drawing
+
+    return tuple(png_drawing.pages(flow))

@@ -80,14 +80,15 @@ def rendering():
 # --- bands ---------------------------------------------------------------------------------------
 
 
-def band_ranges(columns: int) -> list[range]:
-    per_band = max(BAND_COLUMNS, math.ceil(columns / MAX_BANDS))
+def band_ranges(columns: int, *, capped: bool = True) -> list[range]:
+    """Bands of BAND_COLUMNS columns; `capped`, at most MAX_BANDS (wider bands instead)."""
+    per_band = max(BAND_COLUMNS, math.ceil(columns / MAX_BANDS)) if capped else BAND_COLUMNS
     return [range(a, min(a + per_band, columns)) for a in range(0, max(columns, 1), per_band)]
 
 
-def bands(flow: Flow) -> list[L.Layout]:
+def bands(flow: Flow, *, capped: bool = True) -> list[L.Layout]:
     grid = L.grid_of(flow)
-    ranges = band_ranges(grid.columns)
+    ranges = band_ranges(grid.columns, capped=capped)
     # room at the right for a branch label and a "to 12" stub leaving the last column
     width = L.LANE_LABEL_W + len(ranges[0]) * L.COL_W + 44
     return [L.layout(flow, columns=r, grid=grid, width=width) for r in ranges]
@@ -198,6 +199,9 @@ def draw_edge(p: Painter, edge: L.Edge) -> None:
     p.line(S.rounded(S.trimmed(edge.points), 12 if edge.kind == "loop" else 6), color=color,
            lw=LINK_WIDTHS[edge.kind], dashes=DASHES.get(edge.kind))
     p.poly(S.arrowhead(edge.points), fill=color, edge="none", lw=0, zorder=3)
+
+
+def draw_edge_words(p: Painter, edge: L.Edge) -> None:
     if edge.label and edge.label_at:
         x, y, anchor = edge.label_at
         p.write(x, y, edge.label, L.SMALL_SIZE, ha="left" if anchor == "start" else "right", weight="bold", halo=True)
@@ -242,6 +246,8 @@ def draw_band(p: Painter, lay: L.Layout) -> None:
         draw_box(p, box)
     for edge in lay.edges:
         draw_edge(p, edge)
+    for edge in lay.edges:
+        draw_edge_words(p, edge)
 
 
 def render(layouts: list[L.Layout], *, heads: list[str] | None, legend: bool) -> bytes:
@@ -292,8 +298,10 @@ def swimlane(flow: Flow) -> bytes:
 
 def pages(flow: Flow) -> list[bytes]:
     """The bands grouped into images that each fit a page (16 x PAGE_HEIGHT_CM cm), the legend
-    under the last. A band taller than a page is an image of its own."""
-    layouts = bands(flow)
+    under the last. Never more than BAND_COLUMNS columns a band, however long the map, so the
+    text stays readable (200 columns: about 25 images). A band taller than a page (a lane with
+    many stacked steps) is an image of its own."""
+    layouts = bands(flow, capped=False)
     heads = headings(layouts) or [""] * len(layouts)
     width = max(lay.width for lay in layouts)
     page_units = PAGE_HEIGHT_CM * width / WIDTH_CM

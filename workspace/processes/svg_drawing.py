@@ -88,6 +88,12 @@ def edge_svg(edge: L.Edge) -> str:
     parts = [tag("path", d=path_d(S.rounded(S.trimmed(edge.points), radius)), class_=cls)]
     parts.append(tag("polygon", points=points_attr(S.arrowhead(edge.points)),
                      class_=f"app-pm-arrow app-pm-arrow--{edge.kind}"))
+    return "".join(parts)
+
+
+def edge_words_svg(edge: L.Edge) -> str:
+    """A link's branch label and stub words: drawn after every line, so no line runs over them."""
+    parts = []
     if edge.label and edge.label_at:
         x, y, anchor = edge.label_at
         parts.append(text(x, y, edge.label, L.SMALL_SIZE, "app-pm-link-label", anchor))
@@ -197,7 +203,8 @@ def swimlane(lay: L.Layout, *, caption: str, description: str, id_prefix: str) -
         tag("rect", width="100%", height="100%", class_="app-pm-bg"),
         lanes_svg(lay),
         '<g class="app-pm-steps">', *(box_svg(b) for b in lay.boxes), "</g>",
-        '<g class="app-pm-links">', *(edge_svg(e) for e in lay.edges), "</g>",
+        '<g class="app-pm-links">', *(edge_svg(e) for e in lay.edges), *(edge_words_svg(e) for e in lay.edges),
+        "</g>",
         legend_svg(lay),
     ]
     return Markup(  # noqa: S704 - every piece above is escaped as it is built
