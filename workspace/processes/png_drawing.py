@@ -102,10 +102,24 @@ class Painter:
 
     def __init__(self, ax, pt: float):
         self.ax, self.pt, self.dy, self.font_scale = ax, pt, 0.0, font_scale()
+        self.layers: dict[int, list] = {}
+
+    def _add(self, patch, zorder: int) -> None:
+        self.layers.setdefault(zorder, []).append(patch)
+
+    def flush(self) -> None:
+        """Every patch gathered, as one PatchCollection per layer: a few draw calls, not
+        hundreds, and no data-limit update per patch (the axes' limits are set already)."""
+        from matplotlib.collections import PatchCollection
+
+        for zorder in sorted(self.layers):
+            self.ax.add_collection(PatchCollection(self.layers[zorder], match_original=True, zorder=zorder),
+                                   autolim=False)
+        self.layers = {}
 
     def write(self, x, y, words, size, *, ha="left", color=INK, weight="normal", halo=False):
-        t = self.ax.text(x, y + self.dy, words, fontsize=size * self.pt * self.font_scale, ha=ha, va="baseline", color=color,
-                         fontweight=weight, parse_math=False, zorder=6)
+        t = self.ax.text(x, y + self.dy, words, fontsize=size * self.pt * self.font_scale, ha=ha, va="baseline",
+                         color=color, fontweight=weight, parse_math=False, zorder=6)
         if halo:
             from matplotlib import patheffects
 
@@ -114,16 +128,15 @@ class Painter:
     def rect(self, x, y, w, h, r, *, fill, edge, lw, dashes=None, zorder=2):
         from matplotlib.patches import FancyBboxPatch
 
-        self.ax.add_patch(FancyBboxPatch((x, y + self.dy), w, h, boxstyle=f"round,pad=0,rounding_size={r}",
-                                         facecolor=fill, edgecolor=edge, linewidth=lw * self.pt,
-                                         linestyle=self._style(dashes, lw), zorder=zorder))
+        self._add(FancyBboxPatch((x, y + self.dy), w, h, boxstyle=f"round,pad=0,rounding_size={r}",
+                                 facecolor=fill, edgecolor=edge, linewidth=lw * self.pt,
+                                 linestyle=self._style(dashes, lw)), zorder)
 
     def poly(self, points, *, fill, edge, lw, dashes=None, zorder=2):
         from matplotlib.patches import Polygon
 
-        self.ax.add_patch(Polygon([(x, y + self.dy) for x, y in points], closed=True, facecolor=fill,
-                                  edgecolor=edge, linewidth=lw * self.pt, linestyle=self._style(dashes, lw),
-                                  zorder=zorder))
+        self._add(Polygon([(x, y + self.dy) for x, y in points], closed=True, facecolor=fill, edgecolor=edge,
+                          linewidth=lw * self.pt, linestyle=self._style(dashes, lw)), zorder)
 
     def line(self, commands, *, color, lw, dashes=None, zorder=3):
         from matplotlib.patches import PathPatch
@@ -138,8 +151,8 @@ class Painter:
                 vertices.append(command[1])
                 codes.append(Path.MOVETO if command[0] == "M" else Path.LINETO)
         path = Path([(x, y + self.dy) for x, y in vertices], codes)
-        self.ax.add_patch(PathPatch(path, facecolor="none", edgecolor=color, linewidth=lw * self.pt,
-                                    linestyle=self._style(dashes, lw), capstyle="butt", zorder=zorder))
+        self._add(PathPatch(path, facecolor="none", edgecolor=color, linewidth=lw * self.pt,
+                            linestyle=self._style(dashes, lw)), zorder)
 
     def _style(self, dashes, lw):
         if not dashes:
@@ -278,6 +291,7 @@ def render(layouts: list[L.Layout], *, heads: list[str] | None, legend: bool) ->
     if legend:
         painter.dy = y - last.height
         draw_legend(painter, last)
+    painter.flush()
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
