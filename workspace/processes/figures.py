@@ -94,7 +94,10 @@ def summary(flow: Flow) -> str:
         return (f"An empty swimlane diagram with {len(lanes)} lane{'s' if len(lanes) != 1 else ''}"
                 f"{': ' + ', '.join(layout.text(x) for x in lanes) if lanes else ''}. No steps yet.")
     links = paths.split_links(flow)
-    handoffs = sum(1 for link in links.forward if _lane(flow, link.source) != _lane(flow, link.target))
+    lane_of = {}
+    for step in flow.steps:
+        lane_of.setdefault(step.id, step.lane)
+    handoffs = sum(1 for link in links.forward if lane_of[link.source] != lane_of[link.target])
     nva = sum(1 for s in flow.steps if s.value == "nva")
     parts = [f"Swimlane diagram of {n} step{'s' if n != 1 else ''} in {len(lanes)} lane{'s' if len(lanes) != 1 else ''}"
              f" ({', '.join(layout.text(x) for x in lanes[:12])}{', …' if len(lanes) > 12 else ''}).",
@@ -103,10 +106,6 @@ def summary(flow: Flow) -> str:
              f" {nva} non-value-adding step{'s' if nva != 1 else ''}.",
              "The table of steps gives every step in order."]
     return " ".join(parts)
-
-
-def _lane(flow: Flow, step_id: int) -> str:
-    return next(s.lane for s in flow.steps if s.id == step_id)
 
 
 def _draw_svg(flow: Flow) -> Markup:
