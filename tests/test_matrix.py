@@ -36,11 +36,11 @@ from workspace.auth import resets
 from workspace.auth.operations import create_api_token, issue_invitation
 from workspace.extensions import db
 from workspace.models import Cohort, Membership, Team, User
-from workspace.report import comments as comment_ops
-from workspace.report import operations as report_ops
 from workspace.processes import operations as process_ops
 from workspace.processes import queries as process_queries
 from workspace.processes.models import ProcessMap
+from workspace.report import comments as comment_ops
+from workspace.report import operations as report_ops
 from workspace.stakeholders import operations as stakeholder_ops
 
 from . import factories

@@ -183,7 +183,7 @@ def test_another_teams_map_is_a_404_and_a_host_may_not_write(make_client, world)
 
 def test_the_openapi_document_lists_the_models_choices():
     openapi = importlib.import_module("workspace.api.openapi")
-    assert openapi.PROCESS_STATES == list(flow_module.STATES)
-    assert openapi.STEP_KINDS == list(flow_module.KINDS)
-    assert openapi.STEP_VALUES == list(flow_module.VALUES)
+    assert list(flow_module.STATES) == openapi.PROCESS_STATES
+    assert list(flow_module.KINDS) == openapi.STEP_KINDS
+    assert list(flow_module.VALUES) == openapi.STEP_VALUES
     assert openapi.TEN_YEARS_MINUTES == MAX_MINUTES
