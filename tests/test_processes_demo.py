@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from workspace.extensions import db
 from workspace.models import Membership, Team
-from workspace.report.models import Comment
 from workspace.processes import queries
+from workspace.report.models import Comment
 
 
 def test_the_demo_maps(app):

@@ -122,8 +122,8 @@ def seed() -> list[tuple[str, str]]:
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
-    from .report.demo import seed_meridian, seed_report
     from .processes.demo import seed_process_maps
+    from .report.demo import seed_meridian, seed_report
     from .stakeholders.demo import seed_stakeholders
 
     seed_report()

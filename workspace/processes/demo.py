@@ -133,7 +133,9 @@ def _notes(team, process_map, people, by_step: dict, kind: str) -> None:
 
 
 def _seed(team: Team, people: dict[str, User], author: str, spec) -> None:
-    from ..report import comments as comment_ops  # the report's comment machinery, as its demo calls it
+    from ..report import (
+        comments as comment_ops,  # the report's comment machinery, as its demo calls it
+    )
 
     title, lanes, today, future, pains, ideas, scope, participants = spec
     current = ops.create_map(team, people[author], {
