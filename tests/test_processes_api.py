@@ -89,7 +89,7 @@ def test_reorder_saves_from_the_version_read(make_client, world):
     assert moved.status_code == 200 and moved.get_json()["order"] == ids[::-1]
     stale = member.api("PUT", url, {"order": ids, "version": body["version"]})
     assert stale.status_code == 409 and stale.get_json()["current_version"] == moved.get_json()["version"]
-    for bad in (ids[:-1], ids + [ids[0]], [*ids[:-1], 999999], "1,2", None):
+    for bad in (ids[:-1], ids + [ids[0]], [*ids[:-1], 999999], [str(i) for i in ids], [True] * len(ids), "1,2", None):
         answer = member.api("PUT", url, {"order": bad, "version": moved.get_json()["version"]})
         assert answer.status_code == 422, bad
 
@@ -128,6 +128,8 @@ def test_hostile_input_is_refused_with_a_field_and_never_a_500(make_client, worl
         ({"title": "Bad", "steps": "A, B"}, "steps", "list"),
         ({"title": "Bad", "steps": [{"label": str(n)} for n in range(MAX_STEPS + 1)]}, "steps", "at most"),
         ({"title": "Bad", "lanes": [f"L{n}" for n in range(21)]}, "lanes", "at most"),
+        ({"title": "Bad", "lanes": ["Nurse", "NURSE"]}, "lanes[1]", "twice"),
+        ({"title": "Bad", "lanes": [{"name": "Nurse"}]}, "lanes[0]", "text"),
         ({"title": "\x00\x01"}, "title", "Enter"),
         ({"title": "Bad", "state": "past"}, "state", "one of"),
         ({"title": "Bad", "mapped_on": "2027-02-30"}, "mapped_on", "real date"),

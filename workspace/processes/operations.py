@@ -164,9 +164,13 @@ def _planned_steps(steps: Sequence[dict], lanes: Sequence[str]):
     lane_names: list[str] = []
     for n, name in enumerate(lanes):
         try:
-            lane_names.append(fields.clean_lane_name(name))
+            cleaned = fields.clean_lane_name(name)
         except ValidationProblem as problem:
             problems[f"lanes[{n}]"] = problem.message
+            continue
+        if cleaned.casefold() in {known.casefold() for known in lane_names}:
+            problems[f"lanes[{n}]"] = f"The lane {cleaned} is named twice"
+        lane_names.append(cleaned)
     planned = []
     for n, raw in enumerate(steps):
         if not isinstance(raw, dict):
@@ -413,7 +417,8 @@ def reorder_steps(team: Team, process_map: ProcessMap, actor: User, order, *, ve
         raise ValidationProblem({"version": "Give the version of the map you reordered"})
     steps = {step.id: step for step in _steps_of(process_map)}
     if (not isinstance(order, list) or len(order) != len(steps)
-            or {bounded_int(i, 1) for i in order} != set(steps) or len(set(order)) != len(order)):
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in order)
+            or set(order) != set(steps) or len(set(order)) != len(order)):
         raise ValidationProblem({"order": "Give every step of this map exactly once"})
     for position, step_id in enumerate(order):
         steps[step_id].position = position
