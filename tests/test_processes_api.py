@@ -111,7 +111,8 @@ def test_hostile_input_is_refused_with_a_field_and_never_a_500(make_client, worl
     cases = [
         (_step(minutes=-1), "steps[0].minutes", "negative"),
         (_step(minutes=MAX_MINUTES + 1), "steps[0].minutes", "ten years"),
-        (_step(wait_minutes="11 years"), "steps[0].wait_minutes", "unit"),
+        (_step(wait_minutes="11 years"), "steps[0].wait_minutes", "ten years"),
+        (_step(wait_minutes="3 moons"), "steps[0].wait_minutes", "not a unit"),
         (_step(minutes="3661 days"), "steps[0].minutes", "ten years"),
         (_step(minutes=float("1e308")), "steps[0].minutes", "ten years"),
         (_step(minutes=True), "steps[0].minutes", "number"),
