@@ -74,6 +74,9 @@ def test_patch_with_a_stale_version_is_a_409_and_saves_nothing(make_client, worl
     assert stale.status_code == 409 and stale.get_json()["error"]["code"] == "conflict"
     assert stale.get_json()["current_version"] == body["version"] + 1
     assert member.get(url).get_json()["title"] == "Discharge, as it is"
+    refused = member.api("PATCH", url, {"title": "Half saved?", "steps": [{"label": "Bad", "minutes": -5}]})
+    assert refused.status_code == 422 and "steps[0].minutes" in refused.get_json()["error"]["fields"]
+    assert member.get(url).get_json()["title"] == "Discharge, as it is"  # nothing of it saved
     replaced = member.api("PATCH", url, {"steps": [{"label": "Only", "kind": "start"}], "lanes": ["Citizen"]})
     assert replaced.status_code == 200 and [s["label"] for s in replaced.get_json()["steps"]] == ["Only"]
     assert replaced.get_json()["lanes"] == ["Citizen"]
@@ -111,7 +114,8 @@ def test_hostile_input_is_refused_with_a_field_and_never_a_500(make_client, worl
     cases = [
         (_step(minutes=-1), "steps[0].minutes", "negative"),
         (_step(minutes=MAX_MINUTES + 1), "steps[0].minutes", "ten years"),
-        (_step(wait_minutes="11 years"), "steps[0].wait_minutes", "unit"),
+        (_step(wait_minutes="11 years"), "steps[0].wait_minutes", "ten years"),
+        (_step(wait_minutes="3 moons"), "steps[0].wait_minutes", "not a unit"),
         (_step(minutes="3661 days"), "steps[0].minutes", "ten years"),
         (_step(minutes=float("1e308")), "steps[0].minutes", "ten years"),
         (_step(minutes=True), "steps[0].minutes", "number"),

@@ -186,3 +186,35 @@ def test_the_edit_page_has_the_reorder_script_and_its_version(make_client, world
     assert re.search(rf'data-version="{made.version}"', page)
     assert "js/process-steps.js" in page
     assert db.session.query(ProcessStep).count() == len(STEPS)
+
+
+def test_step_forms_refuse_bad_times_and_keep_what_was_typed(make_client, world):
+    made = make_map(world)
+    member = make_client(world.member)
+    lane = queries.load(made).lanes[0]
+    typed = {"label": "Waits\x00 for <the> porter " + "x" * 10, "lane": str(lane.id), "kind": "wait",
+             "minutes": "-3 hours", "wait_minutes": "12 years", "unit": "minutes", "position": ""}
+    answer = member.form(_url(world, f"/{made.id}/steps"), typed)
+    page = _text(answer)
+    assert answer.status_code == 422
+    assert "cannot be negative" in page and "at most ten years" in page
+    assert 'value="-3 hours"' in page and 'value="12 years"' in page
+    assert len(queries.load(made).steps) == len(STEPS)
+    huge = member.form(_url(world, f"/{made.id}/steps"), {**typed, "label": "y" * 5000, "minutes": "1",
+                                                          "wait_minutes": ""})
+    assert huge.status_code == 422 and "200 characters or fewer" in _text(huge)
+
+
+def test_a_stale_step_edit_says_so_and_saves_nothing(make_client, world):
+    made = make_map(world)
+    member = make_client(world.member)
+    step = queries.load(made).steps[1]
+    seen = made.version
+    ops.add_lane(world.team, made, world.member, "Pharmacy")  # someone else, meanwhile
+    answer = member.form(_url(world, f"/{made.id}/steps/{step.id}"), {
+        "label": "Books a call back", "lane": str(step.lane_id), "kind": "step", "minutes": "20", "unit": "minutes",
+        "version": str(seen)})
+    assert answer.status_code == 409 and "Someone else changed this map" in _text(answer)
+    assert 'value="Books a call back"' in _text(answer)
+    db.session.expire_all()
+    assert db.session.get(ProcessStep, step.id).label == "Books a call"

@@ -130,6 +130,8 @@ def patch_process_map(team_id: int, map_id: int):
     team = _team(team_id, "edit")
     process_map = _map(team, map_id)
     fields, steps, lanes, version = _split(json_body())
+    if steps is not None:
+        ops.check_steps(steps, lanes or [])  # all of the request is checked before any of it is saved
     try:
         if fields or steps is None:
             ops.update_map(team, process_map, _me(), fields, version=version)

@@ -44,7 +44,7 @@ STATE_LABELS = {"current": "Current state", "future": "Future state"}
 UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
 _UNIT_WORDS = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60,
                "hours": 60, "d": 1440, "day": 1440, "days": 1440, "w": 10080, "wk": 10080, "week": 10080,
-               "weeks": 10080}
+               "weeks": 10080, "y": 525600, "yr": 525600, "yrs": 525600, "year": 525600, "years": 525600}
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 

@@ -195,6 +195,11 @@ def _planned_steps(steps: Sequence[dict], lanes: Sequence[str]):
     return (lane_names or [DEFAULT_FIRST_LANE]), planned
 
 
+def check_steps(steps, lanes) -> None:
+    """Raise ValidationProblem for anything wrong in an API list of steps and lanes, saving nothing."""
+    _planned_steps(steps, lanes)
+
+
 def _api_notes(extra: dict) -> list[tuple[str, str]]:
     notes = []
     for key, kind in (("pain_points", "pain_point"), ("ideas", "idea"), ("questions", "question")):
