@@ -5,6 +5,7 @@ as a table, placed where the team chooses, and the PNG rendered once per content
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 import docx
@@ -125,8 +126,8 @@ def test_the_png_is_rendered_once_per_content(world, monkeypatch):
     current, _future = _maps(world)
     _build(world.team)
     drawn = []
-    real = figures.swimlane_png
-    monkeypatch.setattr(figures, "swimlane_png", lambda flow: drawn.append(flow.title) or real(flow))
+    real = figures.swimlane_png_page
+    monkeypatch.setattr(figures, "swimlane_png_page", lambda flow, page: drawn.append(flow.title) or real(flow, page))
     _build(world.team)
     assert drawn == []
     ops.update_map(world.team, current, world.member, {"notes": "Not drawn"})
@@ -134,7 +135,7 @@ def test_the_png_is_rendered_once_per_content(world, monkeypatch):
     assert drawn == []
     ops.update_map(world.team, current, world.member, {"title": "Referral as it is"})
     _build(world.team)
-    assert drawn == ["Referral as it is"]
+    assert drawn and set(drawn) == {"Referral as it is"}  # each of its pages, once
     assert len(list(figure_cache.cache_dir().glob("*.png"))) >= 3
 
 
@@ -145,3 +146,22 @@ def test_no_maps_add_nothing_and_control_characters_do_not_break_the_file(world)
         {"label": "Tab\there", "pain_points": ["bell\x07 and form\x0cfeed"]}])
     document = docx.Document(io.BytesIO(_build(world.team, "host")))
     assert any("Odd: current state swimlane map" in p.text for p in document.paragraphs)
+
+
+def test_a_long_map_is_cut_into_page_sized_figures(world):
+    """One picture of a 30-step map would run a metre down the page: it comes as several
+    figures, each a page at most, captioned "part n of N", in order."""
+    from workspace.processes import figures, queries
+
+    steps = [{"lane": ["Patient", "Ward", "Discharge team"][n % 3], "label": f"Step {n}",
+              "kind": "start" if n == 0 else "end" if n == 29 else "step", "minutes": 30} for n in range(30)]
+    long_map = ops.create_map(world.team, world.member, {"title": "Long pathway"}, steps=steps)
+    flow = queries.flow_of(queries.load(long_map))
+    count = figures.swimlane_page_count(flow)
+    assert count > 1
+    document = docx.Document(io.BytesIO(_build(world.team)))
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Figure") and "Long pathway" in p.text]
+    assert [c.rsplit("(", 1)[1] for c in captions] == [f"part {n} of {count})" for n in range(1, count + 1)]
+    for page_png in figures.swimlane_png_pages(flow):
+        width, height = struct.unpack(">II", page_png[16:24])
+        assert height / width <= 23 / 16 + 0.01  # fits a portrait page's 16 x 23 cm

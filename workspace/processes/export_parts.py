@@ -1,8 +1,9 @@
 """What the process maps give the Word report, under the report's "Current state" section (or
 an appendix, as the team chooses on the export settings page):
 
-- each map's swimlane diagram as a captioned figure (PNG rendered once per content hash, by the
-  exporter's figure cache);
+- each map's swimlane diagram as captioned figures, one per page: a long map is cut into bands
+  of columns (figures.swimlane_png_pages), "part 2 of 3" in the caption, since one tall
+  picture would run off the page (PNGs rendered once per content hash, by the exporter's cache);
 - for each current map with a future map redesigning it, a table of every metric before and
   after (compare.compare);
 - the pain points of every map as one table.
@@ -27,17 +28,24 @@ PAIN_WIDTHS_CM = [3.5, 4.0, 6.5, 2.5]
 COMPARE_HEADER = ["Measure", "Current", "Future", "Change"]
 
 
-def figure_hash(flow) -> str:
-    """What the PNG depends on: the drawing code's version and the flow's content."""
-    return hashlib.sha256(f"process-swimlane-png:{figures.FIGURES_VERSION}:{flow.content_hash()}".encode()).hexdigest()
+def figure_hash(flow, page: int = 0) -> str:
+    """What one page of the diagram depends on: the drawing code's version, the flow's content
+    and which page it is."""
+    return hashlib.sha256(
+        f"process-swimlane-page:{figures.FIGURES_VERSION}:{flow.content_hash()}:{page}".encode()).hexdigest()
 
 
-def _figure(process_map, flow) -> Figure:
+def _figures(process_map, flow) -> list[Figure]:
     caption = (f"{process_map.title}: {STATE_WORDS[process_map.state]} swimlane map, {len(flow.steps)} steps "
                f"in {len(flow.lanes)} lanes")
-    return Figure(key=f"map-{process_map.id}", section=SECTION, caption=caption,
-                  render=lambda: figures.swimlane_png(flow), content_hash=figure_hash(flow),
-                  alt_text=f"A swimlane diagram of {process_map.title}, lanes from top: {', '.join(flow.lanes)}.")
+    count = figures.swimlane_page_count(flow)
+    return [
+        Figure(key=f"map-{process_map.id}" if page == 0 else f"map-{process_map.id}-part-{page + 1}",
+               section=SECTION, caption=caption + (f" (part {page + 1} of {count})" if count > 1 else ""),
+               render=lambda page=page: figures.swimlane_png_page(flow, page), content_hash=figure_hash(flow, page),
+               alt_text=figures.summary(flow))
+        for page in range(count)
+    ]
 
 
 def process_parts(team, audience: str) -> list:
@@ -47,7 +55,7 @@ def process_parts(team, audience: str) -> list:
     loaded = {m.id: queries.load(m) for m in maps}
     flows = {m.id: queries.flow_of(loaded[m.id]) for m in maps}
     metrics = {m.id: measure(flows[m.id]) for m in maps}
-    parts: list = [_figure(m, flows[m.id]) for m in maps if flows[m.id].steps]
+    parts: list = [figure for m in maps if flows[m.id].steps for figure in _figures(m, flows[m.id])]
     by_id = {m.id: m for m in maps}
     for future in maps:
         current = by_id.get(future.redesigns_id) if future.state == "future" else None

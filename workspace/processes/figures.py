@@ -84,6 +84,18 @@ def swimlane_png_pages(flow: Flow) -> tuple[bytes, ...]:
     return _PNGS.get(cache_key(flow, "png-pages"), lambda: _draw_png_pages(flow))
 
 
+def swimlane_page_count(flow: Flow) -> int:
+    """How many images swimlane_png_pages gives, from the layout alone (nothing is drawn)."""
+    from . import png_drawing
+
+    return len(png_drawing.page_groups(flow))
+
+
+def swimlane_png_page(flow: Flow, index: int) -> bytes:
+    """The `index`th of swimlane_png_pages (all are drawn, and cached, together)."""
+    return swimlane_png_pages(flow)[index]
+
+
 def summary(flow: Flow) -> str:
     """One paragraph on the diagram, for its <desc> and for alt text in Word."""
     from . import layout, paths

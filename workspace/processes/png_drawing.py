@@ -310,11 +310,9 @@ def swimlane(flow: Flow) -> bytes:
         return render(layouts, heads=headings(layouts), legend=True)
 
 
-def pages(flow: Flow) -> list[bytes]:
-    """The bands grouped into images that each fit a page (16 x PAGE_HEIGHT_CM cm), the legend
-    under the last. Never more than BAND_COLUMNS columns a band, however long the map, so the
-    text stays readable (200 columns: about 25 images). A band taller than a page (a lane with
-    many stacked steps) is an image of its own."""
+def page_groups(flow: Flow) -> list[list[tuple[L.Layout, str]]]:
+    """The bands (each with its heading) grouped into images that each fit a page (16 x
+    PAGE_HEIGHT_CM cm). Layout only, nothing drawn: the export counts its figures with it."""
     layouts = bands(flow, capped=False)
     heads = headings(layouts) or [""] * len(layouts)
     width = max(lay.width for lay in layouts)
@@ -328,6 +326,15 @@ def pages(flow: Flow) -> list[bytes]:
         current.append((lay, head))
         used += h
     groups.append(current)
+    return groups
+
+
+def pages(flow: Flow) -> list[bytes]:
+    """The page groups drawn, the legend under the last. Never more than BAND_COLUMNS columns a
+    band, however long the map, so the text stays readable (200 columns: about 25 images). A
+    band taller than a page (a lane with many stacked steps) is an image of its own."""
+    groups = page_groups(flow)
+    several = sum(len(group) for group in groups) > 1
     with rendering():
-        return [render([lay for lay, _ in group], heads=[h for _, h in group] if len(layouts) > 1 else None,
+        return [render([lay for lay, _ in group], heads=[h for _, h in group] if several else None,
                        legend=(n == len(groups) - 1)) for n, group in enumerate(groups)]
