@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .flow import Flow
 
 #: bump when any drawing changes, so cached renders (here and in the exports) are redrawn
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 #: over this many steps the page says the diagram is large
 LARGE_STEPS = 40
 

@@ -300,8 +300,9 @@ def render(layouts: list[L.Layout], *, heads: list[str] | None, legend: bool) ->
 def headings(layouts: list[L.Layout]) -> list[str] | None:
     if len(layouts) < 2:
         return None
-    return [f"Part {i} of {len(layouts)}: columns {lay.first_column + 1}\u2013{lay.first_column + lay.columns}"
-            for i, lay in enumerate(layouts, start=1)]
+    # "columns", not "part": the Word captions number the pages ("part 1 of 2") these bands fill
+    total = layouts[-1].first_column + layouts[-1].columns
+    return [f"Columns {lay.first_column + 1}\u2013{lay.first_column + lay.columns} of {total}" for lay in layouts]
 
 
 def swimlane(flow: Flow) -> bytes:

@@ -50,7 +50,8 @@ def wait_icon(box: Box) -> tuple | None:
     """A wait step's triangle in the top-left corner."""
     if box.step.kind != "wait":
         return None
-    return triangle(box.x + 6, box.y + 4, 18, 15)
+    # small and high in the corner: a label of two or three lines reaches up beside it
+    return triangle(box.x + 5, box.y + 3, 13, 11)
 
 
 def triangle(x: float, y: float, w: float, h: float) -> tuple:
@@ -61,6 +62,8 @@ def label_lines(box: Box) -> list[tuple[float, float, str]]:
     """(x, baseline y, text) of each line of the label, centred; room for the info line below."""
     n = len(box.lines)
     middle = box.cy - (6 if box.info or box.wait_before else 0)
+    if box.step.kind == "wait":
+        middle += 3  # clear of the corner's triangle
     if box.step.kind == "decision":
         middle = box.cy
     first = middle - (n - 1) * 13 / 2 + 4
@@ -73,7 +76,7 @@ def number_at(box: Box) -> tuple[float, float, str]:
         return box.x + 10, box.y + 14, str(box.number)
     if box.step.kind in ("start", "end"):
         return box.x + 16, box.y + 15, str(box.number)
-    return box.x + (28 if box.step.kind == "wait" else 6), box.y + 13, str(box.number)
+    return box.x + (21 if box.step.kind == "wait" else 6), box.y + 12, str(box.number)
 
 
 def info_line(box: Box) -> tuple[tuple | None, list[tuple[float, float, str, str]]]:
