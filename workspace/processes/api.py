@@ -15,9 +15,8 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from flask_login import current_user
 
-from ..api import ApiError, bp, json_body, list_response, page_args, require_api
+from ..api import ApiError, bp, json_body, list_response, page_args, team_for
 from ..extensions import db
-from ..loading import load_live_team
 from ..models import Team
 from . import operations as ops
 from . import queries
@@ -31,14 +30,6 @@ NOTE_KEYS = {"pain_point": "pain_points", "idea": "ideas", "question": "question
 
 def _me():
     return current_user._get_current_object()
-
-
-def _team(team_id: int, capability: str) -> Team:
-    team = load_live_team(team_id)
-    if team is None:
-        raise ApiError(404, "not_found", "Not found.")
-    require_api(capability, team)
-    return team
 
 
 def _map(team: Team, map_id: int) -> ProcessMap:
@@ -96,7 +87,7 @@ def _split(data: dict) -> tuple[dict, object, object, object]:
 @bp.get("/teams/<int:team_id>/process-maps")
 def list_process_maps(team_id: int):
     """The team's maps (without their steps), by id with cursor and limit."""
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     cursor, limit = page_args()
     stmt = queries.maps_statement(team).order_by(None).order_by(ProcessMap.id)
     if cursor is not None:
@@ -109,7 +100,7 @@ def list_process_maps(team_id: int):
 
 @bp.post("/teams/<int:team_id>/process-maps")
 def create_process_map(team_id: int):
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     fields, steps, lanes, _version = _split(json_body())
     process_map = ops.create_map(team, _me(), fields, steps=steps or [], lanes=lanes or [])
     response = jsonify(map_json(process_map))
@@ -119,7 +110,7 @@ def create_process_map(team_id: int):
 
 @bp.get("/teams/<int:team_id>/process-maps/<int:map_id>")
 def get_process_map(team_id: int, map_id: int):
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     return jsonify(map_json(_map(team, map_id)))
 
 
@@ -127,7 +118,7 @@ def get_process_map(team_id: int, map_id: int):
 def patch_process_map(team_id: int, map_id: int):
     """Change the fields sent; `steps` (and `lanes`) replace the map's steps. With `version`,
     a map changed since is a 409 and nothing is saved."""
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     process_map = _map(team, map_id)
     fields, steps, lanes, version = _split(json_body())
     if steps is not None:
@@ -145,7 +136,7 @@ def patch_process_map(team_id: int, map_id: int):
 
 @bp.delete("/teams/<int:team_id>/process-maps/<int:map_id>")
 def delete_process_map(team_id: int, map_id: int):
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     ops.delete_map(team, _map(team, map_id), _me())
     return "", 204
 
@@ -153,7 +144,7 @@ def delete_process_map(team_id: int, map_id: int):
 @bp.put("/teams/<int:team_id>/process-maps/<int:map_id>/order")
 def process_map_reorder(team_id: int, map_id: int):
     """{"order": [step ids], "version": N} -> {"version": N+1}; 409 when the map moved on."""
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     process_map = _map(team, map_id)
     data = json_body()
     if "version" not in data:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from ..cleaning import clean_line, clean_multiline
+from ..cleaning import choose, clean_line, clean_multiline
 from ..errors import ValidationProblem
 from .flow import KIND_LABELS, KINDS, NOTE_KINDS, NOTE_LABELS, STATES, VALUE_LABELS, VALUES
 from .models import (
@@ -95,16 +95,8 @@ def minutes_of(value, label: str = "Time", unit: str = "minutes") -> int:
 
 
 def _choice(value, label: str, values, labels: dict, *, blank_ok: bool):
-    if _blank(value):
-        if blank_ok:
-            return None
-        raise ValueError(f"Choose the {label.lower()}")
-    if isinstance(value, str):
-        wanted = clean_line(value).casefold()
-        for option in values:
-            if wanted in (option.casefold(), labels[option].casefold()):
-                return option
-    raise ValueError(f"{label} must be one of: {', '.join(labels[v] for v in values)}")
+    return choose(value, {option: labels[option] for option in values}, label,
+                  None if blank_ok else f"Choose the {label.lower()}")
 
 
 def kind_of(value) -> str:
