@@ -148,12 +148,34 @@ def test_an_end_that_cannot_be_reached():
     assert m.warnings == ("No end step is reachable from the start", "1 step is not reachable from the start")
 
 
-def test_a_main_path_that_stops_before_an_end_another_branch_reaches():
-    # 2 decides: "no" -> 3, which only loops back to 1; "yes" -> 4, the end. The first branch is "no".
+def test_the_main_path_takes_the_branch_that_reaches_an_end():
+    # 2 decides: "no" -> 3, which only loops back to 1; "yes" -> 4, the end. "no" is listed
+    # first, yet only "yes" leads to an end: the main path is 1, 2, 4 and nothing warns.
     m = measure(flow(["P"], step(1, "P", "start"), step(2, "P", "decision", branches=[(3, "no"), (4, "yes")]),
                      step(3, "P", label="Sent home", branches=[(1, "comes back")]), step(4, "P", "end")))
-    assert m.main_path == (1, 2, 3)
-    assert m.warnings == ("The main path stops at \u201cSent home\u201d before reaching an end step",)
+    assert m.main_path == (1, 2, 4)
+    assert m.warnings == () and m.loops == 1
+
+
+def test_branch_order_does_not_change_the_metrics_when_one_branch_loops_back():
+    # start -> A (10 min, value-adding) -> decision (5 min): "yes" -> end, "no" -> Redo (30 min,
+    # another lane) -> back to A. Lead time 10 + 5 = 15 min, whichever branch is listed first;
+    # Redo's 30 minutes and its hand-off are the loop's, not the main path's.
+    def pathway(first, second):
+        return flow(["Patient", "Clinic"], step(1, "Patient", "start"), step(2, "Patient", minutes=10, value="va"),
+                    step(3, "Patient", "decision", minutes=5, branches=[first, second]),
+                    step(4, "Clinic", label="Redo", minutes=30, wait_minutes=1000, branches=[(2, "again")]),
+                    step(5, "Patient", "end"))
+    yes_first = measure(pathway((5, "yes"), (4, "no")))
+    no_first = measure(pathway((4, "no"), (5, "yes")))
+    for m in (yes_first, no_first):
+        assert m.main_path == (1, 2, 3, 5)
+        assert (m.lead_minutes, m.value_added_minutes, m.handoffs, m.waits, m.loops) == (15, 10, 0, 0, 1)
+    # With no way to an end at all, the first branch is still followed, and the page says so.
+    stuck = measure(flow(["P"], step(1, "P", "start"), step(2, "P", "decision", branches=[(3, "no"), (4, "yes")]),
+                         step(3, "P", label="Sent home", branches=[(1, "comes back")]),
+                         step(4, "P", label="Referred", branches=[(1, "back")])))
+    assert stuck.main_path == (1, 2, 3) and stuck.warnings[0] == "This map has no end step"
 
 
 def test_unreachable_steps_are_counted():

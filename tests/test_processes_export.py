@@ -165,3 +165,15 @@ def test_a_long_map_is_cut_into_page_sized_figures(world):
     for page_png in figures.swimlane_png_pages(flow):
         width, height = struct.unpack(">II", page_png[16:24])
         assert height / width <= 23 / 16 + 0.01  # fits a portrait page's 16 x 23 cm
+
+
+def test_each_redesign_follows_the_map_it_redesigns_and_captions_count_in_english(world):
+    referral, redesigned = _maps(world)  # "Referral today" and "Referral redesigned" (its future)
+    ops.create_map(world.team, world.member, {"title": "Admission today"},
+                   steps=[{"lane": "Patient", "label": "Arrives", "kind": "start"}])
+    texts = [p.text for p in docx.Document(io.BytesIO(_build(world.team))).paragraphs]
+    captions = [t for t in texts if t.startswith("Figure") and "swimlane map" in t]
+    titles = [next(name for name in ("Admission today", "Referral today", "Referral redesigned") if name in c)
+              for c in captions]
+    assert list(dict.fromkeys(titles)) == ["Admission today", "Referral today", "Referral redesigned"]
+    assert any("1 step in 1 lane" in c for c in captions)

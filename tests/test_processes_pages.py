@@ -4,9 +4,11 @@ step, current versus future, the printable view and the CSV, and forms keeping w
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import re
+import struct
 
 import pytest
 
@@ -171,6 +173,16 @@ def test_printable_view_and_csv(make_client, world):
     member = make_client(world.member)
     printable = _text(member.get(_url(world, f"/{made.id}/print")))
     assert "Referral today" in printable and "The steps in order" in printable
+    # The diagram comes as the Word report's page-sized pictures, each fitting a portrait page,
+    # not as the page's SVG, which is as wide as the map and which a printer cuts off.
+    from workspace.processes import figures
+
+    pictures = re.findall(r'src="data:image/png;base64,([^"]+)"', printable)
+    flow = queries.flow_of(queries.load(made))
+    assert len(pictures) == figures.swimlane_page_count(flow) >= 1 and "app-pm-figure" not in printable
+    for picture in pictures:
+        width, height = struct.unpack(">II", base64.b64decode(picture)[16:24])
+        assert height / width <= 23 / 16 + 0.01
     answer = member.get(_url(world, f"/{made.id}/steps.csv"))
     assert answer.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff"))))

@@ -18,7 +18,6 @@ import hashlib
 from ..exports.parts import Figure, Table
 from . import compare as comparing
 from . import figures, queries
-from .flow import STATES
 from .metrics import measure
 
 SECTION = "current-state"
@@ -35,9 +34,31 @@ def figure_hash(flow, page: int = 0) -> str:
         f"process-swimlane-page:{figures.FIGURES_VERSION}:{flow.content_hash()}:{page}".encode()).hexdigest()
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _in_report_order(maps: list) -> list:
+    """Current maps by title, each followed by the future maps that redesign it; then future
+    maps of no current map. A reader meets each redesign right after what it redesigns."""
+    def by_title(m):
+        return (m.title.casefold(), m.id)
+    ids = {m.id for m in maps}
+    futures: dict = {}
+    for m in maps:
+        if m.state == "future" and m.redesigns_id in ids:
+            futures.setdefault(m.redesigns_id, []).append(m)
+    ordered = []
+    for current in sorted((m for m in maps if m.state == "current"), key=by_title):
+        ordered.append(current)
+        ordered.extend(sorted(futures.get(current.id, []), key=by_title))
+    placed = {m.id for m in ordered}
+    return ordered + sorted((m for m in maps if m.id not in placed), key=by_title)
+
+
 def _figures(process_map, flow) -> list[Figure]:
-    caption = (f"{process_map.title}: {STATE_WORDS[process_map.state]} swimlane map, {len(flow.steps)} steps "
-               f"in {len(flow.lanes)} lanes")
+    caption = (f"{process_map.title}: {STATE_WORDS[process_map.state]} swimlane map, {_count(len(flow.steps), 'step')} "
+               f"in {_count(len(flow.lanes), 'lane')}")
     count = figures.swimlane_page_count(flow)
     return [
         Figure(key=f"map-{process_map.id}" if page == 0 else f"map-{process_map.id}-part-{page + 1}",
@@ -49,7 +70,7 @@ def _figures(process_map, flow) -> list[Figure]:
 
 
 def process_parts(team, audience: str) -> list:
-    maps = sorted(queries.all_maps(team), key=lambda m: (STATES.index(m.state), m.title.casefold(), m.id))
+    maps = _in_report_order(list(queries.all_maps(team)))
     if not maps:
         return []
     loaded = {m.id: queries.load(m) for m in maps}

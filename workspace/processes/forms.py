@@ -13,8 +13,8 @@ from .flow import KIND_LABELS, KINDS, NOTE_KINDS, NOTE_LABELS, VALUE_LABELS, VAL
 UNIT_CHOICES = [("minutes", "Minutes"), ("hours", "Hours"), ("days", "Days")]
 
 
-def _select(label: str, options, description: str | None = None) -> SelectField:
-    return SelectField(label, choices=choices(options), validate_choice=False, description=description)
+def _select(label: str, options, description: str | None = None, **extra) -> SelectField:
+    return SelectField(label, choices=choices(options), validate_choice=False, description=description, **extra)
 
 
 class _Values(FlaskForm):
@@ -54,5 +54,6 @@ class StepForm(_Values):
 
 
 class NoteForm(_Values):
-    kind = _select("Kind of note", [(k, NOTE_LABELS[k]) for k in NOTE_KINDS])
-    body = TextAreaField("Note")
+    # Their own ids: the step page holds the step's "kind" select and this form together
+    kind = _select("Kind of note", [(k, NOTE_LABELS[k]) for k in NOTE_KINDS], id="note-kind")
+    body = TextAreaField("Note", id="note-body")

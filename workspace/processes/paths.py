@@ -5,9 +5,11 @@ Shared by the metrics and the layout, so both set aside the same loops:
   A branch from a step to itself is one too; `links_of` leaves those out, so they are counted
   here from the steps' branches.
 - **Main path**: from the first `start` step (with none, the first step in map order), follow
-  forward links; at a step with several (a decision) take the first in the step's branch
-  order; stop at an `end` step or where no forward link leaves. Back links are never followed,
-  so the path always ends (map order only increases along it).
+  forward links; at a step with several (a decision) take the first, in the step's branch
+  order, that leads on to an `end` step (so a "no" branch into a rework loop listed first does
+  not become the main path), or the first of all when none does; stop at an `end` step or where
+  no forward link leaves. Back links are never followed, so the path always ends (map order
+  only increases along it), and a loop's time is never in the path's.
 """
 
 from __future__ import annotations
@@ -52,14 +54,31 @@ def main_path(flow: Flow, forward: tuple[FlowLink, ...] | None = None) -> tuple[
         return ()
     if forward is None:
         forward = split_links(flow).forward
-    first_out: dict[int, int] = {}
-    for link in forward:
-        first_out.setdefault(link.source, link.target)
     kinds = {s.id: s.kind for s in flow.steps}
+    out: dict[int, list[int]] = {}
+    for link in forward:
+        out.setdefault(link.source, []).append(link.target)
+    ends = _reaching_an_end(flow, forward, kinds)
     path = [start.id]
-    while kinds[path[-1]] != "end" and path[-1] in first_out:
-        path.append(first_out[path[-1]])
+    while kinds[path[-1]] != "end" and path[-1] in out:
+        targets = out[path[-1]]
+        path.append(next((t for t in targets if t in ends), targets[0]))
     return tuple(path)
+
+
+def _reaching_an_end(flow: Flow, forward: tuple[FlowLink, ...], kinds: dict[int, str]) -> set[int]:
+    """Steps from which forward links lead to an `end` step (the end steps included)."""
+    into: dict[int, list[int]] = {}
+    for link in forward:
+        into.setdefault(link.target, []).append(link.source)
+    found = {step.id for step in flow.steps if kinds[step.id] == "end"}
+    todo = list(found)
+    while todo:
+        for source in into.get(todo.pop(), ()):
+            if source not in found:
+                found.add(source)
+                todo.append(source)
+    return found
 
 
 def reachable(flow: Flow, start_id: int) -> set[int]:

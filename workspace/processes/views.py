@@ -8,6 +8,8 @@ keyboard reordering with undo on top, saving through the API with the map's vers
 
 from __future__ import annotations
 
+import base64
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -190,9 +192,13 @@ def printable(team_id: int, map_id: int):
     team = get_team_for(team_id, "view")
     process_map = _map_or_404(team, map_id)
     data, flow, metrics = _read(process_map)
+    # The diagram as the Word report has it, cut into page-sized pictures: the page's SVG is
+    # as wide as the map and a printer cuts it off. Inline (the CSP allows data: images), so
+    # the view prints as it stands; drawn once per content hash.
+    pictures = [base64.b64encode(png).decode() for png in figures.swimlane_png_pages(flow)] if flow.steps else []
     return render_template("processes/print.html", **_common(team), process_map=process_map, data=data, flow=flow,
-                           metrics=metrics, diagram=figures.swimlane_svg(flow), numbers=data.number_of,
-                           notes_html=render_markdown(process_map.notes))
+                           metrics=metrics, pictures=pictures, summary=figures.summary(flow),
+                           numbers=data.number_of, notes_html=render_markdown(process_map.notes))
 
 
 @bp.get("/<int:map_id>/steps.csv")
@@ -262,6 +268,8 @@ def add_lane(team_id: int, map_id: int):
     except ValidationProblem as problem:
         problem.apply_to(form)
         return _edit_page(team, process_map, 422, lane_form=form)
+    except ops.StaleMap as stale:
+        return _edit_page(team, process_map, 409, lane_form=form, problem=str(stale))
     flash(f"Lane “{form.name.data.strip()}” added.", "success")
     return _back(process_map, "#lanes")
 
@@ -317,18 +325,28 @@ def add_step(team_id: int, map_id: int):
     except ValidationProblem as problem:
         problem.apply_to(form)
         return _edit_page(team, process_map, 422, step_form=form)
+    except ops.StaleMap as stale:  # the page again with the new map and the step as typed
+        return _edit_page(team, process_map, 409, step_form=form, problem=str(stale))
     flash(f"Step “{step.label}” added.", "success")
     return _back(process_map, f"#step-{step.id}")
 
 
-def _step_page(team, process_map, step, form: StepForm, status: int = 200, problem: str | None = None):
+def _stored_step_form(process_map, step) -> StepForm:
+    """The step's form as stored, for its page."""
+    return StepForm(formdata=None, label=step.label, lane=str(step.lane_id), kind=step.kind,
+                    minutes=str(step.minutes), wait_minutes=str(step.wait_minutes or ""), unit="minutes",
+                    value=step.value or "", paper=step.paper, version=str(process_map.version))
+
+
+def _step_page(team, process_map, step, form: StepForm, status: int = 200, problem: str | None = None,
+               note_form=None):
     data = queries.load(process_map)
     form.lane.choices = [(str(lane.id), lane.name) for lane in data.lanes]
     others = [s for s in data.steps if s.id != step.id]
     return render_template("processes/step.html", **_common(team), process_map=process_map, data=data, step=step,
                            form=form, others=others, numbers=data.number_of, problem=problem,
                            branches=data.branches.get(step.id, []), notes=data.notes.get(step.id, []),
-                           note_form=NoteForm(formdata=None)), status
+                           note_form=note_form or NoteForm(formdata=None)), status
 
 
 @bp.route("/<int:map_id>/steps/<int:step_id>", methods=["GET", "POST"])
@@ -337,10 +355,7 @@ def step(team_id: int, map_id: int, step_id: int):
     process_map = _map_or_404(team, map_id)
     found = _child_or_404(ProcessStep, process_map, step_id)
     if request.method == "GET":
-        form = StepForm(formdata=None, label=found.label, lane=str(found.lane_id), kind=found.kind,
-                        minutes=str(found.minutes), wait_minutes=str(found.wait_minutes or ""), unit="minutes",
-                        value=found.value or "", paper=found.paper, version=str(process_map.version))
-        return _step_page(team, process_map, found, form)
+        return _step_page(team, process_map, found, _stored_step_form(process_map, found))
     form = StepForm()
     if not form.validate_on_submit():
         return _step_page(team, process_map, found, form, 400)
@@ -393,10 +408,8 @@ def set_branches(team_id: int, map_id: int, step_id: int):
     try:
         ops.set_branches(team, process_map, found, _me(), pairs, version=_version())
     except ValidationProblem as problem:
-        form = StepForm(formdata=None, label=found.label, lane=str(found.lane_id), kind=found.kind,
-                        minutes=str(found.minutes), wait_minutes=str(found.wait_minutes or ""), unit="minutes",
-                        value=found.value or "", paper=found.paper, version=str(process_map.version))
-        return _step_page(team, process_map, found, form, 422, problem=problem.message)
+        return _step_page(team, process_map, found, _stored_step_form(process_map, found), 422,
+                          problem=problem.message)
     flash("Branches saved." if pairs else "Branches removed: the step flows to the next one.", "success")
     return redirect(url_for("processes.step", team_id=team.id, map_id=process_map.id, step_id=found.id) + "#branches")
 
@@ -412,10 +425,9 @@ def add_note(team_id: int, map_id: int, step_id: int):
             raise ValidationProblem({"body": "Your form could not be sent. Reload the page and try again."})
         ops.add_note(team, process_map, found, _me(), form.values())
     except ValidationProblem as problem:
-        return _step_page(team, process_map, found, StepForm(formdata=None, label=found.label, lane=str(found.lane_id),
-                                                             kind=found.kind, minutes=str(found.minutes),
-                                                             version=str(process_map.version)),
-                          422, problem=problem.message)
+        # the note as typed comes back with its message, beside the step's stored form
+        form.body.errors = [problem.message]
+        return _step_page(team, process_map, found, _stored_step_form(process_map, found), 422, note_form=form)
     flash(f"{NOTE_LABELS.get(form.kind.data, 'Note')} added.", "success")
     return redirect(url_for("processes.step", team_id=team.id, map_id=process_map.id, step_id=found.id) + "#notes")
 
