@@ -230,3 +230,16 @@ def test_a_stale_step_edit_says_so_and_saves_nothing(make_client, world):
     assert 'value="Books a call back"' in _text(answer)
     db.session.expire_all()
     assert db.session.get(ProcessStep, step.id).label == "Books a call"
+
+
+def test_a_submitted_reviews_maps_offer_no_forms(make_client, world):
+    """After submission the map pages show the maps; the pages that change them answer 409
+    instead of showing forms that would all be refused."""
+    made = make_map(world)
+    world.submit()
+    member = make_client(world.member)
+    assert member.get(_url(world, f"/{made.id}")).status_code == 200
+    for path in ("/new", f"/{made.id}/edit", f"/{made.id}/details", f"/{made.id}/delete"):
+        answer = member.get(_url(world, path))
+        assert answer.status_code == 409, path
+        assert "submitted" in _text(answer)
