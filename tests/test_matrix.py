@@ -36,6 +36,9 @@ from workspace.auth import resets
 from workspace.auth.operations import create_api_token, issue_invitation
 from workspace.extensions import db
 from workspace.models import Cohort, Membership, Team, User
+from workspace.processes import operations as process_ops
+from workspace.processes import queries as process_queries
+from workspace.processes.models import ProcessMap
 from workspace.report import comments as comment_ops
 from workspace.report import operations as report_ops
 from workspace.stakeholders import operations as stakeholder_ops
@@ -115,6 +118,21 @@ NEW_STAKEHOLDER = {"name": "Dr Jo Bloggs", "organisation": "Eastfield ICB", "cat
                    "interest": "4", "attitude": "1", "desired_attitude": "2"}
 NEW_STAKEHOLDER_JSON = {"name": "Dr Jo Bloggs", "organisation": "Eastfield ICB", "category": "icb", "power": 5,
                         "interest": 4, "attitude": 1, "desired_attitude": 2}
+
+
+MAP_PAGE = "/teams/{team}/process-maps/{process_map}"
+STEP_PAGE = MAP_PAGE + "/steps/{step}"
+NEW_MAP = {"title": "Discharge to assess", "state": "current", "scope": "Ward to home", "mapped_on": "2026-11-30"}
+NEW_MAP_JSON = {"title": "Discharge to assess", "state": "current",
+                "steps": [{"lane": "Patient", "label": "Ready to go home", "kind": "start"},
+                          {"lane": "Ward nurse", "label": "Discharge letter", "kind": "step", "minutes": 45},
+                          {"lane": "Patient", "label": "Home", "kind": "end"}]}
+
+
+def _reversed_order(o) -> dict:
+    """The map's steps in reverse, from the version the map is at now."""
+    process_map = db.session.get(ProcessMap, o["process_map"])
+    return {"order": [s.id for s in reversed(process_queries.load(process_map).steps)], "version": process_map.version}
 
 
 def _csv_upload(o) -> dict:
@@ -266,6 +284,54 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/teams/<int:team_id>/comments/on/<target_type>/<int:target_id>"): Route(
         f"{T}/comments/on/stakeholder/{{stakeholder}}", COMMENT, {"body": "Who else sits on that board?"},
         ok=f"{STAKEHOLDER_PAGE}#comment-*"),
+    # --- process maps (issue 10): read with the report, changed by the team, commented on by the host ---
+    ("GET", "/teams/<int:team_id>/process-maps"): Route(f"{T}/process-maps", VIEW),
+    ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
+                                                             ok=f"{T}/process-maps/*"),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>"): Route(MAP_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/print"): Route(f"{MAP_PAGE}/print", VIEW),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/steps.csv"): Route(f"{MAP_PAGE}/steps.csv", VIEW),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/compare"): Route(f"{MAP_PAGE}/compare", VIEW),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/details"): Route(f"{MAP_PAGE}/details", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/details"): Route(
+        f"{MAP_PAGE}/details", EDIT, NEW_MAP, ok=MAP_PAGE),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/delete"): Route(f"{MAP_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/delete"): Route(
+        f"{MAP_PAGE}/delete", EDIT, ok=f"{T}/process-maps"),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/edit"): Route(f"{MAP_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/lanes"): Route(
+        f"{MAP_PAGE}/lanes", EDIT, {"name": "Porter"}, ok=f"{MAP_PAGE}/edit#lanes"),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/lanes/<int:lane_id>/rename"): Route(
+        f"{MAP_PAGE}/lanes/{{lane}}/rename", EDIT, {"name": "District nurse"}, ok=f"{MAP_PAGE}/edit#lanes"),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/lanes/<int:lane_id>/move"): Route(
+        f"{MAP_PAGE}/lanes/{{lane}}/move", EDIT, {"direction": "up"}, ok=f"{MAP_PAGE}/edit#lanes"),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/lanes/<int:lane_id>/delete"): Route(
+        f"{MAP_PAGE}/lanes/{{empty_lane}}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/lanes/<int:lane_id>/delete"): Route(
+        f"{MAP_PAGE}/lanes/{{empty_lane}}/delete", EDIT, ok=f"{MAP_PAGE}/edit#lanes"),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/steps"): Route(
+        f"{MAP_PAGE}/steps", EDIT, lambda o: {"label": "Porter collects", "lane": str(o["lane"]), "kind": "step",
+                                              "minutes": "20", "unit": "minutes"}, ok=f"{MAP_PAGE}/edit#step-*"),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>"): Route(STEP_PAGE, EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>"): Route(
+        STEP_PAGE, EDIT, lambda o: {"label": "Triage call", "lane": str(o["lane"]), "kind": "step", "minutes": "1",
+                                    "unit": "hours"}, ok=f"{MAP_PAGE}/edit#step-{{step}}"),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>/move"): Route(
+        f"{STEP_PAGE}/move", EDIT, {"direction": "down"}, ok=f"{MAP_PAGE}/edit#step-{{step}}"),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>/delete"): Route(f"{STEP_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>/delete"): Route(
+        f"{STEP_PAGE}/delete", EDIT, ok=f"{MAP_PAGE}/edit#steps"),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>/branches"): Route(
+        f"{STEP_PAGE}/branches", EDIT, lambda o: {"target": [str(o["other_step"])], "label": ["yes"]},
+        ok=f"{STEP_PAGE}#branches"),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/steps/<int:step_id>/notes"): Route(
+        f"{STEP_PAGE}/notes", EDIT, {"kind": "pain_point", "body": "The referral letter is faxed"},
+        ok=f"{STEP_PAGE}#notes"),
+    ("GET", "/teams/<int:team_id>/process-maps/<int:map_id>/notes/<int:note_id>/delete"): Route(
+        f"{MAP_PAGE}/notes/{{note}}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/process-maps/<int:map_id>/notes/<int:note_id>/delete"): Route(
+        f"{MAP_PAGE}/notes/{{note}}/delete", EDIT, ok=f"{STEP_PAGE}#notes"),
     ("GET", "/notifications"): Route("/notifications", signed_in(OK)),
     ("POST", "/notifications/read"): Route("/notifications/read", signed_in(OK), ok="/notifications"),
     # --- API ---
@@ -311,6 +377,15 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{A}/stakeholders/{{stakeholder}}", EDIT_API, {"power": 2, "interest": 5}),
     ("DELETE", "/api/v1/teams/<int:team_id>/stakeholders/<int:stakeholder_id>"): Route(
         f"{A}/stakeholders/{{stakeholder}}", EDIT_API, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/process-maps"): Route(f"{A}/process-maps", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/process-maps"): Route(f"{A}/process-maps", EDIT_API, NEW_MAP_JSON, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/process-maps/<int:map_id>"): Route(f"{A}/process-maps/{{process_map}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/process-maps/<int:map_id>"): Route(
+        f"{A}/process-maps/{{process_map}}", EDIT_API, {"title": "Referral, as it is today"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/process-maps/<int:map_id>"): Route(
+        f"{A}/process-maps/{{process_map}}", EDIT_API, ok=204),
+    ("PUT", "/api/v1/teams/<int:team_id>/process-maps/<int:map_id>/order"): Route(
+        f"{A}/process-maps/{{process_map}}/order", EDIT_API, _reversed_order),
     ("GET", "/api/v1/teams/<int:team_id>/stakeholder-links"): Route(f"{A}/stakeholder-links", VIEW_API),
     ("POST", "/api/v1/teams/<int:team_id>/stakeholder-links"): Route(
         f"{A}/stakeholder-links", EDIT_API,
@@ -362,6 +437,20 @@ def _stakeholders(o: Objects) -> dict:
                                                        "category": "staff_group", "power": 2, "interest": 5}).stakeholder
     link = stakeholder_ops.add_link(o.team, o.writer, first.id, second.id, "influences")
     return {"stakeholder": first.id, "other_stakeholder": second.id, "link": link.id}
+
+
+def _process_map(o: Objects) -> dict:
+    """A map of the team's with three lanes (the last one empty), three steps and a pain point."""
+    made = process_ops.create_map(o.team, o.writer, {"title": f"Referral at {o.team.name}"}, lanes=[
+        "Patient", "GP receptionist", "Pharmacy"], steps=[
+        {"lane": "Patient", "label": "Asks for an appointment", "kind": "start"},
+        {"lane": "GP receptionist", "label": "Books a call", "kind": "step", "minutes": 10,
+         "pain_points": ["The phone queue opens at 8am"]},
+        {"lane": "Patient", "label": "Seen", "kind": "end"}])
+    data = process_queries.load(made)
+    note = data.all_notes()[0]
+    return {"process_map": made.id, "lane": data.lanes[1].id, "empty_lane": data.lanes[2].id,
+            "step": data.steps[1].id, "other_step": data.steps[2].id, "note": note.id}
 
 
 def _invitation(o: Objects) -> dict:
@@ -421,11 +510,13 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     **_also(_section, "key", "section", "version", "latest", "comment"),
     **_also(_invitation, "invitee", "invitation"),
     **_also(_stakeholders, "stakeholder", "other_stakeholder", "link"),
+    **_also(_process_map, "process_map", "lane", "empty_lane", "step", "other_step", "note"),
 }
 
 #: records that belong to a team, a cohort or a person: another one's id must answer 404.
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
-SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link"})
+SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link",
+                    "process_map", "lane", "empty_lane", "step", "note"})
 
 
 def _own(world: World, caller: User | None) -> Objects:

@@ -161,3 +161,56 @@ def test_stakeholder_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in STAKEHOLDER_BUDGETS.items()), small
     _grow_map(world, 150, 300)
     assert _counts(member, urls) == small
+
+
+# --- the process maps (issue 10) ------------------------------------------------------------------
+
+#: the user; the team with the viewer's membership; the unread count; then the list: its page of
+#: maps (counted in the same query) and the step counts; a map: the map, its lanes, steps, branches
+#: and notes (one query each), its threads and who may be @mentioned, the future maps redesigning it;
+#: the edit page: the map, lanes, steps, branches, notes; compare: both maps read the same way.
+PROCESS_BUDGETS = {"list": 5, "map": 12, "edit": 8, "print": 8, "compare": 16, "csv": 8}
+
+
+def _grow_maps(world, maps: int, steps: int) -> tuple[int, int]:
+    from workspace.processes import operations as process_ops
+    from workspace.processes.models import ProcessMap
+
+    have = db.session.query(ProcessMap).count()
+    for n in range(have, maps):
+        lanes = [f"Lane {k}" for k in range(6)]
+        rows = [{"lane": lanes[k % 6], "label": f"Step {k}", "minutes": k, "wait_minutes": 60 * (k % 3),
+                 "kind": "decision" if k % 7 == 3 else "step", "value": ("va", "nva", "bnva")[k % 3],
+                 "pain_points": [f"Pain {k}"] if k % 4 == 0 else [],
+                 "branches": [{"to": 1 + (k + 2) % steps, "label": "yes"}, {"to": 1 + (k + 5) % steps, "label": "no"}]
+                 if k % 7 == 3 and (k + 2) % steps != k and (k + 5) % steps != k else []}
+                for k in range(steps)]
+        state = "current" if n % 2 == 0 else "future"
+        first = db.session.query(ProcessMap).filter_by(state="current").order_by(ProcessMap.id).first()
+        process_ops.create_map(world.team, world.member, {
+            "title": f"Map {n}", "state": state, "redesigns_id": first.id if state == "future" and first else None},
+            lanes=lanes, steps=rows)
+    current = db.session.query(ProcessMap).filter_by(state="current").order_by(ProcessMap.id).first()
+    return current.id, db.session.query(ProcessMap).count()
+
+
+def test_process_map_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The list, a map, its edit page, print, compare and CSV at 2 maps of 6 steps, and at 60 maps
+    of 200 steps each (branches, notes, a future map): the same counts, within budget."""
+    from workspace.processes.models import ProcessMap
+
+    member = make_client(world.member)
+    first, _ = _grow_maps(world, 2, 6)
+    base = f"/teams/{world.team.id}/process-maps"
+
+    def urls(map_id):
+        return {"list": (base, {}), "map": (f"{base}/{map_id}", {}), "edit": (f"{base}/{map_id}/edit", {}),
+                "print": (f"{base}/{map_id}/print", {}), "compare": (f"{base}/{map_id}/compare", {}),
+                "csv": (f"{base}/{map_id}/steps.csv", {})}
+
+    small = _counts(member, urls(first))
+    assert all(small[name] <= budget for name, budget in PROCESS_BUDGETS.items()), small
+    db.session.query(ProcessMap).delete()
+    db.session.commit()
+    first, _ = _grow_maps(world, 60, 200)
+    assert _counts(member, urls(first)) == small

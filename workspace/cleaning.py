@@ -49,6 +49,22 @@ def clean_multiline(value: str | None) -> str:
     return _BIDI_CONTROLS.sub("", _CONTROL.sub("", _SEPARATORS.sub("\n", value)))
 
 
+def choose(value, options: dict[str, str], label: str, missing: str | None) -> str | None:
+    """One of `options` (stored value -> label), typed as either in any case: a form's select,
+    an API's string and a CSV cell alike. Blank gives None, or raises `missing` when given;
+    anything else raises naming the choices."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if missing is None:
+            return None
+        raise ValueError(missing)
+    if isinstance(value, str):
+        wanted = clean_line(value).casefold()
+        for stored, shown in options.items():
+            if wanted in (stored.casefold(), shown.casefold()):
+                return stored
+    raise ValueError(f"{label} must be one of: {', '.join(options.values())}")
+
+
 def clean_email(value: str | None) -> str:
     return clean_line(value).lower()
 

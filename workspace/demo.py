@@ -122,11 +122,13 @@ def seed() -> list[tuple[str, str]]:
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
+    from .processes.demo import seed_process_maps
     from .report.demo import seed_meridian, seed_report
     from .stakeholders.demo import seed_stakeholders
 
     seed_report()
     seed_meridian()
     seed_stakeholders()  # before Meridian submits: its Word report carries its stakeholder map
+    seed_process_maps()  # and its process maps
     seed_assessment()
     return logins()

@@ -91,6 +91,19 @@ def require_api(capability: str, team=None) -> None:
         raise ApiError(403, "forbidden", "Your role does not allow this.") from None
 
 
+def team_for(team_id: int, capability: str):
+    """The live team, if the caller holds `capability` on it: 404 when the team is not theirs
+    to see (or does not exist), 403 when they see it but may not do this. Every feature's API
+    loads its team through this."""
+    from ..loading import load_live_team
+
+    team = load_live_team(team_id)
+    if team is None:
+        raise ApiError(404, "not_found", "Not found.")
+    require_api(capability, team)
+    return team
+
+
 def list_response(items: list, next_cursor: Any = None):
     return jsonify({"items": items, "next": next_cursor})
 
@@ -149,6 +162,7 @@ from ..admin import api as _admin_api  # noqa: E402, F401
 from ..assessment import api as _assessment_api  # noqa: E402, F401
 from ..auth import api as _auth_api  # noqa: E402, F401
 from ..exports import api as _exports_api  # noqa: E402, F401
+from ..processes import api as _processes_api  # noqa: E402, F401
 from ..report import api as _report_api  # noqa: E402, F401
 from ..stakeholders import api as _stakeholders_api  # noqa: E402, F401
 from ..teams import api as _teams_api  # noqa: E402, F401

@@ -93,6 +93,7 @@ def document() -> dict:
             **_submission_paths(),
             **_export_paths(),
             **_stakeholder_paths(),
+            **_process_map_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -138,6 +139,7 @@ def document() -> dict:
                 **_report_schemas(),
                 **_submission_schemas(),
                 **_stakeholder_schemas(),
+                **_process_map_schemas(),
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -517,4 +519,91 @@ def _stakeholder_schemas() -> dict:
                 "row": {"type": "integer", "description": "The spreadsheet's row number (the header is row 1)"},
                 "name": {"type": "string"},
                 "problems": {"type": "object", "additionalProperties": {"type": "string"}}}}}}},
+    }
+
+
+# --- process maps (issue 10) ---------------------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_processes_api.py checks
+# that they match workspace/processes/flow.py.
+
+PROCESS_STATES = ["current", "future"]
+STEP_KINDS = ["start", "step", "decision", "wait", "handoff", "end"]
+STEP_VALUES = ["va", "nva", "bnva"]
+MAP_ID = {"name": "map_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+TEN_YEARS_MINUTES = 10 * 366 * 24 * 60
+
+
+def _process_map_paths() -> dict:
+    one = [TEAM_ID, MAP_ID]
+    return {
+        "/teams/{team_id}/process-maps": {
+            "get": _op("The team's process maps (without their steps), by id, a page at a time",
+                       _json(_list_of("ProcessMapSummary")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": _op("Create a map. With `steps`, they are laid out in that order, each flowing to the next unless "
+                        "its `branches` say otherwise; lanes are `lanes` in order, then any lane a step names. The "
+                        "first lane is the patient or citizen (\"Patient\" when none is named).",
+                        _json(_ref("ProcessMap")), 400, 403, 404, 409, 415, 422, body="ProcessMapInput",
+                        params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/process-maps/{map_id}": {
+            "get": _op("One map with its lanes, steps, branches, sticky notes, metrics and warnings",
+                       _json(_ref("ProcessMap")), 403, 404, params=one),
+            "patch": _op("Change the fields sent; `steps` (with `lanes`) replace the map's steps. With `version` (the "
+                         "version you read), a map changed since answers 409 with `current_version`, nothing saved.",
+                         _json(_ref("ProcessMap")), 400, 403, 404, 409, 415, 422, body="ProcessMapPatch", params=one),
+            "delete": {"summary": "Delete a map (future maps that redesign it keep their steps)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/process-maps/{map_id}/order": {
+            "put": _op("Reorder the steps: every step id of the map once, from the version read (409 with "
+                       "`current_version` when the map changed since; 428 without `version`)",
+                       _json({"type": "object", "properties": {"version": {"type": "integer"},
+                                                               "order": {"type": "array", "items": {"type": "integer"}}}}),
+                       400, 403, 404, 409, 415, 422, 428, body="ProcessStepOrder", params=one),
+        },
+    }
+
+
+def _process_map_schemas() -> dict:
+    minutes = {"type": "integer", "minimum": 0, "maximum": TEN_YEARS_MINUTES}
+    texts = {"type": "array", "items": {"type": "string", "maxLength": 2000}, "maxItems": 50}
+    step_input = {"type": "object", "required": ["label"], "properties": {
+        "lane": {"type": "string", "maxLength": 80}, "label": {"type": "string", "maxLength": 200},
+        "kind": {"enum": STEP_KINDS, "default": "step"},
+        "minutes": {**minutes, "description": "Cycle time; for a wait step, the length of the wait. Also text with "
+                                              "a unit: \"3 hours\", \"2 days\"."},
+        "wait_minutes": {**minutes, "description": "An optional wait before the step"},
+        "value": {"enum": [*STEP_VALUES, None]}, "paper": {"type": "boolean"},
+        "branches": {"type": "array", "maxItems": 8, "items": {"type": "object", "properties": {
+            "to": {"type": "integer", "minimum": 1, "description": "The target's step number in this list"},
+            "label": {"type": "string", "maxLength": 40}}}},
+        "pain_points": texts, "ideas": texts, "questions": texts}}
+    fields = {
+        "title": {"type": "string", "maxLength": 160}, "state": {"enum": PROCESS_STATES},
+        "redesigns_id": {"type": ["integer", "null"], "description": "A future map: the current map it redesigns"},
+        "scope": {"type": "string"}, "start_point": {"type": "string"}, "end_point": {"type": "string"},
+        "mapped_on": {"type": ["string", "null"], "format": "date"}, "participants": {"type": "string"},
+        "notes": {"type": "string", "description": "Markdown"},
+    }
+    summary = {"type": "object", "properties": {"id": {"type": "integer"}, **fields, "version": {"type": "integer"},
+                                                "created_at": {"type": "string", "format": "date-time"},
+                                                "updated_at": {"type": "string", "format": "date-time"}}}
+    step = {"type": "object", "properties": {**step_input["properties"], "id": {"type": "integer"},
+                                             "number": {"type": "integer"}}}
+    return {
+        "ProcessMapSummary": summary,
+        "ProcessMap": {"type": "object", "properties": {
+            **summary["properties"], "lanes": {"type": "array", "items": {"type": "string"}},
+            "steps": {"type": "array", "items": step},
+            "metrics": {"type": "object", "description": "Lead time, value-added time, efficiency, waits, hand-offs, "
+                                                         "people met, longest wait, paper share, loops"},
+            "warnings": {"type": "array", "items": {"type": "string"}}}},
+        "ProcessMapInput": {"type": "object", "required": ["title"], "properties": {
+            **fields, "lanes": {"type": "array", "items": {"type": "string"}, "maxItems": 20},
+            "steps": {"type": "array", "items": step_input, "maxItems": 250}}},
+        "ProcessMapPatch": {"type": "object", "properties": {
+            **fields, "version": {"type": "integer"}, "lanes": {"type": "array", "items": {"type": "string"}},
+            "steps": {"type": "array", "items": step_input, "maxItems": 250}}},
+        "ProcessStepOrder": {"type": "object", "required": ["order", "version"], "properties": {
+            "order": {"type": "array", "items": {"type": "integer"}}, "version": {"type": "integer"}}},
     }

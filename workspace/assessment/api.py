@@ -5,12 +5,10 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_login import current_user
 
-from ..api import ApiError, bp, json_body, require_api
+from ..api import ApiError, bp, json_body, team_for
 from ..loading import get_for_team
-from ..models import Team
 from ..permissions import can
 from ..report import readiness as report
-from ..teams.api import api_team_or_404
 from . import operations as ops
 from .downloads import send_word_file, word_report_for
 from .models import Submission
@@ -23,12 +21,6 @@ def _me():
 
 def _iso(value):
     return value.isoformat() if value else None
-
-
-def _team(team_id: int, capability: str) -> Team:
-    team = api_team_or_404(team_id)
-    require_api(capability, team)
-    return team
 
 
 def submission_json(submission: Submission, *, with_reason: bool) -> dict:
@@ -61,7 +53,7 @@ def checklist_json(ready: report.Readiness) -> dict:
 
 @bp.get("/teams/<int:team_id>/submission")
 def get_submission(team_id: int):
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     history = submissions_of(team)
     standing = next((s for s in history if s.is_standing), None) if team.is_submitted else None
     deadline = deadline_of(team)
@@ -84,7 +76,7 @@ def _optional_json() -> dict:
 
 @bp.post("/teams/<int:team_id>/submission")
 def post_submission(team_id: int):
-    team = _team(team_id, "submit_report")
+    team = team_for(team_id, "submit_report")
     data = _optional_json()
     confirmed = data.get("confirm_declaration", False)
     if not isinstance(confirmed, bool):
@@ -100,7 +92,7 @@ def post_submission(team_id: int):
 
 @bp.post("/teams/<int:team_id>/submissions/<int:submission_id>/reopen")
 def reopen_submission(team_id: int, submission_id: int):
-    team = _team(team_id, "reopen_submission")
+    team = team_for(team_id, "reopen_submission")
     submission = get_for_team(Submission, team, submission_id)  # its 404 answers in the API's format
     try:
         ops.reopen(team, submission, _me(), json_body().get("reason"))
@@ -113,5 +105,5 @@ def reopen_submission(team_id: int, submission_id: int):
 
 @bp.get("/teams/<int:team_id>/report.docx")
 def report_docx(team_id: int):
-    team = _team(team_id, "see_team")
+    team = team_for(team_id, "see_team")
     return send_word_file(word_report_for(_me(), team))

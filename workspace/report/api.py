@@ -14,7 +14,7 @@ from ..api import (
     json_body,
     list_response,
     paginate_by_id,
-    require_api,
+    team_for,
 )
 from ..cleaning import bounded_int
 from ..conditional import fingerprint, not_modified, tagged
@@ -22,7 +22,6 @@ from ..extensions import db
 from ..markdown import count_words
 from ..models import Team
 from ..permissions import may_change_comment
-from ..teams.api import api_team_or_404
 from . import comments as comment_ops
 from . import operations as ops
 from .models import Comment, Revision, Section
@@ -55,12 +54,6 @@ def section_json(section: Section) -> dict:
     }
 
 
-def _team(team_id: int, capability: str) -> Team:
-    team = api_team_or_404(team_id)
-    require_api(capability, team)
-    return team
-
-
 def _section(team: Team, key: str) -> Section:
     section = ops.get_section(team, key)
     if section is None:
@@ -74,7 +67,7 @@ def _etag(section: Section) -> str:
 
 @bp.get("/teams/<int:team_id>/sections")
 def list_sections(team_id: int):
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     summaries = [section_summary(s) for s in ops.sections_for(team, bodies=False)]
     etag = fingerprint("sections", _me().id, team.id, summaries)
     return not_modified(etag) or tagged(list_response(summaries), etag)
@@ -82,7 +75,7 @@ def list_sections(team_id: int):
 
 @bp.get("/teams/<int:team_id>/sections/<key>")
 def get_section(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     section = _section(team, key)
     etag = _etag(section)
     # Pages poll this every few seconds; an unchanged section costs one small query and a 304.
@@ -91,7 +84,7 @@ def get_section(team_id: int, key: str):
 
 @bp.put("/teams/<int:team_id>/sections/<key>")
 def put_section(team_id: int, key: str):
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     data = json_body()
     if "base_version" not in data:
         raise ApiError(428, "base_version_required",
@@ -140,7 +133,7 @@ def revision_json(revision: Revision, with_body: bool = False) -> dict:
 
 @bp.get("/teams/<int:team_id>/sections/<key>/revisions")
 def list_revisions(team_id: int, key: str):
-    team = _team(team_id, "see_history")
+    team = team_for(team_id, "see_history")
     section = _section(team, key)
     stmt = select(Revision).where(Revision.section_id == section.id)
     before = bounded_int(request.args.get("cursor")) if request.args.get("cursor") else None
@@ -154,7 +147,7 @@ def list_revisions(team_id: int, key: str):
 
 @bp.get("/teams/<int:team_id>/sections/<key>/revisions/<int:version>")
 def get_revision(team_id: int, key: str, version: int):
-    team = _team(team_id, "see_history")
+    team = team_for(team_id, "see_history")
     section = _section(team, key)
     revision = db.session.scalar(select(Revision).where(Revision.section_id == section.id, Revision.version == version))
     if revision is None:
@@ -164,7 +157,7 @@ def get_revision(team_id: int, key: str, version: int):
 
 @bp.post("/teams/<int:team_id>/sections/<key>/presence")
 def presence(team_id: int, key: str):
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     section = _section(team, key)
     others = comment_ops.heartbeat(section, _me())
     return jsonify({"present": [{"id": u.id, "name": u.name} for u in others], "version": section.version})
@@ -172,7 +165,7 @@ def presence(team_id: int, key: str):
 
 @bp.post("/teams/<int:team_id>/preview")
 def preview(team_id: int):
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     data = json_body()
     body = data.get("body")
     if not isinstance(body, str):
@@ -218,7 +211,7 @@ def comment_json(comment: Comment, quote_check: comment_ops.QuoteCheck | None = 
 def list_comments(team_id: int):
     """The threads on every target the caller may see (sections, stakeholders, ...), or on one:
     `target_type` and `target_id`, or the older `section_id`."""
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     state = request.args.get("state", "all")
     if state not in ("open", "resolved", "all"):
         raise ApiError(400, "bad_request", "state must be open, resolved or all.")
@@ -249,7 +242,7 @@ def list_comments(team_id: int):
 
 @bp.post("/teams/<int:team_id>/comments")
 def create_comment(team_id: int):
-    team = _team(team_id, "comment")
+    team = team_for(team_id, "comment")
     data = json_body()
     target = data.get("target") or {}
     parent = None
@@ -276,7 +269,7 @@ def _comment(team: Team, comment_id) -> Comment:
 
 
 def _set_resolved(team_id: int, comment_id: int, resolved: bool):
-    team = _team(team_id, "comment")
+    team = team_for(team_id, "comment")
     comment = _comment(team, comment_id)
     thread = comment_ops.resolve_comment(team, comment, _me(), resolved=resolved)
     return jsonify(comment_json(thread))
@@ -304,7 +297,7 @@ def _not_your_comment(refused: comment_ops.NotYourComment):
 
 @bp.patch("/teams/<int:team_id>/comments/<int:comment_id>")
 def edit_comment(team_id: int, comment_id: int):
-    team = _team(team_id, "comment")
+    team = team_for(team_id, "comment")
     comment = _comment(team, comment_id)
     _may_change(comment, "edit")
     comment_ops.edit_comment(team, comment, _me(), json_body().get("body"))
@@ -313,7 +306,7 @@ def edit_comment(team_id: int, comment_id: int):
 
 @bp.delete("/teams/<int:team_id>/comments/<int:comment_id>")
 def delete_comment(team_id: int, comment_id: int):
-    team = _team(team_id, "comment")
+    team = team_for(team_id, "comment")
     comment = _comment(team, comment_id)
     _may_change(comment, "delete")
     comment_ops.delete_comment(team, comment, _me())

@@ -16,11 +16,10 @@ import re
 from flask import Response, jsonify, request, url_for
 from flask_login import current_user
 
-from ..api import ApiError, bp, json_body, list_response, page_args, require_api
+from ..api import ApiError, bp, json_body, list_response, page_args, team_for
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
-from ..loading import load_live_team
 from ..models import Team
 from ..permissions import can
 from . import csvfile, queries
@@ -38,14 +37,6 @@ TOP_LEVEL = tuple(f for f in FIELDS if f not in PLAN.values()) + ("engagement_pl
 
 def _me():
     return current_user._get_current_object()
-
-
-def _team(team_id: int, capability: str) -> Team:
-    team = load_live_team(team_id)
-    if team is None:
-        raise ApiError(404, "not_found", "Not found.")
-    require_api(capability, team)
-    return team
 
 
 def _full(team: Team) -> bool:
@@ -129,7 +120,7 @@ def _one(team: Team, stakeholder: Stakeholder, full: bool, warnings=None, status
 def list_stakeholders(team_id: int):
     """Filters as on the register page (q, category, owner, quadrant, attitude, overdue);
     pages by id with cursor and limit."""
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     full = _full(team)
     filters, problems = queries.read_filters(request.args,
                                              set(ops.members_of(team)) if request.args.get("owner") else set())
@@ -148,7 +139,7 @@ def list_stakeholders(team_id: int):
 
 @bp.post("/teams/<int:team_id>/stakeholders")
 def create_stakeholder(team_id: int):
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     try:
         saved = ops.create(team, _me(), _flat(json_body()))
     except ValidationProblem as problem:
@@ -161,7 +152,7 @@ def create_stakeholder(team_id: int):
 @bp.get("/teams/<int:team_id>/stakeholders/<int:stakeholder_id>")
 def get_stakeholder(team_id: int, stakeholder_id: int):
     """The stakeholder with their links and history (each change of scores or attitude)."""
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     full = _full(team)
     stakeholder = _stakeholder(team, stakeholder_id, full)
     body = stakeholder_json(queries.seen(stakeholder, full))
@@ -176,7 +167,7 @@ def patch_stakeholder(team_id: int, stakeholder_id: int):
     """Change the fields sent. With `version` (the version read), a field someone else changed
     since is a 409 with the current record and nothing saved; without it, the fields sent are
     set (last writer wins on those fields only)."""
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     full = _full(team)
     stakeholder = _stakeholder(team, stakeholder_id, full)
     data = json_body()
@@ -196,7 +187,7 @@ def patch_stakeholder(team_id: int, stakeholder_id: int):
 
 @bp.delete("/teams/<int:team_id>/stakeholders/<int:stakeholder_id>")
 def delete_stakeholder(team_id: int, stakeholder_id: int):
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     ops.delete(team, _stakeholder(team, stakeholder_id, _full(team)), _me())
     return "", 204
 
@@ -207,7 +198,7 @@ def delete_stakeholder(team_id: int, stakeholder_id: int):
 @bp.get("/teams/<int:team_id>/stakeholder-links")
 def list_links(team_id: int):
     """Every link whose both ends the caller may see; `stakeholder_id` for one stakeholder's."""
-    team = _team(team_id, "view")
+    team = team_for(team_id, "view")
     cursor, limit = page_args(default=100, maximum=500)
     stmt = queries.links_statement(team, _full(team)).order_by(None).order_by(StakeholderLink.id)
     if request.args.get("stakeholder_id"):
@@ -226,7 +217,7 @@ def list_links(team_id: int):
 @bp.post("/teams/<int:team_id>/stakeholder-links")
 def create_link(team_id: int):
     """{source_id, target_id, kind}: kind is influences, reports_to, works_with or conflicts_with."""
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     data = json_body()
     unknown = [key for key in data if key not in ("source_id", "target_id", "kind")]
     if unknown:
@@ -238,7 +229,7 @@ def create_link(team_id: int):
 
 @bp.delete("/teams/<int:team_id>/stakeholder-links/<int:link_id>")
 def delete_link(team_id: int, link_id: int):
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     link = queries.link_of(team, link_id, _full(team))
     if link is None:
         raise ApiError(404, "not_found", "There is no such link in this team's map.")
@@ -263,14 +254,14 @@ def csv_download(team: Team) -> Response:
 
 @bp.get("/teams/<int:team_id>/stakeholders.csv")
 def export_csv(team_id: int):
-    return csv_download(_team(team_id, "view"))
+    return csv_download(team_for(team_id, "view"))
 
 
 @bp.post("/teams/<int:team_id>/stakeholders.csv")
 def import_csv(team_id: int):
     """The body is the CSV (Content-Type text/csv), a form upload in the field `file`, or JSON
     {"csv": "<text>"}. All or nothing: 422 with `rows` (each rejected row's number, name and problems) if any row is wrong."""
-    team = _team(team_id, "edit")
+    team = team_for(team_id, "edit")
     if request.is_json:  # {"csv": "<the file's text>"}, for clients that only speak JSON
         text = json_body().get("csv")
         if not isinstance(text, str):

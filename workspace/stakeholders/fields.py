@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from ..cleaning import clean_line, clean_multiline
+from ..cleaning import choose, clean_line, clean_multiline
 from ..errors import ValidationProblem
 from .figures import ATTITUDE_LABELS
 from .models import (
@@ -98,16 +98,8 @@ def _attitude(value, label: str):
 
 
 def _choice(value, label: str, enum_type, labels: dict, *, blank_ok: bool):
-    if _blank(value):
-        if blank_ok:
-            return None
-        raise ValueError(f"Choose {label.lower()}")
-    if isinstance(value, str):
-        wanted = clean_line(value).casefold()
-        for member in enum_type:
-            if wanted in (member.value.casefold(), labels[member].casefold()):
-                return member.value
-    raise ValueError(f"{label} must be one of: {', '.join(labels[m] for m in enum_type)}")
+    return choose(value, {member.value: labels[member] for member in enum_type}, label,
+                  None if blank_ok else f"Choose {label.lower()}")
 
 
 def category_of(value) -> str:

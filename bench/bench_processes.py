@@ -1,0 +1,86 @@
+"""The process-map pages: server time and SQL statements, in-process.
+
+The maps list, a map's page (diagram, metrics, steps table, threads), its editing page, the
+current-vs-future page and the API's map, for a member of a team with a current map and its
+future map of 14 steps each (the demo's size) and of 40 steps in 8 lanes each (the issue's
+"stays readable" size). Timed warm: the diagram is drawn once per content hash and then
+cached, as in use; the first render is printed on its own. Wall-clock p50/p95, CPU p50 and
+queries per request; tests/test_query_counts.py asserts that the queries do not grow.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bench.bench_process_figures import sample_flow
+from bench.harness import make_app, report, time_calls
+
+SIZES = {"demo size (14 steps, 6 lanes)": (14, 6), "large (40 steps, 8 lanes)": (40, 8)}
+REQUESTS = 30
+LANES = ("Patient", "Ward nurse", "Ward doctor", "Pharmacy", "Social work", "Home care", "Therapy", "Transport")
+
+
+def _steps(n: int, lanes: int) -> list[dict]:
+    """The sample flow's steps as the API and operations take them (branches by step number)."""
+    flow = sample_flow(n, LANES[:lanes])
+    return [{"lane": s.lane, "label": s.label, "kind": s.kind, "minutes": s.minutes, "wait_minutes": s.wait_minutes,
+             "value": s.value, "paper": s.paper, "pain_points": ["Waits for the form"] * s.pain_points,
+             "branches": [{"to": b.target, "label": b.label} for b in s.branches]} for s in flow.steps]
+
+
+def _build(app, n: int, lanes: int):
+    from tests import factories
+    from workspace.extensions import db
+    from workspace.models import User
+    from workspace.processes import operations as ops
+
+    with app.app_context():
+        team = factories.make_team("Team Bench")
+        member = factories.make_user("Bench Member", "bench@example.org")
+        factories.add_member(team, member)
+        db.session.commit()
+        current = ops.create_map(team, member, {"title": "Discharge as it is"}, steps=_steps(n, lanes))
+        future = ops.create_map(team, member, {"title": "Discharge redesigned", "state": "future",
+                                               "redesigns_id": current.id}, steps=_steps(n, lanes))
+        return team.id, current.id, future.id, db.session.get(User, member.id).session_token
+
+
+def run() -> None:
+    from tests.querycount import counting_queries
+    from workspace.extensions import db
+
+    print(f"{'page':<30} {'size':<32} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    for size_name, (n, lanes) in SIZES.items():
+        app = make_app()
+        team_id, current_id, _future_id, token = _build(app, n, lanes)
+        client = app.test_client()
+        with client.session_transaction() as session:
+            now = time.time()
+            session.update({"_user_id": token, "_fresh": True, "signed_in_at": now, "last_seen": now})
+        base = f"/teams/{team_id}/process-maps"
+        pages = {
+            "GET maps list": base,
+            "GET a map": f"{base}/{current_id}",
+            "GET editing a map": f"{base}/{current_id}/edit",
+            "GET current vs future": f"{base}/{current_id}/compare",
+            "GET a map (API)": f"/api/v1/teams/{team_id}/process-maps/{current_id}",
+        }
+        cold = time.perf_counter()
+        assert client.get(pages["GET a map"]).status_code == 200
+        report(f"a map, first render ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
+        for name, url in pages.items():
+            def get(url=url):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+            wall = time_calls(get, REQUESTS)
+            cpu = time_calls(get, REQUESTS, warmup=0, clock=time.process_time)
+            with app.app_context():
+                engine = db.engine
+            with counting_queries(engine) as seen:
+                get()
+            print(f"{name:<30} {size_name:<32} {wall['p50']:>7.1f}ms {wall['p95']:>7.1f}ms "
+                  f"{cpu['p50']:>7.1f}ms {len(seen):>8}")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,241 @@
+"""What a process map's fields accept: one set of rules for the forms, the API and the CSV.
+
+`clean_map(data, partial=...)`, `clean_step(data, partial=...)` and `clean_note(data)` turn what
+came in (JSON values, form strings or CSV cells) into stored values, or raise ValidationProblem
+with a sentence for every field that is wrong, keyed by field name.
+
+Durations: a whole number of minutes (the API), or text with a unit as people write it
+("45", "45 min", "3 hours", "2 days", "1.5 h"); never negative, never over ten years.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from ..cleaning import choose, clean_line, clean_multiline
+from ..errors import ValidationProblem
+from .flow import KIND_LABELS, KINDS, NOTE_KINDS, NOTE_LABELS, STATES, VALUE_LABELS, VALUES
+from .models import (
+    BRANCH_LABEL_MAX,
+    LABEL_MAX,
+    LANE_MAX,
+    MAX_MINUTES,
+    NOTE_MAX,
+    NOTES_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+)
+
+MAP_FIELDS = ("title", "state", "redesigns_id", "scope", "start_point", "end_point", "mapped_on", "participants",
+              "notes")
+STEP_FIELDS = ("lane", "label", "kind", "minutes", "wait_minutes", "value", "paper")
+NOTE_FIELDS = ("kind", "body")
+
+FIELD_LABELS = {
+    "title": "Title", "state": "State", "redesigns_id": "Current map it redesigns", "scope": "Scope",
+    "start_point": "Start point", "end_point": "End point", "mapped_on": "Date mapped",
+    "participants": "Who took part", "notes": "Notes", "lane": "Lane", "label": "Label", "kind": "Kind",
+    "minutes": "Time", "wait_minutes": "Wait before the step", "value": "Value", "paper": "On paper",
+    "body": "Note",
+}
+STATE_LABELS = {"current": "Current state", "future": "Future state"}
+UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
+_UNIT_WORDS = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60,
+               "hours": 60, "d": 1440, "day": 1440, "days": 1440, "w": 10080, "wk": 10080, "week": 10080,
+               "weeks": 10080, "y": 525600, "yr": 525600, "yrs": 525600, "year": 525600, "years": 525600}
+EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value, label: str, limit: int, *, multiline: bool = False, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValueError(f"{label} must be text")
+    value = clean_multiline(value).strip() if multiline else clean_line(value)
+    if required and not value:
+        raise ValueError(f"Enter the {label.lower()}")
+    if len(value) > limit:
+        raise ValueError(f"{label} must be {limit:,} characters or fewer (it has {len(value):,})")
+    return value
+
+
+def minutes_of(value, label: str = "Time", unit: str = "minutes") -> int:
+    """Whole minutes from a number in `unit`, or from text with its own unit ("2 days")."""
+    if _blank(value):
+        return 0
+    if isinstance(value, bool):
+        raise ValueError(f"{label} must be a number of minutes")
+    factor = UNITS.get(unit, 1)
+    if isinstance(value, int | float):
+        amount = float(value)
+    elif isinstance(value, str):
+        found = re.fullmatch(r"\s*'?\s*([+-]?\d{1,9}(?:[.,]\d{1,3})?)\s*([a-zA-Z]{0,7})\s*", value)
+        if not found:
+            raise ValueError(f"{label} must be a number, like 45, 3 hours or 2 days")
+        amount = float(found.group(1).replace(",", "."))
+        if found.group(2):
+            word = found.group(2).casefold()
+            if word not in _UNIT_WORDS:
+                raise ValueError(f"{label}: “{found.group(2)}” is not a unit; use minutes, hours or days")
+            factor = _UNIT_WORDS[word]
+    else:
+        raise ValueError(f"{label} must be a number of minutes")
+    if amount != amount or amount < 0:  # NaN or negative
+        raise ValueError(f"{label} cannot be negative")
+    minutes = round(amount * factor)
+    if minutes > MAX_MINUTES:
+        raise ValueError(f"{label} must be at most ten years")
+    return minutes
+
+
+def _choice(value, label: str, values, labels: dict, *, blank_ok: bool):
+    return choose(value, {option: labels[option] for option in values}, label,
+                  None if blank_ok else f"Choose the {label.lower()}")
+
+
+def kind_of(value) -> str:
+    return _choice(value, "Kind", KINDS, {**KIND_LABELS, "handoff": "Hand-off"}, blank_ok=True) or "step"
+
+
+def _date(value, label: str):
+    if _blank(value):
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        found = value
+    elif isinstance(value, str):
+        found = None
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                found = datetime.strptime(value.strip(), pattern).date()
+                break
+            except ValueError:
+                continue
+        if found is None:
+            raise ValueError(f"{label} must be a real date, like 2027-03-31")
+    else:
+        raise ValueError(f"{label} must be a date, like 2027-03-31")
+    if not EARLIEST <= found <= LATEST:
+        raise ValueError(f"{label} must be between {EARLIEST.year} and {LATEST.year}")
+    return found
+
+
+_YES, _NO = {"true", "yes", "y", "1", "on", "paper"}, {"false", "no", "n", "0", "off", "", "electronic"}
+
+
+def flag(value, label: str) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().casefold() in _YES | _NO:
+        return value.strip().casefold() in _YES
+    raise ValueError(f"{label} must be yes or no")
+
+
+def _id(value, label: str):
+    if _blank(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 10:
+        return int(value.strip())
+    raise ValueError(f"{label}: choose a map from the list")
+
+
+def _refuse_unknown(data: Mapping, allowed, what: str) -> None:
+    unknown = [key for key in data if key not in allowed]
+    if unknown:
+        raise ValidationProblem({str(key): f"{key} is not a {what} field" for key in unknown[:20]},
+                                f"Unknown fields: {', '.join(str(k) for k in unknown[:20])}")
+
+
+def _clean(data: Mapping, names, one) -> dict:
+    cleaned, problems = {}, {}
+    for name in names:
+        try:
+            cleaned[name] = one(name, data.get(name))
+        except ValueError as problem:
+            problems[name] = str(problem)
+    if problems:
+        raise ValidationProblem(problems)
+    return cleaned
+
+
+def clean_map(data: Mapping, *, partial: bool) -> dict:
+    _refuse_unknown(data, MAP_FIELDS, "process map")
+    names = [f for f in MAP_FIELDS if f in data] if partial else MAP_FIELDS
+    return _clean(data, names, _map_one)
+
+
+def _map_one(name: str, value):
+    label = FIELD_LABELS[name]
+    match name:
+        case "title":
+            return text(value, label, TITLE_MAX, required=True)
+        case "state":
+            return _choice(value, label, STATES, STATE_LABELS, blank_ok=True) or "current"
+        case "redesigns_id":
+            return _id(value, label)
+        case "scope" | "start_point" | "end_point" | "participants":
+            return text(value, label, TEXT_MAX)
+        case "mapped_on":
+            return _date(value, label)
+        case "notes":
+            return text(value, label, NOTES_MAX, multiline=True)
+    raise AssertionError(name)  # pragma: no cover
+
+
+def clean_step(data: Mapping, *, partial: bool, unit: str = "minutes") -> dict:
+    """A step's values; `lane` stays a cleaned lane name (the operation finds or refuses it)."""
+    _refuse_unknown(data, STEP_FIELDS, "step")
+    names = [f for f in STEP_FIELDS if f in data] if partial else STEP_FIELDS
+
+    def one(name, value):
+        label = FIELD_LABELS[name]
+        match name:
+            case "lane":
+                return text(value, label, LANE_MAX)
+            case "label":
+                return text(value, label, LABEL_MAX, required=True)
+            case "kind":
+                return kind_of(value)
+            case "minutes" | "wait_minutes":
+                return minutes_of(value, label, unit)
+            case "value":
+                return _choice(value, label, VALUES, VALUE_LABELS, blank_ok=True)
+            case "paper":
+                return flag(value, label)
+        raise AssertionError(name)  # pragma: no cover
+
+    return _clean(data, names, one)
+
+
+def clean_lane_name(value) -> str:
+    try:
+        return text(value, "Lane name", LANE_MAX, required=True)
+    except ValueError as problem:
+        raise ValidationProblem({"name": str(problem)}) from None
+
+
+def clean_branch_label(value) -> str:
+    try:
+        return text(value, "Branch label", BRANCH_LABEL_MAX)
+    except ValueError as problem:
+        raise ValidationProblem({"label": str(problem)}) from None
+
+
+def clean_note(data: Mapping) -> dict:
+    _refuse_unknown(data, NOTE_FIELDS, "sticky note")
+
+    def one(name, value):
+        if name == "kind":
+            return _choice(value, "Kind", NOTE_KINDS, NOTE_LABELS, blank_ok=True) or "pain_point"
+        return text(value, "Note", NOTE_MAX, multiline=True, required=True)
+
+    return _clean(data, NOTE_FIELDS, one)
