@@ -69,7 +69,7 @@ def run() -> None:
         assert client.get(pages["GET a map"]).status_code == 200
         report(f"a map, first render ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
-            def get(url=url):
+            def get(url=url, client=client):
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code)
             wall = time_calls(get, REQUESTS)
