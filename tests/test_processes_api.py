@@ -193,3 +193,29 @@ def test_the_openapi_document_lists_the_models_choices():
     assert list(flow_module.KINDS) == openapi.STEP_KINDS
     assert list(flow_module.VALUES) == openapi.STEP_VALUES
     assert openapi.TEN_YEARS_MINUTES == MAX_MINUTES
+
+
+def test_steps_sent_back_keep_their_notes_authors(make_client, world):
+    """A client reads a map, changes one label and sends the steps back: the pain point it
+    did not change is still the colleague's who wrote it, not the caller's."""
+    from tests import factories
+    from workspace.extensions import db
+    from workspace.processes.models import ProcessNote
+
+    colleague = factories.make_user("Grace Colleague", "grace@example.org")
+    factories.add_member(world.team, colleague, "member")
+    db.session.commit()
+    made = make_client(colleague).api("POST", _base(world), DISCHARGE).get_json()
+    member = make_client(world.member)
+    read = member.get(f"{_base(world)}/{made['id']}").get_json()
+    steps = [{k: v for k, v in step.items() if k not in ("id", "number")} for step in read["steps"]]
+    for step in steps:
+        step["branches"] = [{"to": b["to"], "label": b["label"]} for b in step.get("branches", [])]
+    steps[0]["label"] = "Medically optimised"
+    steps[2]["pain_points"] = [*steps[2]["pain_points"], "Porters are booked by phone"]
+    answer = member.api("PATCH", f"{_base(world)}/{made['id']}", {"steps": steps, "lanes": read["lanes"],
+                                                                   "version": read["version"]})
+    assert answer.status_code == 200, answer.get_json()
+    authors = {n.body: n.author_name for n in db.session.query(ProcessNote).filter_by(map_id=made["id"])}
+    assert authors == {"TTOs wait for a doctor's signature": "Grace Colleague",
+                       "Porters are booked by phone": "Mo Member"}

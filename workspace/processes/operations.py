@@ -231,7 +231,11 @@ def _api_branches(value, count: int, own: int) -> list[tuple[int, str]]:
     return found
 
 
-def _write_steps(team: Team, process_map: ProcessMap, actor: User, lane_names: list[str], planned) -> None:
+def _write_steps(team: Team, process_map: ProcessMap, actor: User, lane_names: list[str], planned,
+                 kept_authors: dict | None = None) -> None:
+    """Lanes, steps, notes and branches as planned. `kept_authors` maps a note's (kind, text) to
+    the (id, name) of whoever wrote it before: a note carried over unchanged keeps its author."""
+    kept_authors = kept_authors or {}
     lanes = {}
     for position, name in enumerate(lane_names):
         lane = ProcessLane(team_id=team.id, map_id=process_map.id, name=name, position=position)
@@ -246,8 +250,10 @@ def _write_steps(team: Team, process_map: ProcessMap, actor: User, lane_names: l
     db.session.add_all(steps)
     db.session.flush()
     for step, (_values, notes, branches) in zip(steps, planned, strict=True):
-        db.session.add_all(ProcessNote(team_id=team.id, map_id=process_map.id, step_id=step.id, kind=kind, body=body,
-                                       author_id=actor.id, author_name=actor.name) for kind, body in notes)
+        for kind, body in notes:
+            author_id, author_name = kept_authors.get((kind, body), (actor.id, actor.name))
+            db.session.add(ProcessNote(team_id=team.id, map_id=process_map.id, step_id=step.id, kind=kind, body=body,
+                                       author_id=author_id, author_name=author_name))
         db.session.add_all(ProcessBranch(team_id=team.id, map_id=process_map.id, step_id=step.id,
                                          target_id=steps[target].id, label=label, position=n)
                            for n, (target, label) in enumerate(branches))
@@ -258,9 +264,13 @@ def replace_steps(team: Team, process_map: ProcessMap, actor: User, steps, lanes
     refuse_if_submitted(team)
     version = _check_version(version)
     lane_names, planned = _planned_steps(steps, lanes or [])
+    # A client sends the notes back as texts: one it did not change is still its author's (a
+    # host partner's pain point must not become the caller's).
+    kept_authors = {(note.kind, note.body): (note.author_id, note.author_name) for note in db.session.scalars(
+        select(ProcessNote).where(ProcessNote.map_id == process_map.id).order_by(ProcessNote.id.desc()))}
     for model in (ProcessBranch, ProcessNote, ProcessStep, ProcessLane):
         db.session.execute(model.__table__.delete().where(model.map_id == process_map.id))
-    _write_steps(team, process_map, actor, lane_names, planned)
+    _write_steps(team, process_map, actor, lane_names, planned, kept_authors)
     _commit(team, process_map, actor, "steps_replaced", version=version, steps=len(planned))
 
 
