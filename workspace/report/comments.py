@@ -327,19 +327,6 @@ def threads_on(team: Team, target: Target, *, state: str = "open", page: int = 1
     return threads, mentionable(team, target)
 
 
-_OPEN_COUNTS = (
-    select(Comment.target_id, func.count())
-    .where(Comment.team_id == bindparam("team_id"), Comment.target_type == "section", Comment.parent_id.is_(None),
-           Comment.deleted_at.is_(None), Comment.resolved_at.is_(None))
-    .group_by(Comment.target_id)
-)
-
-
-def open_counts(team: Team) -> dict[int, int]:
-    """Open threads per section id (sections without any are left out)."""
-    return dict(db.session.execute(_OPEN_COUNTS, {"team_id": team.id}).all())
-
-
 class QuoteCheck:
     """Whether a thread's quoted text is still in its section. Each section's plain text is
     built once, however many threads ask (it was once rebuilt per thread: 15 s a page)."""
