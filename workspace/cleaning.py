@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime
 
 # Control characters that separate text (vertical tab, form feed, the file/group/record/unit
 # separators, NEL, Unicode line and paragraph separators): text pasted from a PDF uses them
@@ -49,11 +50,60 @@ def clean_multiline(value: str | None) -> str:
     return _BIDI_CONTROLS.sub("", _CONTROL.sub("", _SEPARATORS.sub("\n", value)))
 
 
+# --- field rules that several features' fields.py share (forms, API and CSV alike) ---------------
+
+
+def blank(value) -> bool:
+    """No value: None, or text of whitespace only."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cleaned_text(value, label: str, limit: int, *, multiline: bool = False, required: bool = False) -> str:
+    """Text cleaned as one line (or as long text), at most `limit` characters; "" for None."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValueError(f"{label} must be text")
+    value = clean_multiline(value).strip() if multiline else clean_line(value)
+    if required and not value:
+        raise ValueError(f"Enter the {label.lower()}")
+    if len(value) > limit:
+        raise ValueError(f"{label} must be {limit:,} characters or fewer (it has {len(value):,})")
+    return value
+
+
+def parsed_date(value, label: str, earliest: date, latest: date) -> date | None:
+    """A date, ISO or as a UK spreadsheet writes it (31/03/2027), between `earliest` and
+    `latest`; None for blank."""
+    if blank(value):
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        found = value
+    elif isinstance(value, str):
+        text = value.strip()
+        found = None
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                found = datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+        if found is None:
+            raise ValueError(f"{label} must be a real date, like 2027-03-31 (or 31/03/2027)")
+    else:
+        raise ValueError(f"{label} must be a date, like 2027-03-31")
+    if not earliest <= found <= latest:
+        raise ValueError(f"{label} must be between {earliest.year} and {latest.year}")
+    return found
+
+
 def choose(value, options: dict[str, str], label: str, missing: str | None) -> str | None:
     """One of `options` (stored value -> label), typed as either in any case: a form's select,
     an API's string and a CSV cell alike. Blank gives None, or raises `missing` when given;
     anything else raises naming the choices."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if blank(value):
         if missing is None:
             return None
         raise ValueError(missing)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 
-from ..cleaning import choose, clean_line, clean_multiline
+from ..cleaning import blank, choose, cleaned_text, parsed_date
 from ..errors import ValidationProblem
 from .flow import KIND_LABELS, KINDS, NOTE_KINDS, NOTE_LABELS, STATES, VALUE_LABELS, VALUES
 from .models import (
@@ -48,26 +48,9 @@ _UNIT_WORDS = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, 
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text(value, label: str, limit: int, *, multiline: bool = False, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValueError(f"{label} must be text")
-    value = clean_multiline(value).strip() if multiline else clean_line(value)
-    if required and not value:
-        raise ValueError(f"Enter the {label.lower()}")
-    if len(value) > limit:
-        raise ValueError(f"{label} must be {limit:,} characters or fewer (it has {len(value):,})")
-    return value
-
-
 def minutes_of(value, label: str = "Time", unit: str = "minutes") -> int:
     """Whole minutes from a number in `unit`, or from text with its own unit ("2 days")."""
-    if _blank(value):
+    if blank(value):
         return 0
     if isinstance(value, bool):
         raise ValueError(f"{label} must be a number of minutes")
@@ -103,30 +86,6 @@ def kind_of(value) -> str:
     return _choice(value, "Kind", KINDS, {**KIND_LABELS, "handoff": "Hand-off"}, blank_ok=True) or "step"
 
 
-def _date(value, label: str):
-    if _blank(value):
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        found = value
-    elif isinstance(value, str):
-        found = None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                found = datetime.strptime(value.strip(), pattern).date()
-                break
-            except ValueError:
-                continue
-        if found is None:
-            raise ValueError(f"{label} must be a real date, like 2027-03-31")
-    else:
-        raise ValueError(f"{label} must be a date, like 2027-03-31")
-    if not EARLIEST <= found <= LATEST:
-        raise ValueError(f"{label} must be between {EARLIEST.year} and {LATEST.year}")
-    return found
-
-
 _YES, _NO = {"true", "yes", "y", "1", "on", "paper"}, {"false", "no", "n", "0", "off", "", "electronic"}
 
 
@@ -139,7 +98,7 @@ def flag(value, label: str) -> bool:
 
 
 def _id(value, label: str):
-    if _blank(value):
+    if blank(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
         return value
@@ -177,17 +136,17 @@ def _map_one(name: str, value):
     label = FIELD_LABELS[name]
     match name:
         case "title":
-            return text(value, label, TITLE_MAX, required=True)
+            return cleaned_text(value, label, TITLE_MAX, required=True)
         case "state":
             return _choice(value, label, STATES, STATE_LABELS, blank_ok=True) or "current"
         case "redesigns_id":
             return _id(value, label)
         case "scope" | "start_point" | "end_point" | "participants":
-            return text(value, label, TEXT_MAX)
+            return cleaned_text(value, label, TEXT_MAX)
         case "mapped_on":
-            return _date(value, label)
+            return parsed_date(value, label, EARLIEST, LATEST)
         case "notes":
-            return text(value, label, NOTES_MAX, multiline=True)
+            return cleaned_text(value, label, NOTES_MAX, multiline=True)
     raise AssertionError(name)  # pragma: no cover
 
 
@@ -200,9 +159,9 @@ def clean_step(data: Mapping, *, partial: bool, unit: str = "minutes") -> dict:
         label = FIELD_LABELS[name]
         match name:
             case "lane":
-                return text(value, label, LANE_MAX)
+                return cleaned_text(value, label, LANE_MAX)
             case "label":
-                return text(value, label, LABEL_MAX, required=True)
+                return cleaned_text(value, label, LABEL_MAX, required=True)
             case "kind":
                 return kind_of(value)
             case "minutes" | "wait_minutes":
@@ -218,14 +177,14 @@ def clean_step(data: Mapping, *, partial: bool, unit: str = "minutes") -> dict:
 
 def clean_lane_name(value) -> str:
     try:
-        return text(value, "Lane name", LANE_MAX, required=True)
+        return cleaned_text(value, "Lane name", LANE_MAX, required=True)
     except ValueError as problem:
         raise ValidationProblem({"name": str(problem)}) from None
 
 
 def clean_branch_label(value) -> str:
     try:
-        return text(value, "Branch label", BRANCH_LABEL_MAX)
+        return cleaned_text(value, "Branch label", BRANCH_LABEL_MAX)
     except ValueError as problem:
         raise ValidationProblem({"label": str(problem)}) from None
 
@@ -236,6 +195,6 @@ def clean_note(data: Mapping) -> dict:
     def one(name, value):
         if name == "kind":
             return _choice(value, "Kind", NOTE_KINDS, NOTE_LABELS, blank_ok=True) or "pain_point"
-        return text(value, "Note", NOTE_MAX, multiline=True, required=True)
+        return cleaned_text(value, "Note", NOTE_MAX, multiline=True, required=True)
 
     return _clean(data, NOTE_FIELDS, one)

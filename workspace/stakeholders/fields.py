@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 
-from ..cleaning import choose, clean_line, clean_multiline
+from ..cleaning import blank, choose, clean_line, cleaned_text, parsed_date
 from ..errors import ValidationProblem
 from .figures import ATTITUDE_LABELS
 from .models import (
@@ -51,24 +51,9 @@ FIELD_LABELS = {
 }
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value, label: str, limit: int, *, multiline: bool = False) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValueError(f"{label} must be text")
-    value = clean_multiline(value).strip() if multiline else clean_line(value)
-    if len(value) > limit:
-        raise ValueError(f"{label} must be {limit:,} characters or fewer (it has {len(value):,})")
-    return value
-
-
 def _whole(value, label: str, low: int, high: int, *, blank_ok: bool, words: dict[str, int] | None = None):
     """A whole number from low to high: a JSON integer, or text holding one ("+1", " 3 ")."""
-    if _blank(value):
+    if blank(value):
         if blank_ok:
             return None
         raise ValueError(f"Enter {label.lower()}, a whole number from {low} to {high}")
@@ -109,34 +94,9 @@ def category_of(value) -> str:
 _FREQUENCY_LABELS = {f: f.label for f in Frequency}
 
 
-def _date(value, label: str):
-    if _blank(value):
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        found = value
-    elif isinstance(value, str):
-        text = value.strip()
-        found = None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):  # ISO, or as a UK spreadsheet writes it
-            try:
-                found = datetime.strptime(text, pattern).date()
-                break
-            except ValueError:
-                continue
-        if found is None:
-            raise ValueError(f"{label} must be a real date, like 2027-03-31 (or 31/03/2027)")
-    else:
-        raise ValueError(f"{label} must be a date, like 2027-03-31")
-    if not EARLIEST <= found <= LATEST:
-        raise ValueError(f"{label} must be between {EARLIEST.year} and {LATEST.year}")
-    return found
-
-
 def _words_list(value, label: str) -> list[str]:
     """A list of short texts, from a JSON list or a comma- or semicolon-separated string."""
-    if _blank(value):
+    if blank(value):
         return []
     if isinstance(value, str):
         items = re.split(r"[,;]", value)
@@ -186,7 +146,7 @@ def _flag(value, label: str) -> bool:
 
 
 def _owner(value, members: Mapping[int, object]):
-    if _blank(value):
+    if blank(value):
         return None
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
@@ -224,13 +184,13 @@ def _clean_one(name: str, value, members):
     label = FIELD_LABELS[name]
     match name:
         case "name":
-            return _text(value, label, NAME_MAX)
+            return cleaned_text(value, label, NAME_MAX)
         case "organisation" | "role" | "channel":
-            return _text(value, label, TEXT_MAX)
+            return cleaned_text(value, label, TEXT_MAX)
         case "impact" | "engagement_actions":
-            return _text(value, label, LONG_MAX, multiline=True)
+            return cleaned_text(value, label, LONG_MAX, multiline=True)
         case "notes":
-            return _text(value, label, NOTES_MAX, multiline=True)
+            return cleaned_text(value, label, NOTES_MAX, multiline=True)
         case "category":
             return category_of(value)
         case "power" | "interest":
@@ -242,7 +202,7 @@ def _clean_one(name: str, value, members):
         case "frequency":
             return _choice(value, label, Frequency, _FREQUENCY_LABELS, blank_ok=True)
         case "last_contact_on" | "next_contact_on":
-            return _date(value, label)
+            return parsed_date(value, label, EARLIEST, LATEST)
         case "tags":
             return _tags(value)
         case "nine_cs":
