@@ -243,3 +243,29 @@ def test_a_submitted_reviews_maps_offer_no_forms(make_client, world):
         answer = member.get(_url(world, path))
         assert answer.status_code == 409, path
         assert "submitted" in _text(answer)
+
+
+def test_a_refused_change_keeps_what_was_typed(make_client, world):
+    """A step added from a page the map has moved on from, and a sticky note that is too long,
+    come back with their message and with what was typed."""
+    made = make_map(world)
+    member = make_client(world.member)
+    base = _url(world, f"/{made.id}")
+    data = queries.load(made)
+    seen = made.version
+    ops.add_lane(world.team, made, world.member, "Pharmacy")  # someone else moves the map on
+    typed = {"label": "Collects the medicine", "lane": str(data.lanes[0].id), "kind": "wait", "minutes": "7 hours",
+             "unit": "minutes", "value": "nva", "position": "", "version": str(seen)}
+    stale = member.form(f"{base}/steps", typed)
+    page = _text(stale)
+    assert stale.status_code == 409 and "There is a problem" in page
+    assert 'value="Collects the medicine"' in page and 'value="7 hours"' in page
+    assert "Collects the medicine" not in [s.label for s in queries.load(made).steps]
+    step = data.steps[1]
+    long_note = "Waits for the porter " * 120
+    refused = member.form(f"{base}/steps/{step.id}/notes", {"kind": "question", "body": long_note})
+    page = _text(refused)
+    assert refused.status_code == 422 and "characters or fewer" in page
+    assert long_note.strip() in page  # the textarea holds it again
+    # the note's own fields, apart from the step's "kind" select on the same page
+    assert 'id="note-kind"' in page and 'for="note-kind"' in page and page.count('id="kind"') == 1
