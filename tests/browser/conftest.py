@@ -326,3 +326,18 @@ def open_browser(
 @pytest.fixture
 def visitor(open_browser) -> Visitor:
     return open_browser()
+
+
+@pytest.fixture
+def team_people():
+    """Team Harbour with a member (Mo Member) and a host partner (Hana Host): (team, member, host)."""
+    from tests import factories
+    from workspace.extensions import db
+
+    member = factories.make_user("Mo Member", "mo@example.org")
+    host = factories.make_user("Hana Host", "hana@example.org")
+    team = factories.make_team("Team Harbour")
+    factories.add_member(team, member, "member")
+    factories.add_member(team, host, "host")
+    db.session.commit()
+    return team, member, host

@@ -10,7 +10,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
 from workspace.extensions import db
 from workspace.processes import operations as ops
 from workspace.processes import queries
@@ -22,17 +21,6 @@ from .conftest import Visitor
 from .test_flows import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def team_people():
-    member = factories.make_user("Mo Member", "mo@example.org")
-    host = factories.make_user("Hana Host", "hana@example.org")
-    team = factories.make_team("Team Harbour")
-    factories.add_member(team, member, "member")
-    factories.add_member(team, host, "host")
-    db.session.commit()
-    return team, member, host
 
 
 def _press_enter_in(visitor: Visitor, locator) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
 from workspace.extensions import db
 from workspace.stakeholders import operations as ops
 from workspace.stakeholders.models import Stakeholder
@@ -19,14 +18,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def mapped():
+def mapped(team_people):
     """A team with a member, a host partner and a small map (one confidential stakeholder)."""
-    member = factories.make_user("Mo Member", "mo@example.org")
-    host = factories.make_user("Hana Host", "hana@example.org")
-    team = factories.make_team("Team Harbour")
-    factories.add_member(team, member, "member")
-    factories.add_member(team, host, "host")
-    db.session.commit()
+    team, member, host = team_people
     people = {}
     for name, category, power, interest, attitude, desired, secret in [
         ("Chief operating officer", "acute_trust", 5, 5, 2, 2, False),
