@@ -85,7 +85,22 @@ class TemplateSection(SectionWording, db.Model):
     __table_args__ = (UniqueConstraint("cohort_id", "key", name="uq_template_sections_cohort_id_key"),)
 
 
-class Section(SectionWording, db.Model):
+class SectionStatusFacts:
+    """What a section shows from its own columns: shared by the mapped Section and the plain
+    queries.SectionSummary rows that lists read instead."""
+
+    __slots__ = ()
+
+    @property
+    def status_enum(self) -> SectionStatus:
+        return SectionStatus(self.status)
+
+    @property
+    def is_team_section(self) -> bool:
+        return self.template_section_id is None
+
+
+class Section(SectionWording, SectionStatusFacts, db.Model):
     """A section of one team's report. `version` counts saves; each save is a Revision."""
 
     __tablename__ = "sections"
@@ -110,14 +125,6 @@ class Section(SectionWording, db.Model):
     updated_by: Mapped[User | None] = relationship()
 
     __table_args__ = (UniqueConstraint("team_id", "key", name="uq_sections_team_id_key"),)
-
-    @property
-    def status_enum(self) -> SectionStatus:
-        return SectionStatus(self.status)
-
-    @property
-    def is_team_section(self) -> bool:
-        return self.template_section_id is None
 
     @property
     def updated_by_name(self) -> str | None:

@@ -12,7 +12,7 @@ from .. import reads
 from ..extensions import db
 from ..models import Team, User
 from . import history
-from .models import Comment, ReportRules, Revision, Section, SectionStatus
+from .models import Comment, ReportRules, Revision, Section, SectionStatus, SectionStatusFacts
 from .operations import sections_for
 
 #: how near a report is to its limit: the one rule, used by pages, the API and (through the
@@ -60,7 +60,7 @@ class WordTotal:
 
 
 @dataclass(frozen=True, slots=True)
-class SectionSummary:
+class SectionSummary(SectionStatusFacts):
     """A live section as lists and checklists show it, without its text: read as plain
     columns, which costs a fraction of mapping whole sections and their last editors (on the
     team page, a fifth of its time; issue 7)."""
@@ -77,14 +77,6 @@ class SectionSummary:
     updated_at: datetime | None
     updated_by_name: str | None
     open_threads: int  # open comment threads on it
-
-    @property
-    def status_enum(self) -> SectionStatus:
-        return SectionStatus(self.status)
-
-    @property
-    def is_team_section(self) -> bool:
-        return self.template_section_id is None
 
 
 #: open threads on the section of each row, as a column
