@@ -286,6 +286,8 @@ MATRIX: dict[tuple[str, str], Route] = {
         ok=f"{STAKEHOLDER_PAGE}#comment-*"),
     # --- process maps (issue 10): read with the report, changed by the team, commented on by the host ---
     ("GET", "/teams/<int:team_id>/process-maps"): Route(f"{T}/process-maps", VIEW),
+    # --- quality improvement (issue 11): each part of the package adds its rows in its own block ---
+    ("GET", "/teams/<int:team_id>/qi"): Route(f"{T}/qi", VIEW),
     ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
     ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
                                                              ok=f"{T}/process-maps/*"),

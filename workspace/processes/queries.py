@@ -111,3 +111,11 @@ def flow_of(data: MapData) -> Flow:
 def future_maps_of(team: Team, current: ProcessMap) -> list[ProcessMap]:
     return list(db.session.scalars(select(ProcessMap).where(visible(team), ProcessMap.redesigns_id == current.id)
                                    .order_by(ProcessMap.id)))
+
+
+def pain_point_idea_ids(team: Team) -> set[int]:
+    """The change ideas (by id) that came from one of the team's live pain points: the one
+    question the QI feature asks of process maps for its driver diagram."""
+    return set(db.session.scalars(
+        select(ProcessNote.change_idea_id).join(ProcessMap, ProcessMap.id == ProcessNote.map_id)
+        .where(visible(team), ProcessNote.change_idea_id.is_not(None), ProcessNote.kind == "pain_point")))

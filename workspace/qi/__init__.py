@@ -1,0 +1,10 @@
+"""Quality improvement: the aim, the driver diagram (aim -> primary drivers -> secondary
+drivers -> change ideas), PDSA cycles in ramps, the action log, and measures with run and XmR
+charts analysed by NHS England's "Making Data Count" rules.
+
+This package plugs into two registries, so neither the exporter nor the report imports it:
+its figures and tables go into the Word report (exports.parts), and actions, PDSA cycles and
+measures are comment targets (comment_targets).
+"""
+
+from . import models  # noqa: F401 - the tables, for the migrations' metadata

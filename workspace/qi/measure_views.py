@@ -1,0 +1,1 @@
+"""PLACEHOLDER (base branch): filled by the helper that owns it."""
