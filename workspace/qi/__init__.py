@@ -7,4 +7,9 @@ its figures and tables go into the Word report (exports.parts), and actions, PDS
 measures are comment targets (comment_targets).
 """
 
+from .. import comment_targets
 from . import models  # noqa: F401 - the tables, for the migrations' metadata
+from .targets import TYPES
+
+for _target_type in TYPES:
+    comment_targets.register(_target_type)
