@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import fmean, median
 
 from .facts import Analysis, MeasureSeries, Phase, Point, Signal
@@ -105,7 +106,7 @@ def xmr_limits(values: list[float]) -> Limits:
     mean = fmean(values)
     if len(values) < 2:
         return Limits(mean, None, None, None, None)
-    mean_mr = fmean(abs(b - a) for a, b in zip(values, values[1:]))
+    mean_mr = fmean(abs(b - a) for a, b in pairwise(values))
     return Limits(mean, mean - LIMIT_FACTOR * mean_mr, mean + LIMIT_FACTOR * mean_mr,
                   mean - CLOSE_FACTOR * mean_mr, mean + CLOSE_FACTOR * mean_mr)
 
