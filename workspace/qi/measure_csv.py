@@ -1,0 +1,94 @@
+"""Points pasted or uploaded as CSV: columns date,value[,note]; a header row is optional (a
+first row whose value cell is not a number and whose first cell names a date column).
+
+Dates as 2027-03-31 or 31/03/2027; values as 85, 85.5 or "85%". Every bad row is reported by
+its line number and nothing is saved when any row is bad. A date given twice is allowed: the
+rows are applied in order, so the later row's value is the one kept (and an existing point on
+that date is replaced, as when it is typed again). At most MAX_CSV_BYTES and spc.MAX_POINTS rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..errors import ValidationProblem
+from . import spc
+from .measure_fields import a_date, clean_point
+
+MAX_CSV_BYTES = 200_000
+MAX_REPORTED = 50  # bad rows named one by one; the rest are counted
+HEADER_WORDS = {"date", "on", "day", "week", "month", "period", "when"}
+
+
+class CsvProblem(ValidationProblem):
+    """Rows that cannot be read: `rows` is [(line number, message)]."""
+
+    def __init__(self, rows: list[tuple[int, str]], message: str | None = None):
+        self.rows = rows
+        shown = rows[:MAX_REPORTED]
+        more = len(rows) - len(shown)
+        text = message or (f"{len(rows)} row{'s' if len(rows) != 1 else ''} could not be read, so nothing was saved: "
+                           + "; ".join(f"line {line}: {why}" for line, why in shown)
+                           + (f"; and {more} more" if more else ""))
+        super().__init__({"csv": text}, text)
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_CSV_BYTES:
+        raise CsvProblem([], f"The file is larger than {MAX_CSV_BYTES // 1000} kB: split it, or send fewer rows.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CsvProblem([], "The file is not text: save it as CSV (UTF-8) and try again.")  # pragma: no cover
+
+
+def _is_header(cells: list[str]) -> bool:
+    first = cells[0].strip().casefold() if cells else ""
+    if first in HEADER_WORDS:
+        return True
+    try:
+        a_date(cells[0])
+        return False
+    except (ValueError, IndexError):
+        return first.isalpha()
+
+
+def parse(text: str) -> list[dict]:
+    """The rows as cleaned points ({on, value, note}), in file order; CsvProblem for any bad row."""
+    if len(text.encode("utf-8", "replace")) > MAX_CSV_BYTES:
+        raise CsvProblem([], f"The CSV is larger than {MAX_CSV_BYTES // 1000} kB: split it, or send fewer rows.")
+    delimiter = ";" if text.count(";") > text.count(",") and "\t" not in text else ("\t" if "\t" in text else ",")
+    reader = csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter)
+    points, problems = [], []
+    header_seen = False
+    for number, cells in enumerate(reader, start=1):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not header_seen and not points and not problems:
+            header_seen = True
+            if _is_header(cells):
+                names = [c.strip().casefold() for c in cells]
+                if len(names) < 2 or names[1] not in ("value", "values", "count", "number", "result", "measure", "%"):
+                    problems.append((number, "the header must be date,value (and optionally note)"))
+                continue
+        if len(points) + len(problems) >= spc.MAX_POINTS:
+            raise CsvProblem([], f"A measure holds at most {spc.MAX_POINTS:,} points: send fewer rows.")
+        if len(cells) < 2:
+            problems.append((number, "expected a date and a value separated by a comma"))
+            continue
+        if len(cells) > 3:
+            cells = [cells[0], cells[1], delimiter.join(cells[2:])]
+        try:
+            point = clean_point(dict(zip(("on", "value", "note"), cells, strict=False)))
+        except ValidationProblem as problem:
+            problems.append((number, "; ".join(problem.fields.values())))
+            continue
+        points.append(point)
+    if problems:
+        raise CsvProblem(problems)
+    if not points:
+        raise CsvProblem([], "No rows to add: paste lines of date,value, like 2027-03-31,85.")
+    return points
