@@ -94,6 +94,7 @@ def document() -> dict:
             **_export_paths(),
             **_stakeholder_paths(),
             **_process_map_paths(),
+            **_measure_paths(),  # QI measures (issue 11)
         },
         "components": {
             "securitySchemes": {
@@ -140,6 +141,7 @@ def document() -> dict:
                 **_submission_schemas(),
                 **_stakeholder_schemas(),
                 **_process_map_schemas(),
+                **_measure_schemas(),  # QI measures (issue 11)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -606,4 +608,100 @@ def _process_map_schemas() -> dict:
             "steps": {"type": "array", "items": step_input, "maxItems": 250}}},
         "ProcessStepOrder": {"type": "object", "required": ["order", "version"], "properties": {
             "order": {"type": "array", "items": {"type": "integer"}}, "version": {"type": "integer"}}},
+    }
+
+
+# --- QI measures (issue 11, the measures part) -------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_measures_api.py checks
+# that they match workspace/qi/models.py.
+
+MEASURE_KINDS = ["outcome", "process", "balancing"]
+MEASURE_BETTER = ["up", "down"]
+MEASURE_CHARTS = ["auto", "run", "xmr"]
+SPC_RULES = ["astronomical", "beyond_limit", "trend", "two_of_three", "shift", "run_shift", "run_trend"]
+MEASURE_ID = {"name": "measure_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _measure_paths() -> dict:
+    one = [TEAM_ID, MEASURE_ID]
+    return {
+        "/teams/{team_id}/measures": {
+            "get": _op("The team's measures (without their points), by id, a page at a time",
+                       _json(_list_of("MeasureSummary")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": _op("Create a measure (at most 50 a team)", _json(_ref("Measure")), 400, 403, 404, 409, 415, 422,
+                        body="MeasureInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/measures/{measure_id}": {
+            "get": _op("One measure with its points, annotations, variation and summary sentence",
+                       _json(_ref("Measure")), 403, 404, params=one),
+            "patch": _op("Change the fields sent. With `version` (the version you read), a measure changed since "
+                         "answers 409 with `current_version`, nothing saved.",
+                         _json(_ref("Measure")), 400, 403, 404, 409, 415, 422, body="MeasureInput", params=one),
+            "delete": {"summary": "Delete a measure (off the pages, charts and exports)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/measures/{measure_id}/points": {
+            "post": _op("Add points, applied in order: a date that already has a point replaces it (the last of a "
+                        "repeated date wins). All or nothing: any bad point is a 422 naming it (`points[3].value`). "
+                        "At most 1,000 points a measure. 201 when a point was added, 200 when all replaced one.",
+                        _json({"type": "object", "properties": {"added": {"type": "integer"},
+                                                                "replaced": {"type": "integer"},
+                                                                "version": {"type": "integer"}}}),
+                        400, 403, 404, 409, 415, 422, body="MeasurePoints", params=one, status="201"),
+        },
+        "/teams/{team_id}/measures/{measure_id}/analysis": {
+            "get": _op("The run-chart / SPC analysis (NHS England's Making Data Count rules): centre line and "
+                       "limits per phase, signals, variation, assurance and the summary sentence",
+                       _json(_ref("MeasureAnalysis")), 400, 403, 404,
+                       params=[*one, {"name": "chart", "in": "query", "schema": {"enum": ["run", "xmr"]},
+                                      "description": "Analyse as this chart instead of the measure's own choice"}]),
+        },
+    }
+
+
+def _measure_schemas() -> dict:
+    number = {"type": ["number", "null"]}
+    fields = {
+        "name": {"type": "string", "maxLength": 200}, "kind": {"enum": MEASURE_KINDS},
+        "definition": {"type": "string", "maxLength": 2000, "description": "The operational definition"},
+        "unit": {"type": "string", "maxLength": 40, "description": "\"%\", \"days\"...; blank for a plain number"},
+        "better": {"enum": MEASURE_BETTER, "description": "Which direction is better"},
+        "target": {**number, "description": "Optional; also text such as \"85%\""},
+        "chart": {"enum": MEASURE_CHARTS, "description": "auto: a run chart below 10 points, XmR from 10"},
+    }
+    summary = {"type": "object", "properties": {"id": {"type": "integer"}, **fields, "version": {"type": "integer"},
+                                                "created_at": {"type": "string", "format": "date-time"},
+                                                "updated_at": {"type": "string", "format": "date-time"}}}
+    point = {"type": "object", "required": ["on", "value"], "properties": {
+        "on": {"type": "string", "format": "date", "description": "2027-03-31 (or 31/03/2027)"},
+        "value": {"type": ["number", "string"], "description": "A finite number; \"85%\" reads as 85"},
+        "note": {"type": "string", "maxLength": 300}}}
+    return {
+        "MeasureInput": {"type": "object", "properties": {**fields, "version": {"type": "integer"}}},
+        "MeasureSummary": summary,
+        "Measure": {"type": "object", "properties": {
+            **summary["properties"],
+            "points": {"type": "array", "items": {"type": "object", "properties": {
+                **point["properties"], "astronomical": {"type": "boolean"}, "rebase": {"type": "boolean"}}}},
+            "annotations": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "on": {"type": "string", "format": "date"}, "label": {"type": "string"}}}},
+            "variation": {"enum": ["common", "improvement", "concern", "neither", "none"]},
+            "summary": {"type": "string"}}},
+        "MeasurePoints": {"type": "object", "required": ["points"], "properties": {
+            "points": {"type": "array", "items": point, "maxItems": 1000}}},
+        "MeasureAnalysis": {"type": "object", "properties": {
+            "measure_id": {"type": "integer"}, "chart": {"enum": ["run", "xmr"]}, "points": {"type": "integer"},
+            "phases": {"type": "array", "items": {"type": "object", "properties": {
+                "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                "points": {"type": "integer"}, "centre": {"type": "number"}, "lower": number, "upper": number,
+                "lower_close": number, "upper_close": number, "trial": {"type": "boolean"}}}},
+            "signals": {"type": "array", "items": {"type": "object", "properties": {
+                "rule": {"enum": SPC_RULES}, "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+                "points": {"type": "array", "items": {"type": "string", "format": "date"}},
+                "direction": {"enum": ["up", "down"]}, "judgement": {"enum": ["improvement", "concern", "neither"]},
+                "label": {"type": "string"}}}},
+            "variation": {"enum": ["common", "improvement", "concern", "neither", "none"]},
+            "assurance": {"enum": ["pass", "fail", "hit_or_miss", None]},
+            "summary": {"type": "string"}}},
     }
