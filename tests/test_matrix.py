@@ -39,6 +39,8 @@ from workspace.models import Cohort, Membership, Team, User
 from workspace.processes import operations as process_ops
 from workspace.processes import queries as process_queries
 from workspace.processes.models import ProcessMap
+from workspace.qi import measure_operations as measure_ops
+from workspace.qi.models import MeasurePoint
 from workspace.report import comments as comment_ops
 from workspace.report import operations as report_ops
 from workspace.stakeholders import operations as stakeholder_ops
@@ -127,6 +129,11 @@ NEW_MAP_JSON = {"title": "Discharge to assess", "state": "current",
                 "steps": [{"lane": "Patient", "label": "Ready to go home", "kind": "start"},
                           {"lane": "Ward nurse", "label": "Discharge letter", "kind": "step", "minutes": 45},
                           {"lane": "Patient", "label": "Home", "kind": "end"}]}
+
+
+MEASURE_PAGE = "/teams/{team}/qi/measures/{measure}"
+NEW_MEASURE = {"name": "Discharges before noon", "kind": "outcome", "unit": "%", "better": "up", "target": "40",
+               "chart": "auto"}
 
 
 def _reversed_order(o) -> dict:
@@ -288,6 +295,48 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/teams/<int:team_id>/process-maps"): Route(f"{T}/process-maps", VIEW),
     # --- quality improvement (issue 11): each part of the package adds its rows in its own block ---
     ("GET", "/teams/<int:team_id>/qi"): Route(f"{T}/qi", VIEW),
+    # --- quality improvement: measures (issue 11, the measures part) ---
+    ("GET", "/teams/<int:team_id>/qi/measures"): Route(f"{T}/qi/measures", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/measures/new"): Route(f"{T}/qi/measures/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/new"): Route(f"{T}/qi/measures/new", EDIT, NEW_MEASURE,
+                                                            ok=f"{T}/qi/measures/*"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>"): Route(MEASURE_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/edit"): Route(f"{MEASURE_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/edit"): Route(
+        f"{MEASURE_PAGE}/edit", EDIT, NEW_MEASURE, ok=MEASURE_PAGE),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/delete"): Route(f"{MEASURE_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/delete"): Route(
+        f"{MEASURE_PAGE}/delete", EDIT, ok=f"{T}/qi/measures"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points"): Route(
+        f"{MEASURE_PAGE}/points", EDIT, {"on": "2026-06-01", "value": "42%"}, ok=f"{MEASURE_PAGE}#points"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/import"): Route(
+        f"{MEASURE_PAGE}/points/import", EDIT, {"csv": "date,value\n2026-06-01,42\n08/06/2026,43%"},
+        ok=f"{MEASURE_PAGE}#points"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/flag"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/flag", EDIT, {"flag": "rebase", "on": "1"},
+        ok=f"{MEASURE_PAGE}#point-{{point}}"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/delete"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/delete"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/delete", EDIT, ok=f"{MEASURE_PAGE}#points"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/annotations"): Route(
+        f"{MEASURE_PAGE}/annotations", EDIT, {"on": "2026-02-01", "label": "Checklist live"},
+        ok=f"{MEASURE_PAGE}#annotations"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/annotations/<int:annotation_id>/delete"): Route(
+        f"{MEASURE_PAGE}/annotations/{{annotation}}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/annotations/<int:annotation_id>/delete"): Route(
+        f"{MEASURE_PAGE}/annotations/{{annotation}}/delete", EDIT, ok=f"{MEASURE_PAGE}#annotations"),
+    ("GET", "/api/v1/teams/<int:team_id>/measures"): Route(f"{A}/measures", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/measures"): Route(f"{A}/measures", EDIT_API, NEW_MEASURE, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>"): Route(f"{A}/measures/{{measure}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>"): Route(
+        f"{A}/measures/{{measure}}", EDIT_API, {"name": "Discharges before 11am", "target": 50}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>"): Route(
+        f"{A}/measures/{{measure}}", EDIT_API, ok=204),
+    ("POST", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>/points"): Route(
+        f"{A}/measures/{{measure}}/points", EDIT_API, {"points": [{"on": "2026-06-01", "value": 42}]}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>/analysis"): Route(
+        f"{A}/measures/{{measure}}/analysis", VIEW_API),
     ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
     ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
                                                              ok=f"{T}/process-maps/*"),
@@ -455,6 +504,16 @@ def _process_map(o: Objects) -> dict:
             "step": data.steps[1].id, "other_step": data.steps[2].id, "note": note.id}
 
 
+def _measure(o: Objects) -> dict:
+    """A measure of the team's with three points and an annotation (the measures part of issue 11)."""
+    measure = measure_ops.create_measure(o.team, o.writer, {"name": f"Discharges at {o.team.name}", "unit": "%"})
+    measure_ops.add_points(o.team, measure, o.writer, [{"on": f"2026-01-0{d}", "value": d} for d in (5, 6, 7)])
+    annotation = measure_ops.add_annotation(o.team, measure, o.writer, {"on": "2026-01-06", "label": "Huddle"})
+    points = db.session.scalars(select(MeasurePoint.id).where(MeasurePoint.measure_id == measure.id)
+                                .order_by(MeasurePoint.on_date)).all()
+    return {"measure": measure.id, "point": points[1], "annotation": annotation.id}
+
+
 def _invitation(o: Objects) -> dict:
     invitee = factories.make_user("Ivy Invited", password=False)
     factories.add_member(o.team, invitee, "member")
@@ -513,12 +572,13 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     **_also(_invitation, "invitee", "invitation"),
     **_also(_stakeholders, "stakeholder", "other_stakeholder", "link"),
     **_also(_process_map, "process_map", "lane", "empty_lane", "step", "other_step", "note"),
+    **_also(_measure, "measure", "point", "annotation"),
 }
 
 #: records that belong to a team, a cohort or a person: another one's id must answer 404.
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
 SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link",
-                    "process_map", "lane", "empty_lane", "step", "note"})
+                    "process_map", "lane", "empty_lane", "step", "note", "measure", "point", "annotation"})
 
 
 def _own(world: World, caller: User | None) -> Objects:
