@@ -214,3 +214,53 @@ def test_process_map_pages_ask_a_fixed_number_of_questions(make_client, world):
     db.session.commit()
     first, _ = _grow_maps(world, 60, 200)
     assert _counts(member, urls(first)) == small
+
+
+# --- QI measures (issue 11, the measures part) ---------------------------------------------------
+
+QI_MEASURE_BUDGETS = {"list": 9, "measure": 15, "analysis": 8}
+
+
+def _grow_measures(world, measures: int, points: int) -> int:
+    """`measures` measures of `points` points each, two annotations and a linked PDSA cycle each."""
+    from datetime import date, timedelta
+
+    from workspace.qi import measure_operations as measure_ops
+    from workspace.qi.models import PdsaCycle, PdsaMeasure
+
+    first = None
+    for n in range(measures):
+        measure = measure_ops.create_measure(world.team, world.member, {"name": f"Measure {n}", "unit": "%",
+                                                                        "target": 50})
+        rows = [{"on": (date(2020, 1, 6) + timedelta(weeks=k)).isoformat(), "value": 40 + (k * 7) % 13}
+                for k in range(points)]
+        measure_ops.add_points(world.team, measure, world.member, rows)
+        for k in range(2):
+            measure_ops.add_annotation(world.team, measure, world.member, {"on": f"2020-0{k + 2}-01", "label": f"A{k}"})
+        cycle = PdsaCycle(team_id=world.team.id, title=f"Cycle {n}", started_on=date(2020, 3, 2), decision="adapt")
+        db.session.add(cycle)
+        db.session.flush()
+        db.session.add(PdsaMeasure(pdsa_id=cycle.id, measure_id=measure.id, team_id=world.team.id))
+        db.session.commit()
+        first = first or measure.id
+    return first
+
+
+def test_qi_measure_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The list, a measure and its analysis at 2 measures of 5 points, and at 25 measures of 300
+    points (annotations, linked cycles): the same counts, within budget."""
+    from workspace.qi.models import Measure, MeasureAnnotation, MeasurePoint, PdsaCycle, PdsaMeasure
+
+    member = make_client(world.member)
+
+    def urls(measure_id):
+        base = f"/teams/{world.team.id}/qi/measures"
+        return {"list": (base, {}), "measure": (f"{base}/{measure_id}", {}),
+                "analysis": (f"/api/v1/teams/{world.team.id}/measures/{measure_id}/analysis", {})}
+
+    small = _counts(member, urls(_grow_measures(world, 2, 5)))
+    assert all(small[name] <= budget for name, budget in QI_MEASURE_BUDGETS.items()), small
+    for model in (PdsaMeasure, PdsaCycle, MeasureAnnotation, MeasurePoint, Measure):
+        db.session.query(model).delete()
+    db.session.commit()
+    assert _counts(member, urls(_grow_measures(world, 25, 300))) == small
