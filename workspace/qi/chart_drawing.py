@@ -1,5 +1,5 @@
 """A measure's run or XmR chart: SVG for the page (hand-built here, CSP-clean) and PNG for
-Word (matplotlib, chart_png.py), both cached by `facts.content_hash(series, analysis)`.
+Word (matplotlib, chart_png.py), both cached by a content hash of (series, analysis) (`render_hash`).
 
 The SVG has no style attribute and no script: every colour and dash is a class styled in
 static/scss/_qi-charts.scss. It is an image (role="img") labelled by its <title> and <desc>;
@@ -9,6 +9,7 @@ naming each rule; PDSA starts ("P2") and annotations ("A1") are labelled marks o
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 
@@ -24,7 +25,7 @@ from .chart_layout import (
     marker_codes,
     value_axis,
 )
-from .facts import Analysis, MeasureSeries, content_hash
+from .facts import Analysis, MeasureSeries
 
 #: bump when a drawing changes, so cached renders are redrawn
 CHART_VERSION = 1
@@ -60,8 +61,15 @@ _SVGS = _Renders(64)
 _PNGS = _Renders(32)
 
 
+def render_hash(series: MeasureSeries, analysis: Analysis) -> str:
+    """The content hash of what a chart draws. The same idea as `facts.content_hash`, over the
+    frozen dataclasses' repr (dates, floats and strings repr the same in every process) rather
+    than asdict + JSON: about 1 ms instead of 13 for 1,000 points, paid on every cached view."""
+    return hashlib.sha256(repr((series, analysis)).encode()).hexdigest()[:32]
+
+
 def cache_key(series: MeasureSeries, analysis: Analysis, kind: str) -> str:
-    return f"{kind}:{CHART_VERSION}:{content_hash(series, analysis)}"
+    return f"{kind}:{CHART_VERSION}:{render_hash(series, analysis)}"
 
 
 def chart_svg(series: MeasureSeries, analysis: Analysis) -> Markup:
@@ -131,7 +139,7 @@ def _svg(series: MeasureSeries, analysis: Analysis) -> str:
     rows = extra_rows + keys
     key_h = 22 * ((len(rows) + 1) // 2) + 8
     total_h = H + key_h
-    uid = content_hash(series, analysis)[:10]
+    uid = render_hash(series, analysis)[:10]
     kind = "XmR chart" if analysis.chart == "xmr" else "Run chart"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {total_h}" width="{W}" height="{total_h}" '
            f'class="qi-chart" role="img" aria-labelledby="qi-t-{uid} qi-d-{uid}">',

@@ -17,7 +17,7 @@ from .models import Measure, MeasureAnnotation, MeasurePoint, PdsaCycle, PdsaMea
 from .queries import cycle_label, cycle_numbers, live_cycles, live_measures, measure_series
 
 PER_PAGE = 20
-POINTS_PER_PAGE = 50
+POINTS_PER_PAGE = 25
 
 
 def get_measure(team: Team, measure_id: int) -> Measure | None:
