@@ -341,6 +341,13 @@ def test_the_summary_names_the_signal_its_start_and_the_pdsa_before_it():
         "The target of 11% lies within the limits, so it will be met only some of the time.")
 
 
+def test_a_one_point_signal_is_dated_on_its_day():
+    values = [10, 11] * 8 + [14, 11] + [10, 11, 10, 11]
+    values[-1] = 30  # the latest point (index 21, 1 June 2026) far above the limit: it decides
+    analysis = spc.analyse(series(values, unit="%"))
+    assert analysis.summary == "Special cause improvement: a point above the upper limit on 1 June 2026."
+
+
 def test_the_summary_falls_back_to_an_annotation():
     values = [8, 9, 8, 9, 8, 9, 8, 12, 11, 12, 11, 12, 11, 12]
     analysis = spc.analyse(series(values, markers=(Marker(on(7), "Checklist live"),)))

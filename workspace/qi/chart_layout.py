@@ -94,15 +94,19 @@ def date_position(points, on: date) -> float:
 
 
 def key_rows(analysis: Analysis) -> list[tuple[str, str, str]]:
-    """(shape, judgement, text) for each rule and judgement the chart shows, in priority order."""
+    """(shape, judgement, text) for each mark the chart draws, in priority order. A point in
+    several signals is drawn with its highest-priority rule's mark (spc.point_rules), so the key
+    names only the marks drawn; the page's table of signals lists every signal."""
+    drawn = spc.point_rules(analysis)
+    judged = {i: s.judgement for s in reversed(analysis.signals) for i in s.indexes}
     seen, rows = set(), []
-    for signal in analysis.signals:
-        wanted = (signal.rule, signal.judgement)
+    for index, rule in sorted(drawn.items(), key=lambda item: (spc.rank(item[1]), item[0])):
+        wanted = (rule, judged[index])
         if wanted in seen:
             continue
         seen.add(wanted)
-        word = {"improvement": "improvement", "concern": "concern"}.get(signal.judgement, "neither")
-        rows.append((SHAPES[signal.rule], signal.judgement, f"{spc.RULE_NAMES[signal.rule]} ({word})"))
+        word = {"improvement": "improvement", "concern": "concern"}.get(judged[index], "neither")
+        rows.append((SHAPES[rule], judged[index], f"{spc.RULE_NAMES[rule]} ({word})"))
     return rows
 
 

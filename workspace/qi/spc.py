@@ -380,7 +380,8 @@ def _summary(series: MeasureSeries, chart: str, phases, variation: str, chosen: 
         kind = {"improvement": "Special cause improvement", "concern": "Special cause concern"}.get(
             variation, "Special cause variation")
         first = series.points[chosen.indexes[0]].on
-        sentence = f"{kind}: {chosen.label} since {day(first)}{_after(series, chosen)}."
+        when = "on" if len(chosen.indexes) == 1 else "since"
+        sentence = f"{kind}: {chosen.label} {when} {day(first)}{_after(series, chosen)}."
     return sentence + _assurance_sentence(series, assurance)
 
 
