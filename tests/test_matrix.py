@@ -315,6 +315,11 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/flag"): Route(
         f"{MEASURE_PAGE}/points/{{point}}/flag", EDIT, {"flag": "rebase", "on": "1"},
         ok=f"{MEASURE_PAGE}#point-{{point}}"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/edit"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/edit"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/edit", EDIT, {"value": "44.5", "note": "recounted"},
+        ok=f"{MEASURE_PAGE}#point-{{point}}"),
     ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/delete"): Route(
         f"{MEASURE_PAGE}/points/{{point}}/delete", EDIT),
     ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/delete"): Route(

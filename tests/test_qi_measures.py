@@ -316,3 +316,28 @@ def test_a_submitted_team_answers_its_edit_pages_with_409(make_client, world):
     assert client.form(_url(world, f"/{measure.id}/points"), {"on": "2026-01-01", "value": "1"}).status_code == 409
     page = client.get(_url(world, f"/{measure.id}"))
     assert page.status_code == 200 and "Add a point" not in _text(page)
+
+
+def test_changing_a_points_value_and_note(make_client, world):
+    measure = make_measure(world)
+    add_values(world, measure, [10, 20])
+    point = db.session.scalars(select(MeasurePoint).where(MeasurePoint.measure_id == measure.id)
+                               .order_by(MeasurePoint.on_date)).first()
+    client = make_client(world.member)
+    url = _url(world, f"/{measure.id}/points/{point.id}/edit")
+    assert 'value="10"' in _text(client.get(url))
+    refused = client.form(url, {"value": "ten", "note": "as typed"})
+    assert refused.status_code == 422 and 'value="as typed"' in _text(refused)
+    assert client.form(url, {"value": "12.5%", "note": "recounted"}).status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(MeasurePoint, point.id)
+    assert (stored.value, stored.note, stored.on_date) == (12.5, "recounted", START)
+
+
+def test_the_host_comments_on_a_measure(make_client, world):
+    measure = make_measure(world)
+    host = make_client(world.host)
+    response = host.form(f"/teams/{world.team.id}/comments/on/measure/{measure.id}",
+                         {"body": "Is this counted on weekends too?"})
+    assert response.status_code == 302 and response.headers["Location"].startswith(_url(world, f"/{measure.id}"))
+    assert "Is this counted on weekends too?" in _text(make_client(world.member).get(_url(world, f"/{measure.id}")))

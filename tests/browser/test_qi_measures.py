@@ -55,6 +55,7 @@ def test_a_member_adds_a_measure_pastes_twenty_points_and_reads_the_signal(visit
     expect(chart.locator("svg")).to_be_visible()
     expect(chart.locator("svg title")).to_have_text("XmR chart: Discharges before noon")
     expect(page.locator("table.qi-points-table tbody tr")).to_have_count(20)
+    expect(page.get_by_role("button", name="Copy the sentence")).to_be_visible()
     # the switch to a run chart only changes the view
     visitor.follow("Run chart")
     expect(page.get_by_role("heading", name="Run chart", exact=True)).to_be_visible()
@@ -78,6 +79,7 @@ def test_every_measure_page_passes_axe_for_member_and_host(open_browser, team_pe
     base = f"/teams/{team.id}/qi/measures"
     for path in ("", "/new", f"/{measure.id}", f"/{measure.id}?chart=run", f"/{measure.id}?chart=xmr",
                  f"/{measure.id}/edit", f"/{measure.id}/delete", f"/{measure.id}/points/{point.id}/delete",
+                 f"/{measure.id}/points/{point.id}/edit",
                  f"/{measure.id}/annotations/{annotation.id}/delete", f"/{empty.id}"):
         member.goto(base + path)
     for path in ("", f"/{measure.id}", f"/{empty.id}"):

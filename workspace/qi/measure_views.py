@@ -304,6 +304,37 @@ def flag_point(team_id: int, measure_id: int, point_id: int):
     return _back(measure, f"#point-{point.id}")
 
 
+class PointEditForm(_Values):
+    value = StringField("Value", description="A number; 85% is read as 85.")
+    note = StringField("Note (optional)")
+
+
+@bp.route("/measures/<int:measure_id>/points/<int:point_id>/edit", methods=["GET", "POST"])
+def edit_point(team_id: int, measure_id: int, point_id: int):
+    """A point's value and note; its date stays (a new date is a new point)."""
+    team = _editable_team(team_id)
+    measure = queries.measure_or_404(team, measure_id)
+    point = queries.child_or_404(MeasurePoint, measure, point_id)
+    if request.method == "GET":
+        form = PointEditForm(formdata=None, value=spc.number(point.value).replace(",", ""), note=point.note)
+        return render_template("qi/measure_point.html", **_common(team), measure=measure, point=point, form=form)
+    form = PointEditForm()
+    status = 400
+    if form.validate_on_submit():
+        try:
+            ops.update_point(team, measure, point, _me(), form.values())
+        except ValidationProblem as problem:
+            problem.apply_to(form)
+            status = 422
+        except ops.Stale as stale:
+            form.value.errors = [str(stale)]
+            status = 409
+        else:
+            flash(f"The point of {point.on_date.strftime('%-d %B %Y')} saved.", "success")
+            return _back(measure, f"#point-{point.id}")
+    return render_template("qi/measure_point.html", **_common(team), measure=measure, point=point, form=form), status
+
+
 @bp.route("/measures/<int:measure_id>/points/<int:point_id>/delete", methods=["GET", "POST"])
 def delete_point(team_id: int, measure_id: int, point_id: int):
     team = _editable_team(team_id)
