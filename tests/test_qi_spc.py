@@ -197,6 +197,13 @@ def test_two_of_three_close_to_the_upper_limit_flags_only_the_close_points():
     assert analysis.signals[0].label == "2 points close to the upper limit"
 
 
+def test_three_of_three_close_flags_all_three():
+    # [10, 11] x8, 13.6 x3, 10, 11, 10: mean 10.9, mean MR (15 + 2.6 + 0 + 0 + 3.6 + 1 + 1)/21 = 1.105;
+    # close line 12.86, limit 13.84: all three 13.6s are close (one window, one signal)
+    values = [10, 11] * 8 + [13.6, 13.6, 13.6] + [10, 11, 10]
+    assert rules(spc.analyse(series(values))) == [("two_of_three", (16, 17, 18))]
+
+
 def test_two_of_three_close_but_one_below_the_mean_is_no_signal():
     # as above with the middle point 10.6: mean 10.8, so 10.6 sits below it; not all three on one side
     values = [10, 11] * 8 + [14, 10.6, 14] + [10, 11, 10]
