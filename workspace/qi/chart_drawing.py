@@ -28,7 +28,7 @@ from .chart_layout import (
 from .facts import Analysis, MeasureSeries
 
 #: bump when a drawing changes, so cached renders are redrawn
-CHART_VERSION = 2
+CHART_VERSION = 3
 
 W, H = 720, 340  # the plot's box, before the key
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 74

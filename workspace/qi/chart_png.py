@@ -65,7 +65,9 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
         else:
             dates = [p.on for p in points]
             values = [p.value for p in points]
-            ax.plot(dates, values, color=COLOURS["line"], linewidth=1.2, marker="o", markersize=2.5, zorder=2)
+            dense = len(points) > 120  # a dot on every point would merge into a band
+            ax.plot(dates, values, color=COLOURS["line"], linewidth=0.8 if dense else 1.2,
+                    marker="" if dense else "o", markersize=2.5, zorder=2)
             handles.append(Line2D([], [], color=COLOURS["line"], marker="o", markersize=3, label="Data"))
             centre_name = "Median" if analysis.chart == "run" else "Mean"
             for phase in analysis.phases:
@@ -84,13 +86,17 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
                 handles.append(Line2D([], [], color=COLOURS["limit"], linestyle="--", label=f"Process limits{trial}"))
             marked = spc.point_rules(analysis)
             judged = {i: (s.judgement, s.direction) for s in reversed(analysis.signals) for i in s.indexes}
+            groups: dict[tuple[str, str, str], list[int]] = {}  # one plot call per mark, not per point
             for i, rule in marked.items():
                 judgement, direction = judged[i]
+                groups.setdefault((SHAPES[rule], direction if SHAPES[rule] == "triangle" else "up", judgement),
+                                  []).append(i)
+            for (shape, direction, judgement), indexes in sorted(groups.items()):
                 colour = COLOURS.get(judgement, COLOURS["neither"])
-                shape = SHAPES[rule]
-                ax.plot([dates[i]], [values[i]], linestyle="none", marker=_marker(shape, direction),
-                        markersize=9 if shape == "star" else 6, markerfacecolor="none" if shape == "ring" else colour,
-                        markeredgecolor=colour, markeredgewidth=1.5, zorder=3)
+                ax.plot([dates[i] for i in indexes], [values[i] for i in indexes], linestyle="none",
+                        marker=_marker(shape, direction), markersize=9 if shape == "star" else 6,
+                        markerfacecolor="none" if shape == "ring" else colour, markeredgecolor=colour,
+                        markeredgewidth=1.5, zorder=3)
             for shape, judgement, words in key_rows(analysis):
                 colour = COLOURS.get(judgement, COLOURS["neither"])
                 handles.append(Line2D([], [], linestyle="none", marker=_marker(shape, "up"), markersize=6,
