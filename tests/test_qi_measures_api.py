@@ -110,3 +110,12 @@ def test_the_openapi_document_lists_the_models_choices():
     assert list(BETTER) == openapi.MEASURE_BETTER
     assert list(CHART_CHOICES) == openapi.MEASURE_CHARTS
     assert set(openapi.SPC_RULES) == set(facts.RULES) == set(spc.PRIORITY)
+
+
+def test_a_measure_created_with_its_points_in_one_go(make_client, world):
+    client = make_client(world.member)
+    made = _create(client, world, points=_points([10, 11, 10, 12]) + [{"on": "2026-01-05", "value": "9%"}])
+    assert [(p["on"], p["value"]) for p in made["points"]][:1] == [("2026-01-05", 9.0)] and len(made["points"]) == 4
+    refused = client.api("POST", _api(world), json={"name": "Half", "points": [{"on": "2026-01-05", "value": "x"}]})
+    assert refused.status_code == 422 and "points[0].value" in refused.get_json()["error"]["fields"]
+    assert [m["name"] for m in client.api("GET", _api(world)).get_json()["items"]] == ["Discharges before noon"]

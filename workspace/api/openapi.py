@@ -628,8 +628,9 @@ def _measure_paths() -> dict:
         "/teams/{team_id}/measures": {
             "get": _op("The team's measures (without their points), by id, a page at a time",
                        _json(_list_of("MeasureSummary")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS]),
-            "post": _op("Create a measure (at most 50 a team)", _json(_ref("Measure")), 400, 403, 404, 409, 415, 422,
-                        body="MeasureInput", params=[TEAM_ID], status="201"),
+            "post": _op("Create a measure (at most 50 a team), optionally with its first `points` (all or nothing)",
+                        _json(_ref("Measure")), 400, 403, 404, 409, 415, 422,
+                        body="MeasureCreate", params=[TEAM_ID], status="201"),
         },
         "/teams/{team_id}/measures/{measure_id}": {
             "get": _op("One measure with its points, annotations, variation and summary sentence",
@@ -678,6 +679,8 @@ def _measure_schemas() -> dict:
         "note": {"type": "string", "maxLength": 300}}}
     return {
         "MeasureInput": {"type": "object", "properties": {**fields, "version": {"type": "integer"}}},
+        "MeasureCreate": {"type": "object", "required": ["name"], "properties": {
+            **fields, "points": {"type": "array", "items": point, "maxItems": 1000}}},
         "MeasureSummary": summary,
         "Measure": {"type": "object", "properties": {
             **summary["properties"],

@@ -89,8 +89,10 @@ def list_measures(team_id: int):
 @bp.post("/teams/<int:team_id>/measures")
 def create_measure(team_id: int):
     team = team_for(team_id, "edit")
-    fields, _version = _fields(json_body())
-    measure = ops.create_measure(team, _me(), fields)
+    data = json_body()
+    points = data.pop("points", None)
+    fields, _version = _fields(data)
+    measure = ops.create_measure(team, _me(), fields, points)
     response = jsonify(measure_json(team, measure))
     response.headers["Location"] = url_for("api.get_measure", team_id=team.id, measure_id=measure.id)
     return response, 201

@@ -31,16 +31,23 @@ MAX_POINTS = spc.MAX_POINTS
 # --- measures ----------------------------------------------------------------------------------
 
 
-def create_measure(team: Team, actor: User, data: dict) -> Measure:
+def create_measure(team: Team, actor: User, data: dict, points: Sequence | None = None) -> Measure:
+    """A new measure; with `points` (the API), its first points too, in the same commit."""
     refuse_if_submitted(team)
     values = clean_measure(data, partial=False)
+    rows = check_points(points) if points is not None else []
     live = db.session.scalar(select(func.count()).select_from(Measure).where(
         Measure.team_id == team.id, Measure.deleted_at.is_(None)))
     if live >= MAX_MEASURES:
         raise ValidationProblem({"name": f"A team holds at most {MAX_MEASURES} measures. Delete one first."})
     measure = Measure(team_id=team.id, created_by_id=actor.id, position=live, **values)
     db.session.add(measure)
-    commit(team, actor, "qi.measure.created", measure, "this measure", name=measure.name)
+    if rows:
+        db.session.flush()
+        by_date = {row["on"]: row for row in rows}  # in order: the last of a repeated date wins
+        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=on, value=row["value"],
+                                        note=row["note"]) for on, row in by_date.items())
+    commit(team, actor, "qi.measure.created", measure, "this measure", name=measure.name, points=len(rows))
     return measure
 
 
