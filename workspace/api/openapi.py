@@ -94,6 +94,7 @@ def document() -> dict:
             **_export_paths(),
             **_stakeholder_paths(),
             **_process_map_paths(),
+            **_pdsa_paths(),  # QI plan (issue 11)
         },
         "components": {
             "securitySchemes": {
@@ -140,6 +141,7 @@ def document() -> dict:
                 **_submission_schemas(),
                 **_stakeholder_schemas(),
                 **_process_map_schemas(),
+                **_pdsa_schemas(),  # QI plan (issue 11)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -606,4 +608,78 @@ def _process_map_schemas() -> dict:
             "steps": {"type": "array", "items": step_input, "maxItems": 250}}},
         "ProcessStepOrder": {"type": "object", "required": ["order", "version"], "properties": {
             "order": {"type": "array", "items": {"type": "integer"}}, "version": {"type": "integer"}}},
+    }
+
+
+# --- QI: PDSA cycles (issue 11, the plan part) ------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_pdsa_api.py checks
+# that they match workspace/qi/models.py.
+
+PDSA_STATUSES = ["planned", "running", "complete", "abandoned"]
+PDSA_DECISIONS = ["adopt", "adapt", "abandon"]
+PDSA_TEXTS = ["objective", "questions", "prediction", "plan", "data_to_collect", "what_happened", "observations",
+              "study", "next_step"]
+CYCLE_ID = {"name": "cycle_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _pdsa_paths() -> dict:
+    one = [TEAM_ID, CYCLE_ID]
+    return {
+        "/teams/{team_id}/pdsa": {
+            "get": _op("The team's PDSA cycles, by id, a page at a time", _json(_list_of("PdsaCycle")), 400, 403, 404,
+                       params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": _op("Create a PDSA cycle testing one of the team's change ideas", _json(_ref("PdsaCycle")),
+                        400, 403, 404, 409, 415, 422, body="PdsaCycleInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/pdsa/{cycle_id}": {
+            "get": _op("One PDSA cycle", _json(_ref("PdsaCycle")), 403, 404, params=one),
+            "patch": _op("Change the fields sent (`measure_ids` replaces the cycle's measures). With `version` (the "
+                         "version you read), a cycle changed since answers 409 with `current_version`, nothing saved.",
+                         _json(_ref("PdsaCycle")), 400, 403, 404, 409, 415, 422, body="PdsaCyclePatch", params=one),
+            "delete": {"summary": "Delete a PDSA cycle (the cycles that followed it follow the one it followed)",
+                       "parameters": one, "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/driver-diagram": {
+            "get": _op("The driver diagram: the aim, primary drivers, their secondary drivers and the change ideas "
+                       "under them, and the ideas not placed yet", _json(_ref("DriverDiagram")), 403, 404,
+                       params=[TEAM_ID]),
+        },
+    }
+
+
+def _pdsa_schemas() -> dict:
+    date = {"type": ["string", "null"], "format": "date"}
+    idea = {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                             "from_pain_point": {"type": "boolean"}, "cycles": {"type": "integer"}}}
+    idea = {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                             "from_pain_point": {"type": "boolean"}, "cycles": {"type": "integer"}}}
+    fields = {
+        "change_idea_id": {"type": "integer", "description": "The change idea it tests (also accepted as `change_idea`)"},
+        "follows_id": {"type": ["integer", "null"], "description": "The cycle of the same idea it follows on from: "
+                                                                   "its ramp; never a loop"},
+        "title": {"type": "string", "maxLength": 200}, "status": {"enum": PDSA_STATUSES},
+        "started_on": date, "ended_on": {**date, "description": "Not before started_on"},
+        **{name: {"type": "string", "maxLength": 10000, "description": "Markdown"} for name in PDSA_TEXTS},
+        "decision": {"enum": [*PDSA_DECISIONS, None], "description": "Act: also accepted as `act`"},
+        "measure_ids": {"type": "array", "items": {"type": "integer"}, "maxItems": 20,
+                        "description": "The team's measures it should move"},
+    }
+    return {
+        "PdsaCycleInput": {"type": "object", "required": ["change_idea_id", "title"], "properties": {
+            **fields, "change_idea": {"type": "integer"}, "do": {"type": "string", "description": "what_happened"},
+            "act": {"enum": [*PDSA_DECISIONS, None]}}},
+        "DriverDiagram": {"type": "object", "properties": {
+            "aim": {"type": "string"},
+            "primaries": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"},
+                "secondaries": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "title": {"type": "string"},
+                    "ideas": {"type": "array", "items": idea}}}}}}},
+            "unplaced": {"type": "array", "items": idea}}},
+        "PdsaCyclePatch": {"type": "object", "properties": {**fields, "version": {"type": "integer"}}},
+        "PdsaCycle": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "number": {"type": "integer"}, "label": {"type": "string"}, **fields,
+            "act": {"enum": [*PDSA_DECISIONS, None]}, "do": {"type": "string"}, "version": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
     }

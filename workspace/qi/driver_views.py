@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.routing import BuildError
 
 from ..errors import ValidationProblem
 from ..extensions import db
@@ -59,6 +60,17 @@ def change_idea_titles(team) -> dict[int, str]:
     """For the process-map step page (which may not import this feature): the team's change
     ideas by id, to link a pain point to its idea and offer the existing ones."""
     return chains.idea_titles(team)
+
+
+@bp.app_template_global("qi_url")
+def qi_url(endpoint: str, **values) -> str:
+    """url_for, or "" while the page it names is not there: the measure and action pages are
+    built by the other QI parts beside these (their endpoints, `qi.measure` and `qi.action`, are
+    fixed in targets.py); once all three are merged every such link is drawn."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return ""
 
 
 # --- the aim ---------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def pdsa_list(team_id: int):
             groups.append(Group(ideas.get(idea_id), steps))
     counts = {value: sum(1 for c in cycles if c.status == value) for value in STATUS_LABELS}
     page = _Page(groups, _page_number(), IDEAS_PER_PAGE)
-    return render_template("qi/pdsa_list.html", team=team, page=page, groups=page.items, status=status,
+    return render_template("qi/pdsa_list.html", team=team, page=page, groups=page.items, status_filter=status,
                            statuses=STATUS_LABELS, counts=counts, total=len(cycles),
                            capabilities=page_capabilities(team))
 
