@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
@@ -233,7 +234,8 @@ def change_idea(team_id: int, idea_id: int):
     charts = []
     for series in queries.measure_series(team, found.measure_ids) if found.measure_ids else []:
         analysis = spc.analyse(series)
-        charts.append((series, analysis, figures.chart_svg(series, analysis)))
+        # the figure is built from escaped text (whether the facade hands back Markup or str)
+        charts.append((series, analysis, Markup(figures.chart_svg(series, analysis))))  # noqa: S704
     return render_template("qi/change_idea.html", team=team, idea=idea, chain=found, charts=charts,
                            description_html=render_markdown(idea.description),
                            capabilities=page_capabilities(team))
