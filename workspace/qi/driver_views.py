@@ -7,6 +7,8 @@ move up or down, move under another parent, delete after a confirmation page.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -115,8 +117,12 @@ def aim(team_id: int):
 
 def _drivers_page(team, status: int = 200, problem: str | None = None, typed: dict | None = None):
     tree = queries.driver_tree(team)
+    aim = queries.aim_of(team) if not tree.aim else None
+    if aim is not None:  # parts but no statement yet: draw the statement the aim page suggests
+        tree = replace(tree, aim=statement_from(aim.what, aim.how_much, aim.by_when, aim.for_whom))
     secondaries = [(primary, secondary) for primary in tree.primaries for secondary in primary.children]
-    return render_template("qi/drivers.html", team=team, tree=tree, diagram=figures.driver_svg(tree),
+    return render_template("qi/drivers.html", team=team, tree=tree, has_aim=bool(tree.aim) or aim is not None,
+                           diagram=figures.driver_svg(tree),
                            secondaries=secondaries, problem=problem, typed=typed or {},
                            capabilities=page_capabilities(team), limits=ops), status
 
