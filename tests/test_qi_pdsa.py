@@ -249,3 +249,12 @@ def test_api_driver_diagram(make_client, world, ideas):
     body = make_client(world.host).api("GET", f"/api/v1/teams/{world.team.id}/driver-diagram").get_json()
     assert body["primaries"][0]["secondaries"][0]["ideas"][0]["title"] == "Saturday physio"
     assert [i["title"] for i in body["unplaced"]] == ["Discharge checklist"]
+
+
+def test_the_form_groups_the_cycles_to_follow_by_idea_and_escapes_titles(make_client, world):
+    idea = plan_ops.add_idea(world.team, world.member, {"title": "A <b>bold</b> idea"})
+    first = _cycle(world, idea, "Week <i>one</i>")
+    page = _text(make_client(world.member).get(_url(world, "/pdsa/new")))
+    assert '<optgroup label="A &lt;b&gt;bold&lt;/b&gt; idea">' in page
+    assert f'<option value="{first.id}">PDSA 1: Week &lt;i&gt;one&lt;/i&gt;</option></optgroup>' in page
+    assert "<b>bold" not in page and "<i>one" not in page
