@@ -70,6 +70,15 @@ def test_a_stale_aim_save_is_409_and_keeps_what_was_typed(make_client, world):
     assert queries.aim_of(world.team).statement == "Someone else's"
 
 
+def test_a_first_aim_written_meanwhile_is_not_overwritten(make_client, world):
+    member = make_client(world.member)
+    assert 'name="version" type="hidden" value=""' in _text(member.get(_url(world, "/aim")))
+    ops.save_aim(world.team, world.host, {"what": "Theirs", "statement": "Their aim"})  # meanwhile
+    answer = member.form(_url(world, "/aim"), {"what": "Mine", "statement": "My aim", "version": ""})
+    assert answer.status_code == 409 and "My aim" in _text(answer)
+    assert queries.aim_of(world.team).statement == "Their aim"
+
+
 def test_a_bad_aim_date_is_refused_with_the_typed_values(make_client, world):
     answer = make_client(world.member).form(_url(world, "/aim"), {"what": "X", "by_when": "next spring",
                                                                   "statement": "Kept", "version": ""})

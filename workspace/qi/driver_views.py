@@ -102,7 +102,7 @@ def aim(team_id: int):
     if not form.validate_on_submit():
         return _aim_page(team, form, queries.aim_of(team), 400)
     try:
-        ops.save_aim(team, me(), form.values(), version=form.version.data)
+        ops.save_aim(team, me(), form.values(), version=form.version.data or "0")
     except ValidationProblem as problem:
         problem.apply_to(form)
         return _aim_page(team, form, queries.aim_of(team), 422)

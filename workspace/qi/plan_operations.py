@@ -9,6 +9,7 @@ MAX_IDEAS ideas in all (placed or not).
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import ValidationProblem
 from ..extensions import db
@@ -30,8 +31,9 @@ __all__ = ["Stale", "save_aim", "add_driver", "rename_driver", "delete_driver", 
 
 
 def save_aim(team: Team, actor: User, data: dict, *, version=None) -> Aim:
-    """Create or change the team's aim. `version` is the version the form showed ("" or None
-    for an aim not written yet); a different stored version is Stale, nothing saved."""
+    """Create or change the team's aim. `version` is the version the form showed (0 for an aim
+    not written yet when the form was read; None: not said); a different stored version is
+    Stale, nothing saved."""
     refuse_if_submitted(team)
     values = fields.clean_aim(data)
     aim = db.session.scalar(select(Aim).where(Aim.team_id == team.id))
@@ -40,8 +42,15 @@ def save_aim(team: Team, actor: User, data: dict, *, version=None) -> Aim:
             raise Stale(Aim(team_id=team.id), "the aim")
         aim = Aim(team_id=team.id, **values)
         db.session.add(aim)
-        commit(team, actor, "qi.aim.created", aim, "the aim")
+        try:
+            commit(team, actor, "qi.aim.created", aim, "the aim")
+        except IntegrityError:  # someone else wrote the team's first aim at the same moment
+            db.session.rollback()
+            raise Stale(aim, "the aim") from None
         return aim
+    if version in (0, "0"):  # the form was read before anyone wrote the aim
+        db.session.rollback()
+        raise Stale(aim, "the aim")
     check_version(aim, version, "the aim")
     changed = [name for name, value in values.items() if getattr(aim, name) != value]
     if not changed:
