@@ -113,3 +113,26 @@ def test_every_qi_plan_page_passes_axe_for_member_and_host(open_browser, team_pe
     for path in ("/aim", "/drivers", f"/change-ideas/{idea.id}", "/pdsa", f"/pdsa/{first.id}"):
         host.goto(base + path)
     expect(host.page.locator("main")).not_to_contain_text("Edit this cycle")
+
+
+def test_drag_an_idea_onto_a_driver_and_a_driver_among_its_siblings(visitor, team_people):
+    team, member, _host = team_people
+    first = plan_ops.add_driver(team, member, "Timely assessment")
+    second = plan_ops.add_driver(team, member, "Families")
+    secondary = plan_ops.add_driver(team, member, "Weekend therapy", first.id)
+    loose = plan_ops.add_idea(team, member, {"title": "Saturday physio"})
+    sign_in(visitor, "mo@example.org")
+    visitor.page.set_viewport_size({"width": 1280, "height": 2000})  # both ends of each drag in view
+    visitor.goto(f"/teams/{team.id}/qi/drivers")
+    page = visitor.page
+    with page.expect_navigation():
+        page.locator(f"#idea-{loose.id} > .app-qi-node .app-qi-node__kind").drag_to(
+            page.locator(f"#driver-{secondary.id} > .app-qi-node .app-qi-node__kind"))
+    visitor.check()
+    expect(page.locator(f"#driver-{secondary.id}")).to_contain_text("Saturday physio")
+    expect(page.locator("main")).to_contain_text("Every change idea has its place")
+    with page.expect_navigation():
+        page.locator(f"#driver-{second.id} > .app-qi-node .app-qi-node__kind").drag_to(
+            page.locator(f"#driver-{first.id} > .app-qi-node .app-qi-node__kind"))
+    visitor.check()
+    expect(page.locator(".app-qi-tree__primary .app-qi-node__title").first).to_have_text("Families")
