@@ -197,6 +197,11 @@ def test_api_create_read_patch_delete(make_client, world, ideas):
     assert patched.status_code == 200 and patched.get_json()["measure_ids"] == []
     stale = member.api("PATCH", _api(world, f"/{cycle_id}"), json={"status": "running", "version": body["version"]})
     assert stale.status_code == 409 and stale.get_json()["current_version"] == patched.get_json()["version"]
+    again = member.api("PATCH", _api(world, f"/{cycle_id}"), json={"title": "Renamed",
+                                                                    "base_version": patched.get_json()["version"]})
+    assert again.status_code == 200 and again.get_json()["title"] == "Renamed"
+    assert member.api("PATCH", _api(world, f"/{cycle_id}"), json={"title": "X", "base_version": 1,
+                                                                   "version": 1}).status_code == 422
     assert member.api("DELETE", _api(world, f"/{cycle_id}")).status_code == 204
     assert member.api("GET", _api(world, f"/{cycle_id}")).status_code == 404
     assert db.session.scalar(select(PdsaMeasure)) is None

@@ -676,7 +676,9 @@ def _pdsa_schemas() -> dict:
                     "id": {"type": "integer"}, "title": {"type": "string"},
                     "ideas": {"type": "array", "items": idea}}}}}}},
             "unplaced": {"type": "array", "items": idea}}},
-        "PdsaCyclePatch": {"type": "object", "properties": {**fields, "version": {"type": "integer"}}},
+        "PdsaCyclePatch": {"type": "object", "properties": {
+            **fields, "version": {"type": "integer", "description": "The version you read"},
+            "base_version": {"type": "integer", "description": "The same as version (send one of them)"}}},
         "PdsaCycle": {"type": "object", "properties": {
             "id": {"type": "integer"}, "number": {"type": "integer"}, "label": {"type": "string"}, **fields,
             "act": {"enum": [*PDSA_DECISIONS, None]}, "do": {"type": "string"}, "version": {"type": "integer"},

@@ -2,7 +2,9 @@
 
 - `GET, POST /teams/{team_id}/pdsa`: the team's live cycles by id (cursor, limit); a new cycle;
 - `GET, PATCH, DELETE /teams/{team_id}/pdsa/{id}`: one cycle; change the fields sent (with
-  `version`, the version read: a cycle changed since answers 409 with `current_version`).
+  `version` or `base_version`, the version read: a cycle changed since answers 409 with
+  `current_version`, nothing saved);
+- `GET /teams/{team_id}/driver-diagram`: the aim, the drivers and the change ideas, as a tree.
 
 Fields: the model's names, and api.md's shorter ones (`change_idea`, `do`, `act`); `measure_ids`
 is the list of the team's measures the cycle should move (replaced when sent).
@@ -52,8 +54,13 @@ def _one(team: Team, cycle: PdsaCycle) -> dict:
 
 
 def _split(data: dict) -> tuple[dict, object, object]:
-    fields = {key: value for key, value in data.items() if key not in ("measure_ids", "version")}
-    return fields, data.get("measure_ids"), data.get("version")
+    """The cycle's fields, its measure ids, and the version the caller read (`version`, or
+    `base_version` as the sections API names it)."""
+    if "version" in data and "base_version" in data:
+        raise ApiError(422, "validation_failed", "Send version or base_version, not both.",
+                       {"version": "send version or base_version, not both"})
+    fields = {key: value for key, value in data.items() if key not in ("measure_ids", "version", "base_version")}
+    return fields, data.get("measure_ids"), data.get("version", data.get("base_version"))
 
 
 @bp.get("/teams/<int:team_id>/pdsa")
