@@ -263,3 +263,37 @@ def test_the_form_groups_the_cycles_to_follow_by_idea_and_escapes_titles(make_cl
     assert '<optgroup label="A &lt;b&gt;bold&lt;/b&gt; idea">' in page
     assert f'<option value="{first.id}">PDSA 1: Week &lt;i&gt;one&lt;/i&gt;</option></optgroup>' in page
     assert "<b>bold" not in page and "<i>one" not in page
+
+
+def test_the_host_comments_on_a_cycle_and_the_thread_shows_on_its_page(make_client, world, ideas):
+    cycle = _cycle(world, ideas[0])
+    host = make_client(world.host)
+    page = _text(host.get(_url(world, f"/pdsa/{cycle.id}")))
+    assert f'action="/teams/{world.team.id}/comments/on/pdsa/{cycle.id}"' in page
+    answer = host.form(f"/teams/{world.team.id}/comments/on/pdsa/{cycle.id}", {"body": "Which ward first?"})
+    assert answer.status_code == 302 and answer.headers["Location"].startswith(_url(world, f"/pdsa/{cycle.id}#comment-"))
+    assert "Which ward first?" in _text(host.get(_url(world, f"/pdsa/{cycle.id}")))
+    assert "Edit this cycle" not in page  # a host reads and comments, never edits
+
+
+def test_the_cycles_of_a_team_are_bounded(world, ideas, monkeypatch):
+    monkeypatch.setattr(ops, "MAX_CYCLES", 2)
+    _cycle(world, ideas[0], "One")
+    _cycle(world, ideas[0], "Two")
+    with pytest.raises(ValidationProblem, match="at most 2 PDSA cycles"):
+        _cycle(world, ideas[0], "Three")
+
+
+def test_ideas_under_a_driver_are_bounded(world, monkeypatch):
+    monkeypatch.setattr(plan_ops, "MAX_IDEAS_PER_DRIVER", 2)
+    primary = plan_ops.add_driver(world.team, world.member, "P")
+    secondary = plan_ops.add_driver(world.team, world.member, "S", primary.id)
+    for n in range(2):
+        plan_ops.add_idea(world.team, world.member, {"title": f"Idea {n}", "driver_id": secondary.id})
+    loose = plan_ops.add_idea(world.team, world.member, {"title": "Loose"})
+    with pytest.raises(ValidationProblem, match="at most 2 change ideas"):
+        plan_ops.place_idea(world.team, world.member, loose, secondary.id)
+    db.session.rollback()
+    monkeypatch.setattr(plan_ops, "MAX_IDEAS", 3)
+    with pytest.raises(ValidationProblem, match="at most 3 change ideas"):
+        plan_ops.add_idea(world.team, world.member, {"title": "One more"})
