@@ -56,6 +56,16 @@ def test_the_svg_is_an_image_with_the_tree_as_text_and_no_style():
     assert "app-qi-dd-box--pain" in svg and "1 PDSA cycle<" in svg
 
 
+def test_a_long_aim_fits_its_box():
+    aim = "To reduce the time from medically fit to discharge to a care home " * 4
+    one_row = dd.layout(DriverTree(aim=aim, primaries=(DriverNode(1, "P", "primary"),)))
+    assert len(one_row.boxes[0].lines) == dd.MAX_LINES and one_row.boxes[0].lines[-1].endswith("…")
+    lines = len(one_row.boxes[0].lines)
+    assert (lines - 1) * dd.LINE_H + dd.FONT <= dd.ROW_H  # the SVG's text stays inside its box
+    three_rows = dd.layout(_tree(1, 1, 3, aim=aim * 2))
+    assert len(three_rows.boxes[0].lines) == dd.MAX_LINES + 8
+
+
 def test_an_empty_tree_draws():
     svg = str(dd.driver_svg(DriverTree(aim="")))
     assert "No aim written yet" in svg and "No drivers yet." in svg

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from .facts import DriverTree, content_hash
 
 #: bump when the drawing changes, so cached renders are redrawn
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 
 COLUMNS = ("Aim", "Primary drivers", "Secondary drivers", "Change ideas")
 # SVG geometry (px)
@@ -92,7 +92,8 @@ def layout(tree: DriverTree, width: int = WRAP) -> Layout:
         boxes[p_index] = Box("primary", 1, start, row - start, wrap(primary.title, width), 0)
         primaries.append(p_index)
     rows = max(row, 1)
-    aim = Box("aim", 0, 0, rows, wrap(tree.aim or "No aim written yet", width, 6))
+    # the aim's box spans every row: three lines fit one row, four more each further row
+    aim = Box("aim", 0, 0, rows, wrap(tree.aim or "No aim written yet", width, min(MAX_LINES + 4 * (rows - 1), 12)))
     boxes = [aim, *boxes]
     # every parent index shifts by one (the aim went first); the aim's children point at it
     shifted = []
