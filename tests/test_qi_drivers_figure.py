@@ -89,3 +89,14 @@ def test_the_page_colours_equal_the_png_colours():
     scss = (Path(__file__).parents[1] / "static/scss/_qi-drivers.scss").read_text()
     found = dict(re.findall(r"\$app-qi-([a-z-]+): (#[0-9a-f]{6});", scss))
     assert found == {name.replace("_", "-"): colour for name, colour in dd.COLOURS.items()}
+
+
+def test_a_tall_tree_is_cut_into_pages_at_primary_drivers():
+    tree = _tree(3, 2, 5)  # five primaries of 6 rows each
+    pages = dd.page_trees(tree)
+    assert [len(page.primaries) for page in pages] == [2, 2, 1]
+    assert all(page.aim == tree.aim for page in pages)
+    assert [p.id for page in pages for p in page.primaries] == [p.id for p in tree.primaries]
+    huge = _tree(20, 1, 1)  # one primary larger than a page keeps its own page
+    assert len(dd.page_trees(huge)) == 1
+    assert len(dd.driver_png_pages(_tree(1, 1, 1))) == 1

@@ -6,7 +6,8 @@ One layout (pure Python, `layout(tree)`) feeds both drawings:
   static/scss/_qi-drivers.scss; no style attribute, no script), role="img" with a <title> and
   a <desc> that holds the whole tree as text; the page also shows the tree as a nested list;
 - `driver_png(tree)`: the same layout drawn by matplotlib for Word, 16 cm wide; a tall tree
-  makes a taller picture.
+  makes a taller picture; `driver_png_pages(tree)` cuts a tree taller than a page into
+  page-sized pictures at primary-driver boundaries, each with the aim.
 
 Rows: every change idea takes one row; a secondary driver without ideas, and a primary without
 secondaries, take one row of their own. A box spans the rows of everything under it. Renders
@@ -211,6 +212,37 @@ PNG_WRAP = 24
 
 def driver_png(tree: DriverTree) -> bytes:
     return _PNGS.get(_key(tree, "png"), lambda: _draw_png(tree))
+
+
+#: rows of boxes on one Word page at 16 cm wide (A4 portrait, with the caption)
+PAGE_ROWS = 14
+
+
+def rows_of(primary) -> int:
+    """How many rows a primary driver's boxes take (see `layout`)."""
+    if not primary.children:
+        return 1
+    return sum(max(len(secondary.ideas), 1) for secondary in primary.children)
+
+
+def page_trees(tree: DriverTree, rows: int = PAGE_ROWS) -> list[DriverTree]:
+    """The tree cut into page-sized trees at primary-driver boundaries, each with the aim: a
+    primary driver is never split (one larger than a page has a page of its own)."""
+    pages: list[list] = [[]]
+    used = 0
+    for primary in tree.primaries:
+        size = rows_of(primary)
+        if pages[-1] and used + size > rows:
+            pages.append([])
+            used = 0
+        pages[-1].append(primary)
+        used += size
+    return [DriverTree(aim=tree.aim, primaries=tuple(group), unplaced=tree.unplaced) for group in pages]
+
+
+def driver_png_pages(tree: DriverTree) -> list[bytes]:
+    """The diagram as page-sized PNGs for Word (one when it fits a page), each cached."""
+    return [driver_png(part) for part in page_trees(tree)]
 
 
 def _draw_png(tree: DriverTree) -> bytes:
