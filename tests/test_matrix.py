@@ -460,6 +460,20 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{A}/pdsa/{{cycle}}", EDIT_API, {"status": "running", "act": "adapt"}),
     ("DELETE", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(f"{A}/pdsa/{{cycle}}", EDIT_API, ok=204),
     ("GET", "/api/v1/teams/<int:team_id>/driver-diagram"): Route(f"{A}/driver-diagram", VIEW_API),
+    ("GET", "/api/v1/teams/<int:team_id>/aim"): Route(f"{A}/aim", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/aim"): Route(f"{A}/aim", EDIT_API, {**NEW_AIM, "version": 0}),
+    ("POST", "/api/v1/teams/<int:team_id>/drivers"): Route(
+        f"{A}/drivers", EDIT_API, lambda o: {"title": "Weekend discharge", "parent_id": o["driver"]}, ok=201),
+    ("PATCH", "/api/v1/teams/<int:team_id>/drivers/<int:driver_id>"): Route(
+        f"{A}/drivers/{{driver}}", EDIT_API, {"title": "Assessment on time", "move": "down"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/drivers/<int:driver_id>"): Route(f"{A}/drivers/{{driver}}", EDIT_API, ok=204),
+    ("POST", "/api/v1/teams/<int:team_id>/change-ideas"): Route(
+        f"{A}/change-ideas", EDIT_API, lambda o: {"title": "Sunday pharmacy", "driver_id": o["secondary"]}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(f"{A}/change-ideas/{{idea}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(
+        f"{A}/change-ideas/{{idea}}", EDIT_API, {"description": "Two physios", "driver_id": None}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(
+        f"{A}/change-ideas/{{idea}}", EDIT_API, ok=204),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }

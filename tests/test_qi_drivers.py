@@ -263,3 +263,47 @@ def test_editing_a_change_idea(make_client, world):
     assert "<strong>Daily</strong>" in _text(member.get(_url(world, f"/change-ideas/{loose.id}")))
     bad = member.form(_url(world, f"/change-ideas/{loose.id}/edit"), {"title": "", "description": "Kept text"})
     assert bad.status_code == 422 and "Kept text" in _text(bad) and "Enter the title" in _text(bad)
+
+
+# --- the API ---------------------------------------------------------------------------------------
+
+
+def test_api_aim_put_with_the_version_guard(make_client, world):
+    member = make_client(world.member)
+    url = f"/api/v1/teams/{world.team.id}/aim"
+    assert member.api("GET", url).get_json()["version"] == 0
+    assert member.api("PUT", url, json={"what": "Fewer delays"}).status_code == 428
+    made = member.api("PUT", url, json={"what": "Fewer delays", "by_when": "2027-03-31", "version": 0})
+    assert made.status_code == 200 and made.get_json()["by_when"] == "2027-03-31"
+    stale = member.api("PUT", url, json={"what": "Mine", "version": 0})
+    assert stale.status_code == 409 and stale.get_json()["current_version"] == made.get_json()["version"]
+    bad = member.api("PUT", url, json={"what": "x" * 301, "colour": "red", "version": made.get_json()["version"]})
+    assert bad.status_code == 422
+    assert make_client(world.host).api("PUT", url, json={"what": "Host", "version": 1}).status_code == 403
+
+
+def test_api_builds_and_reshapes_the_tree(make_client, world):
+    member = make_client(world.member)
+    api = f"/api/v1/teams/{world.team.id}"
+    first = member.api("POST", f"{api}/drivers", json={"title": "Timely assessment"}).get_json()
+    second = member.api("POST", f"{api}/drivers", json={"title": "Families"}).get_json()
+    secondary = member.api("POST", f"{api}/drivers", json={"title": "Weekend therapy", "parent_id": first["id"]})
+    assert secondary.status_code == 201 and secondary.get_json()["level"] == "secondary"
+    idea = member.api("POST", f"{api}/change-ideas", json={"title": "Saturday physio",
+                                                           "driver_id": secondary.get_json()["id"]})
+    assert idea.status_code == 201
+    moved = member.api("PATCH", f"{api}/drivers/{secondary.get_json()['id']}", json={"parent_id": second["id"]})
+    assert moved.get_json()["parent_id"] == second["id"]
+    assert member.api("PATCH", f"{api}/drivers/{second['id']}", json={"move": "up"}).status_code == 200
+    tree = member.api("GET", f"{api}/driver-diagram").get_json()
+    assert [p["title"] for p in tree["primaries"]] == ["Families", "Timely assessment"]
+    assert tree["primaries"][0]["secondaries"][0]["ideas"][0]["title"] == "Saturday physio"
+    # bad input is 4xx, never 500
+    for body in ({"move": "sideways"}, {"colour": "red"}, {"parent_id": "x"}, {"title": ""}):
+        answer = member.api("PATCH", f"{api}/drivers/{secondary.get_json()['id']}", json=body)
+        assert 400 <= answer.status_code < 500, body
+    assert member.api("POST", f"{api}/change-ideas", json={"title": "X", "driver_id": first["id"]}).status_code == 422
+    other = make_client(world.other_member)
+    assert other.api("GET", f"/api/v1/teams/{world.other_team.id}/change-ideas/{idea.get_json()['id']}").status_code == 404
+    assert member.api("DELETE", f"{api}/change-ideas/{idea.get_json()['id']}").status_code == 204
+    assert member.api("DELETE", f"{api}/drivers/{first['id']}").status_code == 204

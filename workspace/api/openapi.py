@@ -620,6 +620,8 @@ PDSA_DECISIONS = ["adopt", "adapt", "abandon"]
 PDSA_TEXTS = ["objective", "questions", "prediction", "plan", "data_to_collect", "what_happened", "observations",
               "study", "next_step"]
 CYCLE_ID = {"name": "cycle_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DRIVER_ID = {"name": "driver_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+IDEA_ID = {"name": "idea_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _pdsa_paths() -> dict:
@@ -638,6 +640,39 @@ def _pdsa_paths() -> dict:
                          _json(_ref("PdsaCycle")), 400, 403, 404, 409, 415, 422, body="PdsaCyclePatch", params=one),
             "delete": {"summary": "Delete a PDSA cycle (the cycles that followed it follow the one it followed)",
                        "parameters": one, "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/aim": {
+            "get": _op("The project aim: its SMART parts and statement (version 0: not written yet)",
+                       _json(_ref("Aim")), 403, 404, params=[TEAM_ID]),
+            "put": _op("Write the aim (every field; `version` the version read, 0 for a first aim: 409 with "
+                       "`current_version` when it changed since, 428 without `version`)", _json(_ref("Aim")),
+                       400, 403, 404, 409, 415, 422, 428, body="AimInput", params=[TEAM_ID]),
+        },
+        "/teams/{team_id}/drivers": {
+            "post": _op("Add a primary driver, or a secondary driver under the primary `parent_id` (at the end)",
+                        _json(_ref("Driver")), 400, 403, 404, 409, 415, 422, body="DriverInput", params=[TEAM_ID],
+                        status="201"),
+        },
+        "/teams/{team_id}/drivers/{driver_id}": {
+            "patch": _op("Rename a driver (`title`), move a secondary under another primary (`parent_id`), or one "
+                         "place among its siblings (`move`: up or down)", _json(_ref("Driver")),
+                         400, 403, 404, 409, 415, 422, body="DriverPatch", params=[TEAM_ID, DRIVER_ID]),
+            "delete": {"summary": "Delete a driver (a primary with its secondaries); its change ideas stay, not placed",
+                       "parameters": [TEAM_ID, DRIVER_ID],
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/change-ideas": {
+            "post": _op("Add a change idea (under a secondary driver, or not placed yet)", _json(_ref("ChangeIdea")),
+                        400, 403, 404, 409, 415, 422, body="ChangeIdeaInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/change-ideas/{idea_id}": {
+            "get": _op("One change idea", _json(_ref("ChangeIdea")), 403, 404, params=[TEAM_ID, IDEA_ID]),
+            "patch": _op("Change the fields sent; `move` (up or down) moves it one place among its siblings",
+                         _json(_ref("ChangeIdea")), 400, 403, 404, 409, 415, 422, body="ChangeIdeaPatch",
+                         params=[TEAM_ID, IDEA_ID]),
+            "delete": {"summary": "Delete a change idea (its cycles and actions stay, no longer linked)",
+                       "parameters": [TEAM_ID, IDEA_ID],
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
         },
         "/teams/{team_id}/driver-diagram": {
             "get": _op("The driver diagram: the aim, primary drivers, their secondary drivers and the change ideas "
@@ -668,6 +703,32 @@ def _pdsa_schemas() -> dict:
         "PdsaCycleInput": {"type": "object", "required": ["change_idea_id", "title"], "properties": {
             **fields, "change_idea": {"type": "integer"}, "do": {"type": "string", "description": "what_happened"},
             "act": {"enum": [*PDSA_DECISIONS, None]}}},
+        "AimInput": {"type": "object", "required": ["version"], "properties": {
+            "what": {"type": "string", "maxLength": 300}, "how_much": {"type": "string", "maxLength": 300},
+            "by_when": date, "for_whom": {"type": "string", "maxLength": 300},
+            "statement": {"type": "string", "maxLength": 2000}, "version": {"type": "integer"}}},
+        "Aim": {"type": "object", "properties": {
+            "what": {"type": "string"}, "how_much": {"type": "string"}, "by_when": date,
+            "for_whom": {"type": "string"}, "statement": {"type": "string"}, "version": {"type": "integer"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
+        "DriverInput": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "maxLength": 200},
+            "parent_id": {"type": ["integer", "null"], "description": "A primary driver: the new one is secondary"}}},
+        "DriverPatch": {"type": "object", "properties": {
+            "title": {"type": "string", "maxLength": 200}, "parent_id": {"type": "integer"},
+            "move": {"enum": ["up", "down"]}}},
+        "Driver": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"}, "level": {"enum": ["primary", "secondary"]},
+            "parent_id": {"type": ["integer", "null"]}, "position": {"type": "integer"}}},
+        "ChangeIdeaInput": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "maxLength": 200}, "description": {"type": "string", "description": "Markdown"},
+            "driver_id": {"type": ["integer", "null"], "description": "A secondary driver; null: not placed yet"}}},
+        "ChangeIdeaPatch": {"type": "object", "properties": {
+            "title": {"type": "string", "maxLength": 200}, "description": {"type": "string"},
+            "driver_id": {"type": ["integer", "null"]}, "move": {"enum": ["up", "down"]}}},
+        "ChangeIdea": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+            "driver_id": {"type": ["integer", "null"]}, "position": {"type": "integer"}}},
         "DriverDiagram": {"type": "object", "properties": {
             "aim": {"type": "string"},
             "primaries": {"type": "array", "items": {"type": "object", "properties": {

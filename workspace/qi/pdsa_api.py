@@ -20,6 +20,7 @@ from ..api import ApiError, bp, json_body, list_response, page_args, team_for
 from ..extensions import db
 from ..models import Team
 from . import pdsa_operations as ops
+from . import plan_api  # noqa: F401 - the aim and the driver tree's routes (api/__init__ imports this module)
 from .models import PdsaCycle, PdsaMeasure
 from .pdsa_fields import LONG_FIELDS
 from .queries import cycle_numbers, driver_tree, live_cycles
