@@ -299,7 +299,7 @@ def test_api_builds_and_reshapes_the_tree(make_client, world):
     assert [p["title"] for p in tree["primaries"]] == ["Families", "Timely assessment"]
     assert tree["primaries"][0]["secondaries"][0]["ideas"][0]["title"] == "Saturday physio"
     # bad input is 4xx, never 500
-    for body in ({"move": "sideways"}, {"colour": "red"}, {"parent_id": "x"}, {"title": ""}):
+    for body in ({"move": "sideways"}, {"colour": "red"}, {"parent_id": "x"}, {"parent_id": True}, {"title": ""}):
         answer = member.api("PATCH", f"{api}/drivers/{secondary.get_json()['id']}", json=body)
         assert 400 <= answer.status_code < 500, body
     assert member.api("POST", f"{api}/change-ideas", json={"title": "X", "driver_id": first["id"]}).status_code == 422
@@ -307,3 +307,12 @@ def test_api_builds_and_reshapes_the_tree(make_client, world):
     assert other.api("GET", f"/api/v1/teams/{world.other_team.id}/change-ideas/{idea.get_json()['id']}").status_code == 404
     assert member.api("DELETE", f"{api}/change-ideas/{idea.get_json()['id']}").status_code == 204
     assert member.api("DELETE", f"{api}/drivers/{first['id']}").status_code == 204
+
+
+def test_api_patch_of_a_driver_saves_nothing_when_part_of_it_is_wrong(make_client, world):
+    first = ops.add_driver(world.team, world.member, "Timely assessment")
+    answer = make_client(world.member).api("PATCH", f"/api/v1/teams/{world.team.id}/drivers/{first.id}",
+                                           json={"title": "Renamed", "parent_id": 999999})
+    assert answer.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(Driver, first.id).title == "Timely assessment"

@@ -17,6 +17,7 @@ from flask import jsonify, url_for
 from flask_login import current_user
 
 from ..api import ApiError, bp, json_body, team_for
+from ..cleaning import bounded_int
 from ..extensions import db
 from ..models import Team
 from . import plan_operations as ops
@@ -107,6 +108,14 @@ def patch_driver(team_id: int, driver_id: int):
     data = json_body()
     _only(data, ("title", "parent_id", "move"), "driver")
     step = _move(data)
+    # all of the request is checked before any of it is saved
+    if "title" in data:
+        ops.fields.clean_title(data["title"])
+    if "parent_id" in data:
+        if driver.level != "secondary":
+            raise ApiError(422, "validation_failed", "Only a secondary driver moves to another primary driver",
+                           {"parent_id": "only a secondary driver moves to another primary driver"})
+        ops.primary_of(team, bounded_int(data["parent_id"], 1))
     if "title" in data:
         ops.rename_driver(team, _me(), driver, data["title"])
     if "parent_id" in data:
