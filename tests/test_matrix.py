@@ -40,6 +40,8 @@ from workspace.processes import operations as process_ops
 from workspace.processes import queries as process_queries
 from workspace.processes.models import ProcessMap
 from workspace.qi import measure_operations as measure_ops
+from workspace.qi import pdsa_operations as qi_pdsa_ops
+from workspace.qi import plan_operations as qi_plan_ops
 from workspace.qi.models import MeasurePoint
 from workspace.report import comments as comment_ops
 from workspace.report import operations as report_ops
@@ -134,6 +136,17 @@ NEW_MAP_JSON = {"title": "Discharge to assess", "state": "current",
 MEASURE_PAGE = "/teams/{team}/qi/measures/{measure}"
 NEW_MEASURE = {"name": "Discharges before noon", "kind": "outcome", "unit": "%", "better": "up", "target": "40",
                "chart": "auto"}
+# QI plan (issue 11)
+DRIVER = "/teams/{team}/qi/drivers/{driver}"
+IDEA = "/teams/{team}/qi/change-ideas/{idea}"
+CYCLE = "/teams/{team}/qi/pdsa/{cycle}"
+NEW_AIM = {"what": "Reduce delayed discharges", "how_much": "by 20%", "by_when": "2027-03-31",
+           "for_whom": "patients on Ward 7", "statement": "", "version": ""}
+
+
+def _new_cycle(o) -> dict:
+    return {"change_idea_id": str(o["idea"]), "follows_id": "", "title": "Weekend physio, week one",
+            "status": "planned", "started_on": "2027-01-04", "version": ""}
 
 
 def _reversed_order(o) -> dict:
@@ -342,6 +355,46 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{A}/measures/{{measure}}/points", EDIT_API, {"points": [{"on": "2026-06-01", "value": 42}]}, ok=201),
     ("GET", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>/analysis"): Route(
         f"{A}/measures/{{measure}}/analysis", VIEW_API),
+    # --- QI plan (issue 11): the aim, the driver diagram, change ideas, PDSA cycles ---
+    ("GET", "/teams/<int:team_id>/qi/aim"): Route(f"{T}/qi/aim", VIEW),
+    ("POST", "/teams/<int:team_id>/qi/aim"): Route(f"{T}/qi/aim", EDIT, NEW_AIM, ok=f"{T}/qi/aim"),
+    ("GET", "/teams/<int:team_id>/qi/drivers"): Route(f"{T}/qi/drivers", VIEW),
+    ("POST", "/teams/<int:team_id>/qi/drivers"): Route(f"{T}/qi/drivers", EDIT, {"title": "Workforce"},
+                                                       ok=f"{T}/qi/drivers#driver-*"),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/rename"): Route(
+        f"{DRIVER}/rename", EDIT, {"title": "Timely assessment of needs"}, ok=f"{T}/qi/drivers#driver-{{driver}}"),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/move"): Route(
+        f"{DRIVER}/move", EDIT, {"direction": "down"}, ok=f"{T}/qi/drivers#driver-{{driver}}"),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/parent"): Route(
+        f"{T}/qi/drivers/{{secondary}}/parent", EDIT, lambda o: {"parent_id": str(o["other_driver"])},
+        ok=f"{T}/qi/drivers#driver-{{secondary}}"),
+    ("GET", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/delete"): Route(f"{DRIVER}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/delete"): Route(
+        f"{DRIVER}/delete", EDIT, ok=f"{T}/qi/drivers#drivers-tree"),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas"): Route(f"{T}/qi/change-ideas", EDIT, {"title": "Weekend physio"},
+                                                            ok=f"{T}/qi/drivers#idea-*"),
+    ("GET", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>"): Route(IDEA, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/edit"): Route(f"{IDEA}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/edit"): Route(
+        f"{IDEA}/edit", EDIT, {"title": "Saturday physio on two wards", "description": "", "driver_id": ""}, ok=IDEA),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/move"): Route(
+        f"{IDEA}/move", EDIT, {"direction": "up"}, ok=f"{T}/qi/drivers#idea-{{idea}}"),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/place"): Route(
+        f"{IDEA}/place", EDIT, {"driver_id": ""}, ok=f"{T}/qi/drivers#idea-{{idea}}"),
+    ("GET", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/delete"): Route(f"{IDEA}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/delete"): Route(
+        f"{IDEA}/delete", EDIT, ok=f"{T}/qi/drivers#drivers-tree"),
+    ("POST", "/teams/<int:team_id>/qi/pain-points/<int:note_id>/change-idea"): Route(
+        f"{T}/qi/pain-points/{{note}}/change-idea", EDIT, ok=f"{T}/qi/change-ideas/*"),
+    ("GET", "/teams/<int:team_id>/qi/pdsa"): Route(f"{T}/qi/pdsa", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/new"): Route(f"{T}/qi/pdsa/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/pdsa/new"): Route(f"{T}/qi/pdsa/new", EDIT, _new_cycle, ok=f"{T}/qi/pdsa/*"),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>"): Route(CYCLE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/edit"): Route(f"{CYCLE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/edit"): Route(
+        f"{CYCLE}/edit", EDIT, lambda o: {**_new_cycle(o), "status": "running"}, ok=CYCLE),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/delete"): Route(f"{CYCLE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/delete"): Route(f"{CYCLE}/delete", EDIT, ok=f"{T}/qi/pdsa"),
     ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
     ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
                                                              ok=f"{T}/process-maps/*"),
@@ -450,6 +503,29 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/api/v1/teams/<int:team_id>/stakeholders.csv"): Route(f"{A}/stakeholders.csv", VIEW_API),
     ("POST", "/api/v1/teams/<int:team_id>/stakeholders.csv"): Route(
         f"{A}/stakeholders.csv", EDIT_API, {"csv": "name,category,power,interest\nDr Amy Lee,ICB,4,3\n"}),
+    # --- QI plan (issue 11): PDSA cycles and the driver diagram ---
+    ("GET", "/api/v1/teams/<int:team_id>/pdsa"): Route(f"{A}/pdsa", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/pdsa"): Route(
+        f"{A}/pdsa", EDIT_API, lambda o: {"change_idea_id": o["idea"], "title": "Weekend physio, week one"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(f"{A}/pdsa/{{cycle}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(
+        f"{A}/pdsa/{{cycle}}", EDIT_API, {"status": "running", "act": "adapt"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(f"{A}/pdsa/{{cycle}}", EDIT_API, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/driver-diagram"): Route(f"{A}/driver-diagram", VIEW_API),
+    ("GET", "/api/v1/teams/<int:team_id>/aim"): Route(f"{A}/aim", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/aim"): Route(f"{A}/aim", EDIT_API, {**NEW_AIM, "version": 0}),
+    ("POST", "/api/v1/teams/<int:team_id>/drivers"): Route(
+        f"{A}/drivers", EDIT_API, lambda o: {"title": "Weekend discharge", "parent_id": o["driver"]}, ok=201),
+    ("PATCH", "/api/v1/teams/<int:team_id>/drivers/<int:driver_id>"): Route(
+        f"{A}/drivers/{{driver}}", EDIT_API, {"title": "Assessment on time", "move": "down"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/drivers/<int:driver_id>"): Route(f"{A}/drivers/{{driver}}", EDIT_API, ok=204),
+    ("POST", "/api/v1/teams/<int:team_id>/change-ideas"): Route(
+        f"{A}/change-ideas", EDIT_API, lambda o: {"title": "Sunday pharmacy", "driver_id": o["secondary"]}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(f"{A}/change-ideas/{{idea}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(
+        f"{A}/change-ideas/{{idea}}", EDIT_API, {"description": "Two physios", "driver_id": None}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(
+        f"{A}/change-ideas/{{idea}}", EDIT_API, ok=204),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }
@@ -517,6 +593,16 @@ def _measure(o: Objects) -> dict:
     points = db.session.scalars(select(MeasurePoint.id).where(MeasurePoint.measure_id == measure.id)
                                 .order_by(MeasurePoint.on_date)).all()
     return {"measure": measure.id, "point": points[1], "annotation": annotation.id}
+def _qi_plan(o: Objects) -> dict:
+    """QI plan (issue 11): two primary drivers, a secondary under the first with a change idea,
+    and a PDSA cycle testing the idea."""
+    driver = qi_plan_ops.add_driver(o.team, o.writer, f"Timely assessment at {o.team.name}")
+    other = qi_plan_ops.add_driver(o.team, o.writer, "Family involvement")
+    secondary = qi_plan_ops.add_driver(o.team, o.writer, "Therapy at the weekend", driver.id)
+    idea = qi_plan_ops.add_idea(o.team, o.writer, {"title": "Saturday physio", "driver_id": secondary.id})
+    cycle = qi_pdsa_ops.create_cycle(o.team, o.writer, {"change_idea_id": idea.id, "title": "One ward, one week"})
+    return {"driver": driver.id, "other_driver": other.id, "secondary": secondary.id, "idea": idea.id,
+            "cycle": cycle.id}
 
 
 def _invitation(o: Objects) -> dict:
@@ -578,12 +664,15 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     **_also(_stakeholders, "stakeholder", "other_stakeholder", "link"),
     **_also(_process_map, "process_map", "lane", "empty_lane", "step", "other_step", "note"),
     **_also(_measure, "measure", "point", "annotation"),
+    **_also(_qi_plan, "driver", "other_driver", "secondary", "idea", "cycle"),  # QI plan (issue 11)
 }
 
 #: records that belong to a team, a cohort or a person: another one's id must answer 404.
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
 SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link",
-                    "process_map", "lane", "empty_lane", "step", "note", "measure", "point", "annotation"})
+                    "process_map", "lane", "empty_lane", "step", "note",
+                    "measure", "point", "annotation",  # QI measures (issue 11)
+                    "driver", "other_driver", "secondary", "idea", "cycle"})  # QI plan (issue 11)
 
 
 def _own(world: World, caller: User | None) -> Objects:

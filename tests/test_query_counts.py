@@ -264,3 +264,70 @@ def test_qi_measure_pages_ask_a_fixed_number_of_questions(make_client, world):
         db.session.query(model).delete()
     db.session.commit()
     assert _counts(member, urls(_grow_measures(world, 25, 300))) == small
+# --- QI plan (issue 11): the aim, the driver diagram, change ideas, PDSA cycles --------------------
+
+#: the user, the team with the viewer's membership and the unread count, then per page: the aim
+#: (the aim); the diagram (the aim, drivers, ideas, cycle counts, pain-point ideas; the aim again
+#: while it has no statement); a change idea (the idea, its drivers, cycles, their numbers and
+#: measures, actions, pain points, then the measures' series in five); the list (the cycles, their
+#: ideas); a cycle (the cycle, numbers, its neighbours, idea, measures, actions, threads and people);
+#: the cycle's form (ideas, numbers, other cycles, measures; the cycle and its measures to edit).
+QI_PLAN_BUDGETS = {"aim": 4, "drivers": 9, "idea": 15, "pdsa_list": 5, "pdsa": 11, "pdsa_edit": 9, "pdsa_new": 7}
+
+
+def _grow_qi_plan(world, primaries: int, secondaries: int, ideas: int, measures: int) -> tuple[int, int]:
+    """A diagram of primaries x secondaries x ideas, each idea with a ramp of three cycles, every
+    cycle moving every measure (each with 12 points); gives the first idea and its last cycle."""
+    from datetime import date
+
+    from workspace.qi import pdsa_operations as pdsa_ops
+    from workspace.qi import plan_operations as plan_ops
+    from workspace.qi.models import ChangeIdea, Measure, MeasurePoint
+
+    team, member = world.team, world.member
+    if not db.session.query(Measure).count():
+        plan_ops.save_aim(team, member, {"what": "Fewer delays", "how_much": "20%", "by_when": "2027-03-31",
+                                         "for_whom": "Ward 7", "statement": "Fewer delays on Ward 7."})
+    have = db.session.query(Measure).count()
+    for n in range(have, measures):
+        measure = Measure(team_id=team.id, name=f"Measure {n}", created_by_id=member.id, updated_by_id=member.id)
+        db.session.add(measure)
+        db.session.flush()
+        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=date(2026, 1, 1 + k),
+                                        value=float(k % 5)) for k in range(12))
+    db.session.commit()
+    measure_ids = [m.id for m in db.session.query(Measure).order_by(Measure.id)]
+    start = db.session.query(ChangeIdea).count()
+    made = 0
+    for p in range(primaries):
+        primary = plan_ops.add_driver(team, member, f"Primary {start}.{p}")
+        for s in range(secondaries):
+            secondary = plan_ops.add_driver(team, member, f"Secondary {p}.{s}", primary.id)
+            for i in range(ideas):
+                idea = plan_ops.add_idea(team, member, {"title": f"Idea {p}.{s}.{i}", "driver_id": secondary.id})
+                last = None
+                for c in range(3):
+                    last = pdsa_ops.create_cycle(team, member, {
+                        "change_idea_id": idea.id, "title": f"Cycle {c}", "follows_id": last.id if last else None,
+                        "started_on": f"2026-0{c + 1}-01"}, measure_ids)
+                made += 1
+    first = db.session.query(ChangeIdea).order_by(ChangeIdea.id).first()
+    from workspace.qi.models import PdsaCycle
+
+    cycle = db.session.query(PdsaCycle).filter_by(change_idea_id=first.id).order_by(PdsaCycle.id.desc()).first()
+    return first.id, cycle.id
+
+
+def test_qi_plan_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The aim, the diagram, a change idea with its chain, the PDSA list, a cycle and its forms at a
+    small diagram, and at a large one (4 x 4 x 3 ideas, 144 cycles, 6 measures): the same counts."""
+    member = make_client(world.member)
+    idea, cycle = _grow_qi_plan(world, 1, 2, 1, 1)
+    base = f"/teams/{world.team.id}/qi"
+    urls = {"aim": (f"{base}/aim", {}), "drivers": (f"{base}/drivers", {}), "idea": (f"{base}/change-ideas/{idea}", {}),
+            "pdsa_list": (f"{base}/pdsa", {}), "pdsa": (f"{base}/pdsa/{cycle}", {}),
+            "pdsa_edit": (f"{base}/pdsa/{cycle}/edit", {}), "pdsa_new": (f"{base}/pdsa/new", {})}
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in QI_PLAN_BUDGETS.items()), small
+    _grow_qi_plan(world, 4, 4, 3, 6)
+    assert _counts(member, urls) == small

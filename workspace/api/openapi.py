@@ -95,6 +95,7 @@ def document() -> dict:
             **_stakeholder_paths(),
             **_process_map_paths(),
             **_measure_paths(),  # QI measures (issue 11)
+            **_pdsa_paths(),  # QI plan (issue 11)
         },
         "components": {
             "securitySchemes": {
@@ -142,6 +143,7 @@ def document() -> dict:
                 **_stakeholder_schemas(),
                 **_process_map_schemas(),
                 **_measure_schemas(),  # QI measures (issue 11)
+                **_pdsa_schemas(),  # QI plan (issue 11)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -707,4 +709,141 @@ def _measure_schemas() -> dict:
             "variation": {"enum": ["common", "improvement", "concern", "neither", "none"]},
             "assurance": {"enum": ["pass", "fail", "hit_or_miss", None]},
             "summary": {"type": "string"}}},
+    }
+
+
+# --- QI: PDSA cycles (issue 11, the plan part) ------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_pdsa_api.py checks
+# that they match workspace/qi/models.py.
+
+PDSA_STATUSES = ["planned", "running", "complete", "abandoned"]
+PDSA_DECISIONS = ["adopt", "adapt", "abandon"]
+PDSA_TEXTS = ["objective", "questions", "prediction", "plan", "data_to_collect", "what_happened", "observations",
+              "study", "next_step"]
+CYCLE_ID = {"name": "cycle_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DRIVER_ID = {"name": "driver_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+IDEA_ID = {"name": "idea_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _pdsa_paths() -> dict:
+    one = [TEAM_ID, CYCLE_ID]
+    return {
+        "/teams/{team_id}/pdsa": {
+            "get": _op("The team's PDSA cycles, by id, a page at a time", _json(_list_of("PdsaCycle")), 400, 403, 404,
+                       params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": _op("Create a PDSA cycle testing one of the team's change ideas", _json(_ref("PdsaCycle")),
+                        400, 403, 404, 409, 415, 422, body="PdsaCycleInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/pdsa/{cycle_id}": {
+            "get": _op("One PDSA cycle", _json(_ref("PdsaCycle")), 403, 404, params=one),
+            "patch": _op("Change the fields sent (`measure_ids` replaces the cycle's measures). With `version` (the "
+                         "version you read), a cycle changed since answers 409 with `current_version`, nothing saved.",
+                         _json(_ref("PdsaCycle")), 400, 403, 404, 409, 415, 422, body="PdsaCyclePatch", params=one),
+            "delete": {"summary": "Delete a PDSA cycle (the cycles that followed it follow the one it followed)",
+                       "parameters": one, "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/aim": {
+            "get": _op("The project aim: its SMART parts and statement (version 0: not written yet)",
+                       _json(_ref("Aim")), 403, 404, params=[TEAM_ID]),
+            "put": _op("Write the aim (every field; `version` the version read, 0 for a first aim: 409 with "
+                       "`current_version` when it changed since, 428 without `version`)", _json(_ref("Aim")),
+                       400, 403, 404, 409, 415, 422, 428, body="AimInput", params=[TEAM_ID]),
+        },
+        "/teams/{team_id}/drivers": {
+            "post": _op("Add a primary driver, or a secondary driver under the primary `parent_id` (at the end)",
+                        _json(_ref("Driver")), 400, 403, 404, 409, 415, 422, body="DriverInput", params=[TEAM_ID],
+                        status="201"),
+        },
+        "/teams/{team_id}/drivers/{driver_id}": {
+            "patch": _op("Rename a driver (`title`), move a secondary under another primary (`parent_id`), or one "
+                         "place among its siblings (`move`: up or down)", _json(_ref("Driver")),
+                         400, 403, 404, 409, 415, 422, body="DriverPatch", params=[TEAM_ID, DRIVER_ID]),
+            "delete": {"summary": "Delete a driver (a primary with its secondaries); its change ideas stay, not placed",
+                       "parameters": [TEAM_ID, DRIVER_ID],
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/change-ideas": {
+            "post": _op("Add a change idea (under a secondary driver, or not placed yet)", _json(_ref("ChangeIdea")),
+                        400, 403, 404, 409, 415, 422, body="ChangeIdeaInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/change-ideas/{idea_id}": {
+            "get": _op("One change idea", _json(_ref("ChangeIdea")), 403, 404, params=[TEAM_ID, IDEA_ID]),
+            "patch": _op("Change the fields sent; `move` (up or down) moves it one place among its siblings",
+                         _json(_ref("ChangeIdea")), 400, 403, 404, 409, 415, 422, body="ChangeIdeaPatch",
+                         params=[TEAM_ID, IDEA_ID]),
+            "delete": {"summary": "Delete a change idea (its cycles and actions stay, no longer linked)",
+                       "parameters": [TEAM_ID, IDEA_ID],
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/driver-diagram": {
+            "get": _op("The driver diagram: the aim, primary drivers, their secondary drivers and the change ideas "
+                       "under them, and the ideas not placed yet", _json(_ref("DriverDiagram")), 403, 404,
+                       params=[TEAM_ID]),
+        },
+    }
+
+
+def _pdsa_schemas() -> dict:
+    date = {"type": ["string", "null"], "format": "date"}
+    idea = {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                             "from_pain_point": {"type": "boolean"}, "cycles": {"type": "integer"}}}
+    idea = {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                             "from_pain_point": {"type": "boolean"}, "cycles": {"type": "integer"}}}
+    fields = {
+        "change_idea_id": {"type": "integer", "description": "The change idea it tests (also accepted as `change_idea`)"},
+        "follows_id": {"type": ["integer", "null"], "description": "The cycle of the same idea it follows on from: "
+                                                                   "its ramp; never a loop"},
+        "title": {"type": "string", "maxLength": 200}, "status": {"enum": PDSA_STATUSES},
+        "started_on": date, "ended_on": {**date, "description": "Not before started_on"},
+        **{name: {"type": "string", "maxLength": 10000, "description": "Markdown"} for name in PDSA_TEXTS},
+        "decision": {"enum": [*PDSA_DECISIONS, None], "description": "Act: also accepted as `act`"},
+        "measure_ids": {"type": "array", "items": {"type": "integer"}, "maxItems": 20,
+                        "description": "The team's measures it should move"},
+    }
+    return {
+        "PdsaCycleInput": {"type": "object", "required": ["change_idea_id", "title"], "properties": {
+            **fields, "change_idea": {"type": "integer"}, "do": {"type": "string", "description": "what_happened"},
+            "act": {"enum": [*PDSA_DECISIONS, None]}}},
+        "AimInput": {"type": "object", "required": ["version"], "properties": {
+            "what": {"type": "string", "maxLength": 300}, "how_much": {"type": "string", "maxLength": 300},
+            "by_when": date, "for_whom": {"type": "string", "maxLength": 300},
+            "statement": {"type": "string", "maxLength": 2000}, "version": {"type": "integer"}}},
+        "Aim": {"type": "object", "properties": {
+            "what": {"type": "string"}, "how_much": {"type": "string"}, "by_when": date,
+            "for_whom": {"type": "string"}, "statement": {"type": "string"}, "version": {"type": "integer"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
+        "DriverInput": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "maxLength": 200},
+            "parent_id": {"type": ["integer", "null"], "description": "A primary driver: the new one is secondary"}}},
+        "DriverPatch": {"type": "object", "properties": {
+            "title": {"type": "string", "maxLength": 200}, "parent_id": {"type": "integer"},
+            "move": {"enum": ["up", "down"]}}},
+        "Driver": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"}, "level": {"enum": ["primary", "secondary"]},
+            "parent_id": {"type": ["integer", "null"]}, "position": {"type": "integer"}}},
+        "ChangeIdeaInput": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "maxLength": 200}, "description": {"type": "string", "description": "Markdown"},
+            "driver_id": {"type": ["integer", "null"], "description": "A secondary driver; null: not placed yet"}}},
+        "ChangeIdeaPatch": {"type": "object", "properties": {
+            "title": {"type": "string", "maxLength": 200}, "description": {"type": "string"},
+            "driver_id": {"type": ["integer", "null"]}, "move": {"enum": ["up", "down"]}}},
+        "ChangeIdea": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+            "driver_id": {"type": ["integer", "null"]}, "position": {"type": "integer"}}},
+        "DriverDiagram": {"type": "object", "properties": {
+            "aim": {"type": "string"},
+            "primaries": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"},
+                "secondaries": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "title": {"type": "string"},
+                    "ideas": {"type": "array", "items": idea}}}}}}},
+            "unplaced": {"type": "array", "items": idea}}},
+        "PdsaCyclePatch": {"type": "object", "properties": {
+            **fields, "version": {"type": "integer", "description": "The version you read"},
+            "base_version": {"type": "integer", "description": "The same as version (send one of them)"}}},
+        "PdsaCycle": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "number": {"type": "integer"}, "label": {"type": "string"}, **fields,
+            "act": {"enum": [*PDSA_DECISIONS, None]}, "do": {"type": "string"}, "version": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
     }

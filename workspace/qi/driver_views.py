@@ -1,1 +1,337 @@
-"""PLACEHOLDER (base branch): filled by the helper that owns it."""
+"""Pages of the aim, the driver diagram and the change ideas, and the way in from a process
+map's pain point. Thin: load through the team, authorize, call the operations, render.
+
+Every edit of the tree is a plain form (keyboard and no-script users included): add, rename,
+move up or down, move under another parent, delete after a confirmation page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from ..errors import ValidationProblem
+from ..extensions import db
+from ..http_errors import error_page
+from ..loading import get_for_team, get_team_for
+from ..markdown import render as render_markdown
+from ..permissions import capabilities_for
+from . import chain as chains
+from . import figures, queries, spc
+from . import plan_operations as ops
+from .blueprint import bp
+from .models import ChangeIdea, Driver
+from .operations import ReportSubmitted, Stale
+from .plan_fields import statement_from
+from .plan_forms import AimForm, IdeaForm
+
+
+def me():
+    return current_user._get_current_object()
+
+
+@bp.errorhandler(ReportSubmitted)
+def _submitted(refused: ReportSubmitted):
+    return error_page(409, title="The review has been submitted", message=str(refused))
+
+
+def editable_team(team_id: int):
+    """The team, for a page that changes its QI work: once the review is submitted every such
+    page answers as its changes do (409)."""
+    team = get_team_for(team_id, "edit")
+    if team.is_submitted:
+        raise ReportSubmitted()
+    return team
+
+
+def page_capabilities(team) -> frozenset[str]:
+    held = capabilities_for(current_user, team)
+    return held - {"edit"} if team.is_submitted else held
+
+
+def step_of() -> int:
+    return -1 if request.form.get("direction") == "up" else 1
+
+
+@bp.app_template_global("qi_change_idea_titles")
+def change_idea_titles(team) -> dict[int, str]:
+    """For the process-map step page (which may not import this feature): the team's change
+    ideas by id, to link a pain point to its idea and offer the existing ones."""
+    return chains.idea_titles(team)
+
+
+@bp.app_template_global("qi_url")
+def qi_url(endpoint: str, **values) -> str:
+    """url_for, or "" while the page it names is not there: the measure and action pages are
+    built by the other QI parts beside these (their endpoints, `qi.measure` and `qi.action`, are
+    fixed in targets.py); once all three are merged every such link is drawn."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return ""
+
+
+# --- the aim ---------------------------------------------------------------------------------
+
+
+def _aim_page(team, form: AimForm, aim, status: int = 200, problem: str | None = None):
+    suggestion = ""
+    if aim is not None and not aim.statement:
+        suggestion = statement_from(aim.what, aim.how_much, aim.by_when, aim.for_whom)
+    return render_template("qi/aim.html", team=team, form=form, aim=aim, suggestion=suggestion, problem=problem,
+                           capabilities=page_capabilities(team)), status
+
+
+@bp.route("/aim", methods=["GET", "POST"])
+def aim(team_id: int):
+    if request.method == "GET":
+        team = get_team_for(team_id, "view")
+        found = queries.aim_of(team)
+        data = {}
+        if found is not None:
+            data = {name: getattr(found, name) for name in ("what", "how_much", "for_whom", "statement")}
+            data["by_when"] = found.by_when.isoformat() if found.by_when else ""
+        return _aim_page(team, AimForm(formdata=None, **data, version=str(found.version) if found else ""), found)
+    team = editable_team(team_id)
+    form = AimForm()
+    if not form.validate_on_submit():
+        return _aim_page(team, form, queries.aim_of(team), 400)
+    try:
+        ops.save_aim(team, me(), form.values(), version=form.version.data or "0")
+    except ValidationProblem as problem:
+        problem.apply_to(form)
+        return _aim_page(team, form, queries.aim_of(team), 422)
+    except Stale as stale:
+        return _aim_page(team, form, queries.aim_of(team), 409, problem=str(stale))
+    flash("Aim saved.", "success")
+    return redirect(url_for("qi.aim", team_id=team.id))
+
+
+# --- the driver diagram ----------------------------------------------------------------------
+
+
+def _drivers_page(team, status: int = 200, problem: str | None = None, typed: dict | None = None):
+    tree = queries.driver_tree(team)
+    aim = queries.aim_of(team) if not tree.aim else None
+    if aim is not None:  # parts but no statement yet: draw the statement the aim page suggests
+        tree = replace(tree, aim=statement_from(aim.what, aim.how_much, aim.by_when, aim.for_whom))
+    secondaries = [(primary, secondary) for primary in tree.primaries for secondary in primary.children]
+    # Every idea's "place it under" list holds every secondary driver: built once, not once an idea
+    # (144 ideas x 48 drivers were most of a large page's time).
+    place_options = Markup("".join(  # noqa: S704 - every title escaped
+        f'<option value="{s.id}">{escape(_short(p.title))} › {escape(_short(s.title))}</option>'
+        for p, s in secondaries))
+    return render_template("qi/drivers.html", team=team, tree=tree, has_aim=bool(tree.aim) or aim is not None,
+                           diagram=figures.driver_svg(tree),
+                           secondaries=secondaries, place_options=place_options, problem=problem, typed=typed or {},
+                           capabilities=page_capabilities(team), limits=ops), status
+
+
+@bp.get("/drivers")
+def drivers(team_id: int):
+    return _drivers_page(get_team_for(team_id, "view"))
+
+
+def _short(title: str, length: int = 40) -> str:
+    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
+
+
+def _driver_or_404(team, driver_id: int) -> Driver:
+    return get_for_team(Driver, team, driver_id)
+
+
+def _idea_or_404(team, idea_id: int) -> ChangeIdea:
+    return get_for_team(ChangeIdea, team, idea_id)
+
+
+def _back(anchor: str = ""):
+    return redirect(url_for("qi.drivers", team_id=request.view_args["team_id"]) + anchor)
+
+
+@bp.post("/drivers")
+def add_driver(team_id: int):
+    team = editable_team(team_id)
+    parent_id = request.form.get("parent_id") or None
+    try:
+        driver = ops.add_driver(team, me(), request.form.get("title", ""), parent_id)
+    except ValidationProblem as problem:
+        return _drivers_page(team, 422, problem.message, {"form": f"driver-{parent_id or 'primary'}",
+                                                          "title": request.form.get("title", "")})
+    flash(f"{'Secondary' if driver.parent_id else 'Primary'} driver “{driver.title}” added.", "success")
+    return _back(f"#driver-{driver.id}")
+
+
+@bp.post("/drivers/<int:driver_id>/rename")
+def rename_driver(team_id: int, driver_id: int):
+    team = editable_team(team_id)
+    driver = _driver_or_404(team, driver_id)
+    try:
+        ops.rename_driver(team, me(), driver, request.form.get("title", ""))
+    except ValidationProblem as problem:
+        return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
+    flash("Driver renamed.", "success")
+    return _back(f"#driver-{driver.id}")
+
+
+@bp.post("/drivers/<int:driver_id>/move")
+def move_driver(team_id: int, driver_id: int):
+    team = editable_team(team_id)
+    driver = _driver_or_404(team, driver_id)
+    moved = ops.move_driver(team, me(), driver, step_of())
+    flash(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+          else f"“{driver.title}” is already at that end.", "success")
+    return _back(f"#driver-{driver.id}")
+
+
+@bp.post("/drivers/<int:driver_id>/parent")
+def reparent_driver(team_id: int, driver_id: int):
+    team = editable_team(team_id)
+    driver = _driver_or_404(team, driver_id)
+    try:
+        ops.reparent_driver(team, me(), driver, request.form.get("parent_id"))
+    except ValidationProblem as problem:
+        return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
+    flash(f"“{driver.title}” moved.", "success")
+    return _back(f"#driver-{driver.id}")
+
+
+@bp.route("/drivers/<int:driver_id>/delete", methods=["GET", "POST"])
+def delete_driver(team_id: int, driver_id: int):
+    team = editable_team(team_id)
+    driver = _driver_or_404(team, driver_id)
+    if request.method == "POST":
+        unplaced = ops.delete_driver(team, me(), driver)
+        flash(f"“{driver.title}” deleted." + (f" {unplaced} change idea{'s' if unplaced != 1 else ''} "
+                                             "now wait to be placed." if unplaced else ""), "success")
+        return _back("#drivers-tree")
+    children = list(db.session.scalars(select(Driver).where(Driver.team_id == team.id,
+                                                            Driver.parent_id == driver.id)))
+    ids = [driver.id, *(child.id for child in children)]
+    ideas = list(db.session.scalars(select(ChangeIdea).where(ChangeIdea.team_id == team.id,
+                                                             ChangeIdea.driver_id.in_(ids))))
+    return render_template("qi/drivers_confirm_delete.html", team=team, driver=driver, children=children,
+                           ideas=ideas)
+
+
+# --- change ideas ----------------------------------------------------------------------------
+
+
+@bp.post("/change-ideas")
+def add_idea(team_id: int):
+    team = editable_team(team_id)
+    data = {"title": request.form.get("title", ""), "description": request.form.get("description", ""),
+            "driver_id": request.form.get("driver_id", "")}
+    try:
+        idea = ops.add_idea(team, me(), data)
+    except ValidationProblem as problem:
+        return _drivers_page(team, 422, problem.message, {"form": f"idea-{data['driver_id'] or 'unplaced'}",
+                                                          "title": data["title"]})
+    flash(f"Change idea “{idea.title}” added.", "success")
+    return _back(f"#idea-{idea.id}")
+
+
+def _driver_choices(team) -> list[tuple[str, str]]:
+    tree = queries.driver_tree(team)
+    return [("", "Not placed yet")] + [(str(s.id), f"{p.title} › {s.title}") for p in tree.primaries
+                                       for s in p.children]
+
+
+@bp.get("/change-ideas/<int:idea_id>")
+def change_idea(team_id: int, idea_id: int):
+    team = get_team_for(team_id, "view")
+    idea = _idea_or_404(team, idea_id)
+    found = chains.chain_of(team, idea)
+    charts = []
+    for series in queries.measure_series(team, found.measure_ids) if found.measure_ids else []:
+        analysis = spc.analyse(series)
+        # the figure is built from escaped text (whether the facade hands back Markup or str)
+        charts.append((series, analysis, Markup(figures.chart_svg(series, analysis))))  # noqa: S704
+    return render_template("qi/change_idea.html", team=team, idea=idea, chain=found, charts=charts,
+                           description_html=render_markdown(idea.description),
+                           capabilities=page_capabilities(team))
+
+
+def _idea_form_page(team, idea, form: IdeaForm, status: int = 200):
+    form.driver_id.choices = _driver_choices(team)
+    return render_template("qi/change_idea_form.html", team=team, idea=idea, form=form), status
+
+
+@bp.route("/change-ideas/<int:idea_id>/edit", methods=["GET", "POST"])
+def edit_change_idea(team_id: int, idea_id: int):
+    team = editable_team(team_id)
+    idea = _idea_or_404(team, idea_id)
+    if request.method == "GET":
+        form = IdeaForm(formdata=None, title=idea.title, description=idea.description,
+                        driver_id=str(idea.driver_id or ""))
+        return _idea_form_page(team, idea, form)
+    form = IdeaForm()
+    if not form.validate_on_submit():
+        return _idea_form_page(team, idea, form, 400)
+    try:
+        ops.update_idea(team, me(), idea, form.values())
+    except ValidationProblem as problem:
+        db.session.rollback()
+        problem.apply_to(form)
+        return _idea_form_page(team, db.session.get(ChangeIdea, idea_id), form, 422)
+    flash("Change idea saved.", "success")
+    return redirect(url_for("qi.change_idea", team_id=team.id, idea_id=idea.id))
+
+
+@bp.post("/change-ideas/<int:idea_id>/move")
+def move_idea(team_id: int, idea_id: int):
+    team = editable_team(team_id)
+    idea = _idea_or_404(team, idea_id)
+    moved = ops.move_idea(team, me(), idea, step_of())
+    flash(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+          else f"“{idea.title}” is already at that end.", "success")
+    return _back(f"#idea-{idea.id}")
+
+
+@bp.post("/change-ideas/<int:idea_id>/place")
+def place_idea(team_id: int, idea_id: int):
+    team = editable_team(team_id)
+    idea = _idea_or_404(team, idea_id)
+    try:
+        ops.place_idea(team, me(), idea, request.form.get("driver_id", ""))
+    except ValidationProblem as problem:
+        db.session.rollback()
+        return _drivers_page(team, 422, f"{idea.title}: {problem.message}")
+    flash(f"“{idea.title}” moved.", "success")
+    return _back(f"#idea-{idea.id}")
+
+
+@bp.route("/change-ideas/<int:idea_id>/delete", methods=["GET", "POST"])
+def delete_change_idea(team_id: int, idea_id: int):
+    team = editable_team(team_id)
+    idea = _idea_or_404(team, idea_id)
+    if request.method == "POST":
+        ops.delete_idea(team, me(), idea)
+        flash(f"Change idea “{idea.title}” deleted.", "success")
+        return _back("#drivers-tree")
+    found = chains.chain_of(team, idea)
+    return render_template("qi/change_idea_confirm_delete.html", team=team, idea=idea, chain=found)
+
+
+@bp.post("/pain-points/<int:note_id>/change-idea")
+def idea_from_pain_point(team_id: int, note_id: int):
+    """A process map's pain point made into a new change idea (or linked to an existing one,
+    `change_idea_id`); back to the idea, whose page links back to the step."""
+    team = editable_team(team_id)
+    point = chains.pain_point(team, note_id)
+    if point is None:
+        abort(404)
+    try:
+        idea = chains.idea_from_pain_point(team, me(), point, request.form.get("change_idea_id") or None)
+    except ValidationProblem as problem:
+        db.session.rollback()
+        flash(problem.message, "error")
+        return redirect(url_for("processes.step", team_id=team.id, map_id=point.process_map.id,
+                                step_id=point.step_id) + "#notes")
+    flash(f"The pain point is now linked to the change idea “{idea.title}”.", "success")
+    return redirect(url_for("qi.change_idea", team_id=team.id, idea_id=idea.id))
+
