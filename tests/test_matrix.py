@@ -140,6 +140,10 @@ def _csv_upload(o) -> dict:
 T = "/teams/{team}"
 A = "/api/v1/teams/{team}"
 
+# --- QI, the log part ---
+ACTION_PAGE = f"{T}/qi/actions/{{action}}"
+NEW_ACTION = {"title": "Book the discharge huddle", "status": "open"}
+
 MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/healthz"): Route("/healthz", everyone(OK)),
     ("GET", "/sign-in"): Route("/sign-in", {**signed_in(302), "anonymous": OK}),  # signed in: to the dashboard
@@ -288,6 +292,36 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/teams/<int:team_id>/process-maps"): Route(f"{T}/process-maps", VIEW),
     # --- quality improvement (issue 11): each part of the package adds its rows in its own block ---
     ("GET", "/teams/<int:team_id>/qi"): Route(f"{T}/qi", VIEW),
+    # --- QI, the log part: the action log, its API (the overview is the row above) ---
+    ("GET", "/teams/<int:team_id>/qi/actions"): Route(f"{T}/qi/actions", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions.csv"): Route(f"{T}/qi/actions.csv", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions/new"): Route(f"{T}/qi/actions/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/new"): Route(f"{T}/qi/actions/new", EDIT, NEW_ACTION,
+                                                           ok=f"{T}/qi/actions/*"),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>"): Route(ACTION_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>/edit"): Route(f"{ACTION_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/edit"): Route(
+        f"{ACTION_PAGE}/edit", EDIT, NEW_ACTION, ok=ACTION_PAGE),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/status"): Route(
+        f"{ACTION_PAGE}/status", EDIT, {"status": "done"}, ok=f"{T}/qi/actions#action-{{action}}"),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>/delete"): Route(f"{ACTION_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/delete"): Route(
+        f"{ACTION_PAGE}/delete", EDIT, ok=f"{T}/qi/actions"),
+    ("GET", "/api/v1/teams/<int:team_id>/actions"): Route(f"{A}/actions", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/actions"): Route(f"{A}/actions", EDIT_API, NEW_ACTION, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(f"{A}/actions/{{action}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(
+        f"{A}/actions/{{action}}", EDIT_API, {"status": "blocked"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(f"{A}/actions/{{action}}", EDIT_API,
+                                                                              ok=204),
+    # PLACEHOLDERS of the qi-log worktree only (integrator: drop these six; the plan and measures
+    # parts bring the real routes and their rows)
+    ("GET", "/teams/<int:team_id>/qi/aim"): Route(f"{T}/qi/aim", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/drivers"): Route(f"{T}/qi/drivers", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/pdsa"): Route(f"{T}/qi/pdsa", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>"): Route(f"{T}/qi/pdsa/{{log_cycle}}", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/measures"): Route(f"{T}/qi/measures", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>"): Route(f"{T}/qi/measures/{{log_measure}}", VIEW),
     ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
     ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
                                                              ok=f"{T}/process-maps/*"),
@@ -519,6 +553,30 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
 SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link",
                     "process_map", "lane", "empty_lane", "step", "note"})
+
+
+# --- QI, the log part: an action of the team's (and, placeholders of this worktree only, a cycle
+# and a measure for the stand-in pages the overview links to) ---
+
+
+def _qi_action(o: Objects) -> dict:
+    from workspace.qi import action_operations as action_ops
+
+    return {"action": action_ops.create(o.team, o.writer, {"title": f"Action of {o.team.name}"}).id}
+
+
+def _qi_log_records(o: Objects) -> dict:
+    from workspace.qi.models import Measure, PdsaCycle
+
+    cycle = PdsaCycle(team_id=o.team.id, title=f"Cycle of {o.team.name}", status="running")
+    measure = Measure(team_id=o.team.id, name=f"Measure of {o.team.name}")
+    db.session.add_all([cycle, measure])
+    db.session.commit()
+    return {"log_cycle": cycle.id, "log_measure": measure.id}
+
+
+MAKERS.update({"action": _qi_action, **_also(_qi_log_records, "log_cycle", "log_measure")})
+SCOPED = SCOPED | {"action", "log_cycle", "log_measure"}
 
 
 def _own(world: World, caller: User | None) -> Objects:
