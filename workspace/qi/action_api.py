@@ -17,8 +17,8 @@ from ..api import ApiError, bp, json_body, list_response, page_args, team_for
 from ..domains import DOMAINS
 from ..extensions import db
 from ..permissions import can
-from . import action_queries
 from . import action_operations as ops
+from . import action_queries
 from .action_fields import STATUS_LABELS
 from .models import Action
 
