@@ -256,3 +256,12 @@ def test_text_limits(world):
     with pytest.raises(ValidationProblem) as refused:
         _action(world, "x" * (TITLE_MAX + 1), detail="y" * (TEXT_MAX + 1))
     assert set(refused.value.fields) == {"title", "detail"}
+
+
+def test_the_status_form_on_an_actions_page_returns_there(member, world):
+    action = _action(world, "Call the ward sister")
+    response = member.form(f"/teams/{world.team.id}/qi/actions/{action.id}/status",
+                           {"status": "blocked", "version": str(action.version), "from": "action"})
+    assert response.headers["Location"] == f"/teams/{world.team.id}/qi/actions/{action.id}"
+    page = member.get(response.headers["Location"]).get_data(as_text=True)
+    assert "is now blocked" in page and 'nhsuk-tag--orange">Blocked' in page

@@ -87,3 +87,9 @@ def test_the_team_page_flags_overdue_actions(make_client, world):
 
 def test_another_team_is_404(make_client, world):
     assert make_client(world.other_member).get(f"/teams/{world.team.id}/qi").status_code == 404
+
+
+def test_a_submitted_teams_overview_offers_no_changes(make_client, world):
+    world.submit()
+    page = _page(make_client(world.member), world.team)
+    assert "shown as submitted" in page and "Write the aim" not in page and "See the aim page" in page
