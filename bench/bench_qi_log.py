@@ -23,7 +23,15 @@ def _build(app, actions: int, measures: int, points: int, cycles: int):
     from tests import factories
     from workspace.extensions import db
     from workspace.models import User
-    from workspace.qi.models import Action, Aim, ChangeIdea, Driver, Measure, MeasurePoint, PdsaCycle
+    from workspace.qi.models import (
+        Action,
+        Aim,
+        ChangeIdea,
+        Driver,
+        Measure,
+        MeasurePoint,
+        PdsaCycle,
+    )
 
     with app.app_context():
         team = factories.make_team("Team Bench")
