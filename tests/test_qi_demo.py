@@ -114,3 +114,12 @@ def test_meridian_submitted_with_its_qi_work(seeded):
     assert db.session.scalar(select(Action.id).where(Action.team_id == team.id)) is not None
     tree = queries.driver_tree(team)
     assert any(i.from_pain_point for p in tree.primaries for s in p.children for i in s.ideas)
+    # the frozen Word file the assessor downloads carries the QI work
+    from workspace.assessment.models import Submission
+
+    frozen = db.session.scalar(select(Submission).where(Submission.team_id == team.id))
+    assert frozen.failed_parts == []
+    texts = [p.text for p in docx.Document(io.BytesIO(frozen.docx)).paragraphs]
+    assert any(t.startswith("Figure") and "Driver diagram" in t for t in texts)
+    assert any(t.startswith("Figure") and t.endswith("Days from referral to first home assessment") for t in texts)
+    assert any(t.startswith("Table") and "PDSA cycles" in t for t in texts)
