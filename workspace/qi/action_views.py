@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, SelectField, StringField
 
@@ -85,9 +86,19 @@ def _action_or_404(team, action_id: int):
     return action
 
 
+#: each status's <option> list with that status selected: the log's rows share four strings
+#: rather than looping over the statuses once a row
+STATUS_OPTIONS = {
+    chosen: Markup("".join(  # noqa: S704 - fixed keys, escaped labels
+        f'<option value="{key}"{" selected" if key == chosen else ""}>{escape(label)}</option>'
+        for key, label in STATUS_LABELS.items()))
+    for chosen in STATUS_LABELS
+}
+
+
 def _common(team) -> dict:
     return {"team": team, "capabilities": _page_capabilities(team), "statuses": STATUS_LABELS, "domains": DOMAINS,
-            "due_choices": action_queries.DUE_CHOICES}
+            "due_choices": action_queries.DUE_CHOICES, "status_options": STATUS_OPTIONS}
 
 
 # --- the log ------------------------------------------------------------------------------------
