@@ -265,3 +265,26 @@ def test_the_status_form_on_an_actions_page_returns_there(member, world):
     assert response.headers["Location"] == f"/teams/{world.team.id}/qi/actions/{action.id}"
     page = member.get(response.headers["Location"]).get_data(as_text=True)
     assert "is now blocked" in page and 'nhsuk-tag--orange">Blocked' in page
+
+
+def test_the_stakeholder_names_the_log_reads(world):
+    """stakeholders.queries.names_of: live stakeholders only, confidential ones for full viewers
+    only, narrowed to ids, and an empty list asks nothing."""
+    from tests.querycount import counting_queries
+    from workspace.stakeholders.queries import names_of
+
+    open_one = stakeholder_ops.create(world.team, world.member, {"name": "Zoe Open", "category": "icb", "power": 2,
+                                                                 "interest": 2}).stakeholder
+    secret = stakeholder_ops.create(world.team, world.member, {"name": "Amy Secret", "category": "icb", "power": 2,
+                                                               "interest": 2, "confidential": True}).stakeholder
+    gone = stakeholder_ops.create(world.team, world.member, {"name": "Bo Gone", "category": "icb", "power": 2,
+                                                             "interest": 2}).stakeholder
+    stakeholder_ops.delete(world.team, gone, world.member)
+    stakeholder_ops.create(world.other_team, world.other_member, {"name": "Other Team's", "category": "icb",
+                                                                  "power": 2, "interest": 2})
+    assert names_of(world.team, True) == {secret.id: "Amy Secret", open_one.id: "Zoe Open"}
+    assert names_of(world.team, False) == {open_one.id: "Zoe Open"}
+    assert names_of(world.team, True, [secret.id, gone.id]) == {secret.id: "Amy Secret"}
+    with counting_queries(db.engine) as seen:
+        assert names_of(world.team, True, []) == {}
+    assert seen == []
