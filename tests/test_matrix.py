@@ -160,6 +160,10 @@ def _csv_upload(o) -> dict:
 T = "/teams/{team}"
 A = "/api/v1/teams/{team}"
 
+# --- QI, the log part ---
+ACTION_PAGE = f"{T}/qi/actions/{{action}}"
+NEW_ACTION = {"title": "Book the discharge huddle", "status": "open"}
+
 MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/healthz"): Route("/healthz", everyone(OK)),
     ("GET", "/sign-in"): Route("/sign-in", {**signed_in(302), "anonymous": OK}),  # signed in: to the dashboard
@@ -395,6 +399,28 @@ MATRIX: dict[tuple[str, str], Route] = {
         f"{CYCLE}/edit", EDIT, lambda o: {**_new_cycle(o), "status": "running"}, ok=CYCLE),
     ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/delete"): Route(f"{CYCLE}/delete", EDIT),
     ("POST", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/delete"): Route(f"{CYCLE}/delete", EDIT, ok=f"{T}/qi/pdsa"),
+    # --- QI, the log part: the action log, its API (the overview is the row above) ---
+    ("GET", "/teams/<int:team_id>/qi/actions"): Route(f"{T}/qi/actions", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions.csv"): Route(f"{T}/qi/actions.csv", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions/new"): Route(f"{T}/qi/actions/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/new"): Route(f"{T}/qi/actions/new", EDIT, NEW_ACTION,
+                                                           ok=f"{T}/qi/actions/*"),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>"): Route(ACTION_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>/edit"): Route(f"{ACTION_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/edit"): Route(
+        f"{ACTION_PAGE}/edit", EDIT, NEW_ACTION, ok=ACTION_PAGE),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/status"): Route(
+        f"{ACTION_PAGE}/status", EDIT, {"status": "done"}, ok=f"{T}/qi/actions#action-{{action}}"),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>/delete"): Route(f"{ACTION_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/delete"): Route(
+        f"{ACTION_PAGE}/delete", EDIT, ok=f"{T}/qi/actions"),
+    ("GET", "/api/v1/teams/<int:team_id>/actions"): Route(f"{A}/actions", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/actions"): Route(f"{A}/actions", EDIT_API, NEW_ACTION, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(f"{A}/actions/{{action}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(
+        f"{A}/actions/{{action}}", EDIT_API, {"status": "blocked"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(f"{A}/actions/{{action}}", EDIT_API,
+                                                                              ok=204),
     ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
     ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
                                                              ok=f"{T}/process-maps/*"),
@@ -673,6 +699,19 @@ SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission
                     "process_map", "lane", "empty_lane", "step", "note",
                     "measure", "point", "annotation",  # QI measures (issue 11)
                     "driver", "other_driver", "secondary", "idea", "cycle"})  # QI plan (issue 11)
+
+
+# --- QI, the log part: an action of the team's ---
+
+
+def _qi_action(o: Objects) -> dict:
+    from workspace.qi import action_operations as action_ops
+
+    return {"action": action_ops.create(o.team, o.writer, {"title": f"Action of {o.team.name}"}).id}
+
+
+MAKERS.update({"action": _qi_action})
+SCOPED = SCOPED | {"action"}
 
 
 def _own(world: World, caller: User | None) -> Objects:

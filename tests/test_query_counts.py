@@ -28,8 +28,9 @@ from .querycount import counting_queries
 BUDGETS = {
     "dashboard": 3,
     # 4, plus the checklist (issue 8): the sections with their checks and open threads; plus a
-    # member's own overdue stakeholder contacts (issue 9: one query, however many they own)
-    "team": 6,
+    # member's own overdue stakeholder contacts (issue 9: one query, however many they own);
+    # plus the team's overdue QI actions (issue 11: one query, however many there are)
+    "team": 7,
     "report": 4,  # the user, the team, the sections with their open threads and last editors, the unread count
     "section": 6,
     "section_all_threads": 6,
@@ -330,4 +331,75 @@ def test_qi_plan_pages_ask_a_fixed_number_of_questions(make_client, world):
     small = _counts(member, urls)
     assert all(small[name] <= budget for name, budget in QI_PLAN_BUDGETS.items()), small
     _grow_qi_plan(world, 4, 4, 3, 6)
+# --- QI, the log part (issue 11): the overview, the action log, an action, the CSV, the API list ---------
+
+#: the user; the team with the viewer's membership; the unread count; then
+#: overview: the driver tree (aim, drivers, ideas, cycle counts, pain-point ideas), the open cycles,
+#:   the overdue actions, the measures with their points, annotations, cycle numbers and PDSA markers;
+#: log: the members, the page of actions (counted in the same query), the cycles, ideas and
+#:   stakeholders they link to; action: the action, its threads and who may be @mentioned, its links,
+#:   its owner; csv: the actions, their links, the members.
+QI_LOG_BUDGETS = {"overview": 15, "log": 8, "action": 9, "csv": 8, "api": 8}
+
+
+def _grow_qi(world, actions: int, measures: int, points: int) -> int:
+    from datetime import date, timedelta
+
+    from workspace.qi import action_operations as action_ops
+    from workspace.qi.models import (
+        Action,
+        ChangeIdea,
+        Driver,
+        Measure,
+        MeasurePoint,
+        PdsaCycle,
+        PdsaMeasure,
+    )
+    from workspace.stakeholders import operations as stakeholder_ops
+
+    team = world.team
+    person = stakeholder_ops.create(team, world.member, {"name": f"Person {actions}", "category": "icb", "power": 3,
+                                                         "interest": 3}).stakeholder
+    primary = Driver(team_id=team.id, level="primary", title=f"Driver {actions}")
+    db.session.add(primary)
+    db.session.flush()
+    secondary = Driver(team_id=team.id, level="secondary", parent_id=primary.id, title="Secondary")
+    db.session.add(secondary)
+    db.session.flush()
+    idea = ChangeIdea(team_id=team.id, driver_id=secondary.id, title=f"Idea {actions}")
+    db.session.add(idea)
+    db.session.flush()
+    cycles = [PdsaCycle(team_id=team.id, change_idea_id=idea.id, title=f"Cycle {k}", status="running",
+                        started_on=date(2026, 10, 1)) for k in range(actions // 5 + 1)]
+    db.session.add_all(cycles)
+    db.session.flush()
+    for m in range(measures):
+        measure = Measure(team_id=team.id, name=f"Measure {m}", better="down")
+        db.session.add(measure)
+        db.session.flush()
+        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=date(2025, 1, 6) +
+                                        timedelta(days=k), value=float(k % 7)) for k in range(points))
+        db.session.add(PdsaMeasure(pdsa_id=cycles[0].id, measure_id=measure.id, team_id=team.id))
+    today = date.today()
+    db.session.add_all(Action(team_id=team.id, title=f"Action {k}", owner_id=world.member.id, status="open",
+                              due_on=today - timedelta(days=k % 20 - 10), pdsa_id=cycles[k % len(cycles)].id,
+                              change_idea_id=idea.id, stakeholder_id=person.id) for k in range(actions))
+    db.session.commit()
+    return action_ops.create(team, world.member, {"title": "Looked at", "pdsa_id": cycles[0].id,
+                                                   "change_idea_id": idea.id, "stakeholder_id": person.id}).id
+
+
+def test_qi_log_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The overview, the log, an action, the CSV and the API list at 10 actions and 2 measures of
+    12 points, and at 400 actions and 8 measures of 200 points: the same counts, within budget."""
+    member = make_client(world.member)
+    first = _grow_qi(world, 10, 2, 12)
+    base = f"/teams/{world.team.id}/qi"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"overview": (base, {}), "log": (f"{base}/actions", {}), "action": (f"{base}/actions/{first}", {}),
+            "csv": (f"{base}/actions.csv", {}), "api": (f"/api/v1/teams/{world.team.id}/actions", bearer)}
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in QI_LOG_BUDGETS.items()), small
+    _grow_qi(world, 400, 8, 200)
     assert _counts(member, urls) == small

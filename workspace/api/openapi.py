@@ -96,6 +96,7 @@ def document() -> dict:
             **_process_map_paths(),
             **_measure_paths(),  # QI measures (issue 11)
             **_pdsa_paths(),  # QI plan (issue 11)
+            **_qi_action_paths(),  # QI log (issue 11)
         },
         "components": {
             "securitySchemes": {
@@ -144,6 +145,7 @@ def document() -> dict:
                 **_process_map_schemas(),
                 **_measure_schemas(),  # QI measures (issue 11)
                 **_pdsa_schemas(),  # QI plan (issue 11)
+                **_qi_action_schemas(),  # QI log (issue 11)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -844,6 +846,66 @@ def _pdsa_schemas() -> dict:
         "PdsaCycle": {"type": "object", "properties": {
             "id": {"type": "integer"}, "number": {"type": "integer"}, "label": {"type": "string"}, **fields,
             "act": {"enum": [*PDSA_DECISIONS, None]}, "do": {"type": "string"}, "version": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
+    }
+
+
+# --- QI: the action log (issue 11, the log part) ----------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_actions_api.py checks
+# that they match workspace/qi/models.py and workspace/domains.py.
+
+ACTION_STATUSES = ["open", "in_progress", "done", "blocked"]
+ACTION_DOMAINS = ["individual", "relationships", "innovation", "learning"]
+ACTION_ID = {"name": "action_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ACTION_FILTERS = [
+    {"name": "owner", "in": "query", "schema": {"type": "string"}, "description": "A member's user id, or none"},
+    {"name": "status", "in": "query", "schema": {"enum": ACTION_STATUSES}},
+    {"name": "due", "in": "query", "schema": {"enum": ["overdue", "week", "none"]},
+     "description": "overdue: not done and due before today; week: not done and due in the next 7 days; none: no due date"},
+]
+
+
+def _qi_action_paths() -> dict:
+    one = [TEAM_ID, ACTION_ID]
+    return {
+        "/teams/{team_id}/actions": {
+            "get": _op("The QI action log, by id, a page at a time, filtered by owner, status and due date",
+                       _json(_list_of("Action")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS, *ACTION_FILTERS]),
+            "post": _op("Add an action. Links (pdsa_id, change_idea_id, stakeholder_id) must be the team's own; the "
+                        "owner a member of the team.", _json(_ref("Action")), 400, 403, 404, 409, 415, 422,
+                        body="ActionInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/actions/{action_id}": {
+            "get": _op("One action", _json(_ref("Action")), 403, 404, params=one),
+            "patch": _op("Change the fields sent. With `version` (the version you read), an action changed since "
+                         "answers 409 with `current_version`, nothing saved.", _json(_ref("Action")),
+                         400, 403, 404, 409, 415, 422, body="ActionPatch", params=one),
+            "delete": {"summary": "Delete an action (its comments stay in the team's records)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+    }
+
+
+def _qi_action_schemas() -> dict:
+    fields = {
+        "title": {"type": "string", "maxLength": 200}, "detail": {"type": "string", "maxLength": 10000,
+                                                                   "description": "Markdown"},
+        "owner_id": {"type": ["integer", "null"], "description": "A member of the team"},
+        "due_on": {"type": ["string", "null"], "format": "date"}, "status": {"enum": ACTION_STATUSES},
+        "domain": {"enum": [*ACTION_DOMAINS, None], "description": "A framework domain's key"},
+        "pdsa_id": {"type": ["integer", "null"]}, "change_idea_id": {"type": ["integer", "null"]},
+        "stakeholder_id": {"type": ["integer", "null"], "description": "Null to a host partner when confidential"},
+    }
+    return {
+        "ActionInput": {"type": "object", "required": ["title"], "additionalProperties": False, "properties": fields},
+        "ActionPatch": {"type": "object", "additionalProperties": False,
+                        "properties": {**fields, "version": {"type": "integer"}}},
+        "Action": {"type": "object", "properties": {
+            **fields, "id": {"type": "integer"}, "owner": {"type": ["object", "null"]},
+            "status_label": {"type": "string"}, "domain_label": {"type": ["string", "null"]},
+            "overdue": {"type": "boolean", "description": "Not done and due before today (London)"},
+            "completed_on": {"type": ["string", "null"], "format": "date"}, "version": {"type": "integer"},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"}}},
     }
