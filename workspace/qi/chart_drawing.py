@@ -211,17 +211,3 @@ def _svg(series: MeasureSeries, analysis: Analysis) -> str:
         out.append(f'<text x="{n(kx + 32)}" y="{n(ky + 4)}" class="qi-chart__key">{escape(words)}</text>')
     out.append("</svg>")
     return "".join(out)
-
-
-def _text_png(text: str) -> bytes:
-    """A one-line picture of `text` (kept for the placeholder driver drawing on the base branch)."""
-    import io
-
-    import matplotlib
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    figure = Figure(figsize=(6, 1))
-    figure.text(0.02, 0.5, text)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()

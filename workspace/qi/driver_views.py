@@ -7,13 +7,10 @@ move up or down, move under another parent, delete after a confirmation page.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from werkzeug.routing import BuildError
 
 from ..errors import ValidationProblem
 from ..extensions import db
@@ -65,17 +62,6 @@ def change_idea_titles(team) -> dict[int, str]:
     return chains.idea_titles(team)
 
 
-@bp.app_template_global("qi_url")
-def qi_url(endpoint: str, **values) -> str:
-    """url_for, or "" while the page it names is not there: the measure and action pages are
-    built by the other QI parts beside these (their endpoints, `qi.measure` and `qi.action`, are
-    fixed in targets.py); once all three are merged every such link is drawn."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return ""
-
-
 # --- the aim ---------------------------------------------------------------------------------
 
 
@@ -117,9 +103,6 @@ def aim(team_id: int):
 
 def _drivers_page(team, status: int = 200, problem: str | None = None, typed: dict | None = None):
     tree = queries.driver_tree(team)
-    aim = queries.aim_of(team) if not tree.aim else None
-    if aim is not None:  # parts but no statement yet: draw the statement the aim page suggests
-        tree = replace(tree, aim=statement_from(aim.what, aim.how_much, aim.by_when, aim.for_whom))
     secondaries = [(primary, secondary) for primary in tree.primaries for secondary in primary.children]
     # Every idea's "place it under" list holds every secondary driver: built once, not once an idea
     # (144 ideas x 48 drivers were most of a large page's time).

@@ -12,7 +12,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from werkzeug.routing import BuildError
 from wtforms import FileField, HiddenField, SelectField, StringField, TextAreaField
 
 from ..cleaning import bounded_int
@@ -115,14 +114,6 @@ def _common(team) -> dict:
             "chart_labels": CHART_LABELS, "rule_names": RULE_NAMES, "amount": spc.amount}
 
 
-def _pdsa_url(team_id: int, cycle_id: int) -> str | None:
-    """A PDSA cycle's page (the plan part's `qi.pdsa`), or None where that page is not built."""
-    try:
-        return url_for("qi.pdsa", team_id=team_id, cycle_id=cycle_id)
-    except BuildError:
-        return None
-
-
 def _back(measure, anchor: str = ""):
     return redirect(url_for("qi.measure", team_id=measure.team_id, measure_id=measure.id) + anchor)
 
@@ -221,7 +212,7 @@ def _measure_page(team, measure, status: int = 200, *, point_form=None, import_f
         "qi/measure.html", **_common(team), measure=measure, series=series, analysis=analysis,
         chart=figures.chart_svg(series, analysis), switch=switch, points=points, index_of=index_of,
         marked=spc.point_rules(analysis), annotations=queries.annotations_of(measure),
-        cycles=queries.linked_cycles(team, measure), pdsa_url=_pdsa_url, first_date=series.points[0].on if series.points else None,
+        cycles=queries.linked_cycles(team, measure), first_date=series.points[0].on if series.points else None,
         point_form=point_form or PointForm(formdata=None), import_form=import_form or ImportForm(formdata=None),
         annotation_form=annotation_form or AnnotationForm(formdata=None), problem=problem, import_rows=import_rows,
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable, target=target,

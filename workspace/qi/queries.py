@@ -25,6 +25,7 @@ from .models import (
     PdsaCycle,
     PdsaMeasure,
 )
+from .plan_fields import statement_from
 
 
 def live_actions(team: Team):
@@ -112,4 +113,13 @@ def driver_tree(team: Team) -> DriverTree:
                 DriverNode(driver.id, driver.title, "secondary", ideas=tuple(ideas_under[driver.id])))
     primaries = tuple(DriverNode(driver.id, driver.title, "primary", children=tuple(secondaries[driver.id]))
                       for driver in drivers if driver.level == "primary")
-    return DriverTree(aim=aim.statement if aim else "", primaries=primaries, unplaced=tuple(ideas_under[None]))
+    return DriverTree(aim=aim_statement(aim), primaries=primaries, unplaced=tuple(ideas_under[None]))
+
+
+def aim_statement(aim: Aim | None) -> str:
+    """The aim as one sentence: the team's own statement, or while they have only filled in the
+    SMART parts, the statement the aim page suggests from them (so the diagram, the overview and
+    the Word report never say "no aim" to a team that has one)."""
+    if aim is None:
+        return ""
+    return aim.statement or statement_from(aim.what, aim.how_much, aim.by_when, aim.for_whom)
