@@ -13,7 +13,7 @@ from datetime import date
 
 from ..cleaning import blank, choose, cleaned_text, parsed_date
 from ..domains import DOMAINS
-from ..errors import ValidationProblem
+from ..errors import clean_each, refuse_unknown
 from .models import ACTION_STATUSES, TEXT_MAX, TITLE_MAX
 
 #: every field an action has, in the order the form, the API and the CSV list them
@@ -64,20 +64,9 @@ def domain_of(value) -> str | None:
 def clean(data: Mapping, *, members: Mapping[int, object], partial: bool) -> dict:
     """Stored values for the fields `data` names (all of FIELDS when not `partial`). Raises
     ValidationProblem naming every field that is wrong, and any field an action does not have."""
-    unknown = [key for key in data if key not in FIELDS]
-    if unknown:
-        raise ValidationProblem({str(key): f"{key} is not an action field" for key in unknown[:20]},
-                                f"Unknown fields: {', '.join(str(k) for k in unknown[:20])}")
+    refuse_unknown(data, FIELDS, "action")
     names = [name for name in FIELDS if name in data] if partial else FIELDS
-    cleaned, problems = {}, {}
-    for name in names:
-        try:
-            cleaned[name] = _one(name, data.get(name), members)
-        except ValueError as problem:
-            problems[name] = str(problem)
-    if problems:
-        raise ValidationProblem(problems)
-    return cleaned
+    return clean_each(data, names, lambda name, value: _one(name, value, members))
 
 
 def _one(name: str, value, members):

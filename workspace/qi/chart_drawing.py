@@ -10,11 +10,10 @@ naming each rule; PDSA starts ("P2") and annotations ("A1") are labelled marks o
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from markupsafe import Markup, escape
 
+from ..renders import Renders
 from . import spc
 from .chart_layout import (
     SHAPES,
@@ -34,31 +33,10 @@ W, H = 720, 340  # the plot's box, before the key
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 74
 
 
-class _Renders:
-    """A small thread-safe LRU of renders by key."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key: str, make):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
 
 
-_SVGS = _Renders(64)
-_PNGS = _Renders(32)
+_SVGS = Renders(64)
+_PNGS = Renders(32)
 
 
 def render_hash(series: MeasureSeries, analysis: Analysis) -> str:

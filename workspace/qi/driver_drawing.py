@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import io
 import textwrap
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..renders import Renders
 from .facts import DriverTree, content_hash
 
 #: bump when the drawing changes, so cached renders are redrawn
@@ -125,24 +124,9 @@ def describe(tree: DriverTree) -> str:
 # --- caching ---------------------------------------------------------------------------------
 
 
-class _Renders:
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key: str, make):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
 
 
-_SVGS, _PNGS = _Renders(64), _Renders(32)
+_SVGS, _PNGS = Renders(64), Renders(32)
 
 
 def _key(tree: DriverTree, kind: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..cleaning import blank, choose, cleaned_text, parsed_date
-from ..errors import ValidationProblem
+from ..errors import ValidationProblem, clean_each, refuse_unknown
 from .models import BETTER, CHART_CHOICES, DEFINITION_MAX, MEASURE_KINDS, SHORT_MAX, TITLE_MAX
 
 MEASURE_FIELDS = ("name", "kind", "definition", "unit", "better", "target", "chart")
@@ -68,27 +68,12 @@ def a_date(value, label: str = "Date") -> date:
     return found
 
 
-def _refuse_unknown(data: Mapping, allowed, what: str) -> None:
-    unknown = [key for key in data if key not in allowed]
-    if unknown:
-        raise ValidationProblem({str(key): f"{key} is not a {what} field" for key in unknown[:20]},
-                                f"Unknown fields: {', '.join(str(k) for k in unknown[:20])}")
 
 
-def _clean(data: Mapping, names, one) -> dict:
-    cleaned, problems = {}, {}
-    for name in names:
-        try:
-            cleaned[name] = one(name, data.get(name))
-        except ValueError as problem:
-            problems[name] = str(problem)
-    if problems:
-        raise ValidationProblem(problems)
-    return cleaned
 
 
 def clean_measure(data: Mapping, *, partial: bool) -> dict:
-    _refuse_unknown(data, MEASURE_FIELDS, "measure")
+    refuse_unknown(data, MEASURE_FIELDS, "measure")
     names = [f for f in MEASURE_FIELDS if f in data] if partial else MEASURE_FIELDS
 
     def one(name, value):
@@ -110,14 +95,14 @@ def clean_measure(data: Mapping, *, partial: bool) -> dict:
                 return choose(value, CHART_LABELS, label, None) or "auto"
         raise AssertionError(name)  # pragma: no cover
 
-    return _clean(data, names, one)
+    return clean_each(data, names, one)
 
 
 def clean_point(data: Mapping) -> dict:
     """{"on": date, "value": float, "note": str}."""
     if not isinstance(data, Mapping):
         raise ValidationProblem({"point": "Each point must be an object: {on, value, note}"})
-    _refuse_unknown(data, POINT_FIELDS, "point")
+    refuse_unknown(data, POINT_FIELDS, "point")
 
     def one(name, value):
         match name:
@@ -129,18 +114,18 @@ def clean_point(data: Mapping) -> dict:
                 return cleaned_text(value, "Note", SHORT_MAX)
         raise AssertionError(name)  # pragma: no cover
 
-    return _clean(data, POINT_FIELDS, one)
+    return clean_each(data, POINT_FIELDS, one)
 
 
 def clean_annotation(data: Mapping) -> dict:
-    _refuse_unknown(data, ANNOTATION_FIELDS, "annotation")
+    refuse_unknown(data, ANNOTATION_FIELDS, "annotation")
 
     def one(name, value):
         if name == "on":
             return a_date(value)
         return cleaned_text(value, "Label", LABEL_MAX, required=True)
 
-    return _clean(data, ANNOTATION_FIELDS, one)
+    return clean_each(data, ANNOTATION_FIELDS, one)
 
 
 assert set(KIND_LABELS) == set(MEASURE_KINDS) and set(BETTER_LABELS) == set(BETTER)

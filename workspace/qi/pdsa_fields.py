@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..cleaning import blank, bounded_int, choose, cleaned_text, parsed_date
-from ..errors import ValidationProblem
+from ..errors import ValidationProblem, refuse_unknown
 from .models import PDSA_DECISIONS, PDSA_STATUSES, TEXT_MAX, TITLE_MAX
-from .plan_fields import record_id, refuse_unknown
+from .plan_fields import record_id
 
 LONG_FIELDS = ("objective", "questions", "prediction", "plan", "data_to_collect", "what_happened", "observations",
                "study", "next_step")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..cleaning import blank, bounded_int, cleaned_text, parsed_date
-from ..errors import ValidationProblem
+from ..errors import ValidationProblem, clean_each, refuse_unknown
 from .models import SHORT_MAX, TEXT_MAX, TITLE_MAX
 
 AIM_FIELDS = ("what", "how_much", "by_when", "for_whom", "statement")
@@ -21,23 +21,7 @@ LABELS = {"what": "What will improve", "how_much": "By how much", "by_when": "By
           "statement": "Aim statement", "title": "Title", "description": "Description", "driver_id": "Driver"}
 
 
-def _clean(data: Mapping, names, one) -> dict:
-    cleaned, problems = {}, {}
-    for name in names:
-        try:
-            cleaned[name] = one(name, data.get(name))
-        except ValueError as problem:
-            problems[name] = str(problem)
-    if problems:
-        raise ValidationProblem(problems)
-    return cleaned
 
-
-def refuse_unknown(data: Mapping, allowed, what: str) -> None:
-    unknown = [key for key in data if key not in allowed]
-    if unknown:
-        raise ValidationProblem({str(key): f"{key} is not a {what} field" for key in unknown[:20]},
-                                f"Unknown fields: {', '.join(str(k) for k in unknown[:20])}")
 
 
 def clean_aim(data: Mapping) -> dict:
@@ -51,7 +35,7 @@ def clean_aim(data: Mapping) -> dict:
             return cleaned_text(value, label, AIM_STATEMENT_MAX, multiline=True)
         return cleaned_text(value, label, SHORT_MAX)
 
-    return _clean(data, AIM_FIELDS, one)
+    return clean_each(data, AIM_FIELDS, one)
 
 
 def statement_from(what: str, how_much: str, by_when: date | None, for_whom: str) -> str:
@@ -98,4 +82,4 @@ def clean_idea(data: Mapping, *, partial: bool) -> dict:
             return cleaned_text(value, label, TEXT_MAX, multiline=True)
         return record_id(value, label)
 
-    return _clean(data, names, one)
+    return clean_each(data, names, one)
