@@ -279,7 +279,7 @@ def test_parts_get_seq_captions_and_follow_the_teams_placement(world, written, t
             Table("measures", "introduction", "Measures", ["Measure", "Target"], [["Delays", "40"]], [6.0, 4.0]),
         ]
 
-    registry.register_parts("qi", qi_parts)
+    registry.register_parts("charts-under-test", qi_parts)  # not "qi": that is the real QI feature's name
     try:
         document = _doc(build_report_docx(written, "team").docx)
         captions = [p for p in document.paragraphs if p.style.name == "Caption"]
@@ -293,13 +293,13 @@ def test_parts_get_seq_captions_and_follow_the_teams_placement(world, written, t
         build_report_docx(written, "team")
         assert len(renders) == 1  # the second export read the cached PNG
 
-        export_ops.save_placements(written, {"qi/measures": "appendix"}, world.member)
+        export_ops.save_placements(written, {"charts-under-test/measures": "appendix"}, world.member)
         document = _doc(build_report_docx(written, "team").docx)
         texts = [p.text for p in document.paragraphs]
         appendix = texts.index("Appendix A: Measures")
         assert texts.index("Appendices") < appendix < texts.index("Table 1: Measures")
     finally:
-        registry.unregister_parts("qi")
+        registry.unregister_parts("charts-under-test")
 
 
 def _png() -> bytes:

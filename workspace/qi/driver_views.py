@@ -109,7 +109,7 @@ def _drivers_page(team, status: int = 200, problem: str | None = None, typed: di
     place_options = Markup("".join(  # noqa: S704 - every title escaped
         f'<option value="{s.id}">{escape(_short(p.title))} › {escape(_short(s.title))}</option>'
         for p, s in secondaries))
-    return render_template("qi/drivers.html", team=team, tree=tree, has_aim=bool(tree.aim) or aim is not None,
+    return render_template("qi/drivers.html", team=team, tree=tree, has_aim=bool(tree.aim),
                            diagram=figures.driver_svg(tree),
                            secondaries=secondaries, place_options=place_options, problem=problem, typed=typed or {},
                            capabilities=page_capabilities(team), limits=ops), status

@@ -43,9 +43,9 @@ def check_version(record, version, what: str = "this") -> None:
 def commit(team: Team, actor: User, action: str, target, what: str = "this", **detail) -> None:
     """Flush (the version-guarded UPDATE), wait out a submission in progress, audit and
     commit once. `action` is the audit name, "qi.action.updated" say."""
-    # Only a record this change altered: touching one that was just inserted and flushed (for its
-    # id) would be a second UPDATE and move a new record's version to 2.
-    if hasattr(target, "updated_at") and target in db.session.dirty:
+    # Touching the record moves its version even when only its children changed (a measure's
+    # points): a form opened before any change to it is then stale, as it should be.
+    if hasattr(target, "updated_at"):
         target.updated_at = utcnow()
         target.updated_by_id = actor.id
     try:
