@@ -17,6 +17,7 @@ from workspace.qi import measure_csv, spc
 from workspace.qi import measure_operations as ops
 from workspace.qi.measure_fields import number
 from workspace.qi.models import Measure, MeasureAnnotation, MeasurePoint, PdsaCycle, PdsaMeasure
+from workspace.qi.queries import measure_series
 
 START = date(2026, 1, 5)
 
@@ -63,22 +64,29 @@ def test_values_refused(typed):
 # --- operations --------------------------------------------------------------------------------
 
 
-def test_a_date_entered_again_replaces_its_point(world):
+def test_a_date_entered_again_adds_a_second_point_after_the_first(world):
     measure = make_measure(world)
     assert add_values(world, measure, [10, 20]) == (2, 0)
-    assert ops.add_points(world.team, measure, world.member, [{"on": START.isoformat(), "value": "15"}]) == (0, 1)
+    assert ops.add_points(world.team, measure, world.member, [{"on": START.isoformat(), "value": "15"}]) == (1, 1)
     values = db.session.scalars(select(MeasurePoint.value).where(MeasurePoint.measure_id == measure.id)
-                                .order_by(MeasurePoint.on_date)).all()
-    assert values == [15.0, 20.0]
+                                .order_by(MeasurePoint.on_date, MeasurePoint.id)).all()
+    assert values == [10.0, 15.0, 20.0]
 
 
-def test_a_repeated_date_in_one_batch_keeps_the_later_row(world):
+def test_a_repeated_date_in_one_batch_keeps_every_row_in_order(world):
     measure = make_measure(world)
-    rows = [{"on": "2026-02-01", "value": 1}, {"on": "2026-01-01", "value": 2}, {"on": "2026-02-01", "value": 3}]
-    assert ops.add_points(world.team, measure, world.member, rows) == (2, 1)
-    stored = db.session.execute(select(MeasurePoint.on_date, MeasurePoint.value).where(
-        MeasurePoint.measure_id == measure.id).order_by(MeasurePoint.on_date)).all()
-    assert [(str(d), v) for d, v in stored] == [("2026-01-01", 2.0), ("2026-02-01", 3.0)]
+    rows = [{"on": "2026-02-01", "value": 1}, {"on": "2026-01-01", "value": 2}, {"on": "2026-02-01", "value": 3},
+            {"on": "2026-02-01", "value": 0}]
+    assert ops.add_points(world.team, measure, world.member, rows) == (4, 2)
+    series = measure_series(world.team, [measure.id])[0]
+    assert [(str(p.on), p.value) for p in series.points] == [("2026-01-01", 2.0), ("2026-02-01", 1.0),
+                                                             ("2026-02-01", 3.0), ("2026-02-01", 0.0)]
+
+
+def test_a_new_measure_keeps_its_repeated_dates_in_order(world):
+    rows = [{"on": "2026-03-01", "value": 5}, {"on": "2026-03-01", "value": 4}]
+    measure = ops.create_measure(world.team, world.member, {"name": "Twice", "kind": "outcome"}, rows)
+    assert [p.value for p in measure_series(world.team, [measure.id])[0].points] == [5.0, 4.0]
 
 
 def test_one_bad_point_saves_nothing_and_names_the_row(world):
@@ -236,6 +244,11 @@ def test_pasting_points_with_a_bad_row_saves_nothing_and_lists_the_rows(make_cli
                        {"csv": "", "file": (io.BytesIO(b"2026-01-05,1\n2026-01-12,2\n"), "points.csv")},
                        content_type="multipart/form-data")
     assert done.status_code == 302 and _count(MeasurePoint, measure) == 2
+    again = client.form(_url(world, f"/{measure.id}/points/import"),
+                        {"csv": "2026-01-05,4\n2026-01-12,5\n2026-01-12,6\n2026-01-19,7"})
+    assert again.status_code == 302 and _count(MeasurePoint, measure) == 6  # no pasted row is lost
+    page = _text(client.get(again.headers["Location"]))
+    assert "4 points added. 3 rows share a date with an earlier point: both are kept, in the order entered." in page
 
 
 def test_marking_rebasing_and_deleting_points_and_annotations(make_client, world):
@@ -246,7 +259,7 @@ def test_marking_rebasing_and_deleting_points_and_annotations(make_client, world
     client = make_client(world.member)
     base = _url(world, f"/{measure.id}/points")
     refused = client.form(f"{base}/{points[0].id}/flag", {"flag": "rebase", "on": "1"})
-    assert refused.status_code == 422 and "cannot be rebased at the first point" in _text(refused)
+    assert refused.status_code == 422 and "The first point cannot start a new phase" in _text(refused)
     assert client.form(f"{base}/{points[2].id}/flag", {"flag": "rebase", "on": "1"}).status_code == 302
     assert client.form(f"{base}/{points[1].id}/flag", {"flag": "astronomical", "on": "1"}).status_code == 302
     db.session.expire_all()

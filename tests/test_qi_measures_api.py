@@ -1,5 +1,5 @@
 """The measure API: create, read, change, delete, points (all or nothing, bad rows named, a date
-again replaces), the analysis, stale writes 409, another team's id 404, the host 403, the
+again adds a point), the analysis, stale writes 409, another team's id 404, the host 403, the
 submitted team 409, and the OpenAPI document's enums."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_bad_fields_are_422_never_500(make_client, world):
     assert client.api("POST", _api(world), data="not json", headers={"Content-Type": "text/plain"}).status_code == 415
 
 
-def test_points_are_all_or_nothing_and_a_date_again_replaces(make_client, world):
+def test_points_are_all_or_nothing_and_a_date_again_adds(make_client, world):
     client = make_client(world.member)
     made = _create(client, world)
     url = _api(world, f"/{made['id']}/points")
@@ -63,8 +63,10 @@ def test_points_are_all_or_nothing_and_a_date_again_replaces(make_client, world)
     added = client.api("POST", url, json={"points": _points([8, 9, 8, 9, 8, 9, 8, 12, 11, 12, 11, 12, 11, 12])})
     assert added.status_code == 201 and added.get_json()["added"] == 14
     again = client.api("POST", url, json={"points": [{"on": "2026-01-05", "value": "8%", "note": "rechecked"}]})
-    assert again.status_code == 200 and again.get_json() == {"added": 0, "replaced": 1,
-                                                             "version": again.get_json()["version"]}
+    assert again.status_code == 201 and again.get_json() == {"added": 1, "version": again.get_json()["version"]}
+    points = client.api("GET", _api(world, f"/{made['id']}")).get_json()["points"]
+    assert [(p["on"], p["value"], p["note"]) for p in points[:2]] == [("2026-01-05", 8.0, ""),
+                                                                       ("2026-01-05", 8.0, "rechecked")]
     assert client.api("POST", url, json=[1, 2]).status_code == 400
     assert client.api("POST", url, json={"values": []}).status_code == 422
     too_many = client.api("POST", url, json={"points": _points([1] * 10_000, start=date(1995, 1, 1))})
@@ -115,7 +117,8 @@ def test_the_openapi_document_lists_the_models_choices():
 def test_a_measure_created_with_its_points_in_one_go(make_client, world):
     client = make_client(world.member)
     made = _create(client, world, points=_points([10, 11, 10, 12]) + [{"on": "2026-01-05", "value": "9%"}])
-    assert [(p["on"], p["value"]) for p in made["points"]][:1] == [("2026-01-05", 9.0)] and len(made["points"]) == 4
+    assert [(p["on"], p["value"]) for p in made["points"]][:2] == [("2026-01-05", 10.0), ("2026-01-05", 9.0)]
+    assert len(made["points"]) == 5
     refused = client.api("POST", _api(world), json={"name": "Half", "points": [{"on": "2026-01-05", "value": "x"}]})
     assert refused.status_code == 422 and "points[0].value" in refused.get_json()["error"]["fields"]
     assert [m["name"] for m in client.api("GET", _api(world)).get_json()["items"]] == ["Discharges before noon"]

@@ -101,3 +101,17 @@ def test_axis_ticks_are_round_and_cover_the_data():
     assert len(steps) == 1 and steps.pop() in (5, 10)
     flat = chart_layout.nice_ticks(5, 5)
     assert flat.low < 5 < flat.high
+
+
+def test_two_points_on_one_date_stand_side_by_side_with_one_date_label():
+    same = START + timedelta(weeks=2)
+    points = (Point(START, 10.0), Point(START + timedelta(weeks=1), 12.0), Point(same, 11.0), Point(same, 30.0),
+              Point(START + timedelta(weeks=3), 11.0))
+    s = MeasureSeries(7, "Twice", "outcome", "", "up", None, "run", points, ())
+    analysis = spc.analyse(s)
+    assert len(analysis.phases) == 1 and analysis.phases[0].end == 4  # by index: both points are analysed
+    svg = str(figures.chart_svg(s, analysis))
+    xs = [float(x) for x in re.findall(r'<circle cx="([0-9.]+)"', svg)]
+    assert len(set(xs)) == 5  # no vertical zig-zag: each point has its own x
+    label = same.strftime("%-d %b %y")
+    assert svg.count(f">{label}") == 1

@@ -10,7 +10,7 @@ Create Date: 2026-12-06 11:12:38
 - `qi_pdsa_cycles`: Plan, Do, Study, Act; `follows_id` chains a ramp; soft-deleted.
 - `qi_pdsa_measures`: the measures a cycle should move (its start marks their charts).
 - `qi_actions`: the action log (owner, due date, status, links, a framework domain); soft-deleted.
-- `qi_measures`, `qi_measure_points` (one per date), `qi_measure_annotations`.
+- `qi_measures`, `qi_measure_points` (several may share a date), `qi_measure_annotations`.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -131,10 +131,10 @@ def upgrade():
     sa.Column('rebase', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['measure_id'], ['qi_measures.id'], name=op.f('fk_qi_measure_points_measure_id_qi_measures'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_qi_measure_points_team_id_teams'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_qi_measure_points')),
-    sa.UniqueConstraint('measure_id', 'on_date', name='uq_qi_measure_points_measure_id_on_date')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_qi_measure_points'))
     )
     with op.batch_alter_table('qi_measure_points', schema=None) as batch_op:
+        batch_op.create_index('ix_qi_measure_points_measure_id_on_date', ['measure_id', 'on_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_qi_measure_points_team_id'), ['team_id'], unique=False)
 
     op.create_table('qi_pdsa_cycles',
@@ -256,6 +256,7 @@ def downgrade():
     op.drop_table('qi_pdsa_cycles')
     with op.batch_alter_table('qi_measure_points', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_qi_measure_points_team_id'))
+        batch_op.drop_index('ix_qi_measure_points_measure_id_on_date')
 
     op.drop_table('qi_measure_points')
     with op.batch_alter_table('qi_measure_annotations', schema=None) as batch_op:

@@ -646,11 +646,10 @@ def _measure_paths() -> dict:
                        "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
         },
         "/teams/{team_id}/measures/{measure_id}/points": {
-            "post": _op("Add points, applied in order: a date that already has a point replaces it (the last of a "
-                        "repeated date wins). All or nothing: any bad point is a 422 naming it (`points[3].value`). "
-                        "At most 1,000 points a measure. 201 when a point was added, 200 when all replaced one.",
+            "post": _op("Add points, each as a new point, in the order sent: a date may hold several points (both "
+                        "are kept, read in the order entered). All or nothing: any bad point is a 422 naming it "
+                        "(`points[3].value`). At most 1,000 points a measure. 201 with the number added.",
                         _json({"type": "object", "properties": {"added": {"type": "integer"},
-                                                                "replaced": {"type": "integer"},
                                                                 "version": {"type": "integer"}}}),
                         400, 403, 404, 409, 415, 422, body="MeasurePoints", params=one, status="201"),
         },

@@ -111,10 +111,12 @@ def key_rows(analysis: Analysis) -> list[tuple[str, str, str]]:
 
 
 def date_labels(points, most: int = 8) -> list[int]:
-    """Which point indexes get a date label under the axis (at most `most`, evenly spread)."""
+    """Which point indexes get a date label under the axis (at most `most`, evenly spread).
+    Points sharing a date stand side by side (x is the index, so neither hides the other); the
+    date is written once, under the first of them."""
     n = len(points)
     if n <= most:
-        return list(range(n))
+        return [i for i in range(n) if i == 0 or points[i].on != points[i - 1].on]
     step = math.ceil((n - 1) / (most - 1))
     picked = list(range(0, n, step))
     if picked[-1] != n - 1:
@@ -122,7 +124,7 @@ def date_labels(points, most: int = 8) -> list[int]:
             picked[-1] = n - 1
         else:
             picked.append(n - 1)
-    return picked
+    return [i for k, i in enumerate(picked) if k == 0 or points[i].on != points[picked[k - 1]].on]
 
 
 def describe(series: MeasureSeries, analysis: Analysis) -> str:

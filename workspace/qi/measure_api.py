@@ -1,8 +1,8 @@
 """Measure routes of the JSON API (shared/api.md, and the OpenAPI document):
 
 - `GET, POST /teams/{team_id}/measures`; `GET, PATCH, DELETE .../measures/{id}`
-- `POST .../measures/{id}/points`: {"points": [{on, value, note}]}, applied in order (a date
-  that already has a point replaces it; the last of a repeated date wins); all or nothing
+- `POST .../measures/{id}/points`: {"points": [{on, value, note}]}, each added, in order (a date
+  may hold several points: both are kept, in the order sent); all or nothing
 - `GET .../measures/{id}/analysis[?chart=run|xmr]`: centre line and limits per phase, signals
   [{rule, from, to, ...}], variation, assurance and the summary sentence
 
@@ -127,7 +127,7 @@ def delete_measure(team_id: int, measure_id: int):
 
 @bp.post("/teams/<int:team_id>/measures/<int:measure_id>/points")
 def add_measure_points(team_id: int, measure_id: int):
-    """{"points": [{on, value, note}]} -> {added, replaced, version}; all or nothing."""
+    """{"points": [{on, value, note}]} -> {added, version}; all or nothing."""
     team = team_for(team_id, "edit")
     measure = _measure(team, measure_id)
     data = json_body()
@@ -136,11 +136,11 @@ def add_measure_points(team_id: int, measure_id: int):
         raise ApiError(422, "validation_failed", "Send {\"points\": [{\"on\": \"2027-03-31\", \"value\": 85}]}.",
                        {"points": "a list of {on, value, note}"})
     try:
-        added, replaced = ops.add_points(team, measure, _me(), data["points"], source="api")
+        added, _shared = ops.add_points(team, measure, _me(), data["points"], source="api")
     except ops.Stale:
         raise ApiError(409, "conflict", "Someone else changed this measure at the same moment. Nothing was saved: "
                                         "send the points again.") from None
-    return jsonify({"added": added, "replaced": replaced, "version": measure.version}), 201 if added else 200
+    return jsonify({"added": added, "version": measure.version}), 201
 
 
 @bp.get("/teams/<int:team_id>/measures/<int:measure_id>/analysis")

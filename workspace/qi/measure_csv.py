@@ -3,8 +3,8 @@ first row whose value cell is not a number and whose first cell names a date col
 
 Dates as 2027-03-31 or 31/03/2027; values as 85, 85.5 or "85%". Every bad row is reported by
 its line number and nothing is saved when any row is bad. A date given twice is allowed: the
-rows are applied in order, so the later row's value is the one kept (and an existing point on
-that date is replaced, as when it is typed again). At most MAX_CSV_BYTES and spc.MAX_POINTS rows.
+rows are added in order and both are kept (as is an existing point on that date: a date may
+hold several points). At most MAX_CSV_BYTES and spc.MAX_POINTS rows.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ commit). Every change to a point or an annotation also moves its measure's versi
 stale edit of the measure is refused (409) and the chart's cache key changes.
 
 Bounds: MAX_MEASURES per team, spc.MAX_POINTS points and MAX_ANNOTATIONS annotations per measure.
-A date entered again replaces that date's point (one point per date: the table's unique key);
-in one batch (a CSV or an API list) the rows are applied in order, so the last of a repeated
-date wins. A rebase at the first point is refused: there is no phase before it.
+Adding a point always adds one: a date may hold several points (issue 11: "duplicate dates
+(allowed, in order)"), read in (on_date, id) order, so a batch's rows keep the order they were
+sent in and a pasted row is never silently lost. The caller is told how many rows shared a date
+with an earlier point. A rebase at the first point is refused: there is no phase before it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from .operations import Stale, check_version, commit, refuse_if_submitted  # noq
 MAX_MEASURES = 50
 MAX_ANNOTATIONS = 100
 MAX_POINTS = spc.MAX_POINTS
+FIRST_POINT_REBASE = ("The first point cannot start a new phase: there are no points before it. The limits "
+                      "were not changed: rebase at the first point of the new phase instead.")
 
 
 # --- measures ----------------------------------------------------------------------------------
@@ -44,9 +47,9 @@ def create_measure(team: Team, actor: User, data: dict, points: Sequence | None 
     db.session.add(measure)
     if rows:
         db.session.flush()
-        by_date = {row["on"]: row for row in rows}  # in order: the last of a repeated date wins
-        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=on, value=row["value"],
-                                        note=row["note"]) for on, row in by_date.items())
+        # added in order: the unit of work inserts them in that order, so ids keep a shared date's order
+        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=row["on"], value=row["value"],
+                                        note=row["note"]) for row in rows)
     commit(team, actor, "qi.measure.created", measure, "this measure", name=measure.name, points=len(rows))
     return measure
 
@@ -74,9 +77,8 @@ def delete_measure(team: Team, measure: Measure, actor: User) -> None:
 # --- points --------------------------------------------------------------------------------------
 
 
-def _points_by_date(measure: Measure) -> dict:
-    return {point.on_date: point for point in db.session.scalars(
-        select(MeasurePoint).where(MeasurePoint.measure_id == measure.id))}
+def _dates_held(measure: Measure) -> list:
+    return list(db.session.scalars(select(MeasurePoint.on_date).where(MeasurePoint.measure_id == measure.id)))
 
 
 def check_points(rows: Sequence) -> list[dict]:
@@ -100,30 +102,32 @@ def check_points(rows: Sequence) -> list[dict]:
 
 def add_points(team: Team, measure: Measure, actor: User, rows: Sequence[dict], *, cleaned: bool = False,
                source: str = "form") -> tuple[int, int]:
-    """Add points in order; a date that already has a point replaces its value and note.
-    Gives (added, replaced). Nothing is saved if any row is wrong or the measure would hold
-    more than MAX_POINTS points."""
+    """Add every row as a new point, in order. Gives (added, shared): `shared` counts the rows
+    whose date already had a point (stored or earlier in the batch): both are kept, in the order
+    entered. Nothing is saved if any row is wrong or the measure would hold more than MAX_POINTS."""
     refuse_if_submitted(team)
     rows = list(rows) if cleaned else check_points(rows)
-    existing = _points_by_date(measure)
-    new_dates = {row["on"] for row in rows} - set(existing)
-    if len(existing) + len(new_dates) > MAX_POINTS:
-        raise ValidationProblem({"points": f"A measure holds at most {MAX_POINTS:,} points: it has {len(existing):,} "
-                                           f"and these add {len(new_dates):,}. Delete some first."})
-    added = replaced = 0
-    for row in rows:
-        point = existing.get(row["on"])
-        if point is None:
-            point = MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=row["on"])
-            db.session.add(point)
-            existing[row["on"]] = point
-            added += 1
-        else:
-            replaced += 1
-        point.value, point.note = row["value"], row["note"]
-    commit(team, actor, "qi.measure.points_added", measure, "this measure", added=added, replaced=replaced,
+    held = _dates_held(measure)
+    if len(held) + len(rows) > MAX_POINTS:
+        raise ValidationProblem({"points": f"A measure holds at most {MAX_POINTS:,} points: it has {len(held):,} "
+                                           f"and these add {len(rows):,}. Delete some first."})
+    seen, shared = set(held), 0
+    for row in rows:  # added in order: the unit of work inserts them in that order, so the ids keep it
+        shared += row["on"] in seen
+        seen.add(row["on"])
+        db.session.add(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=row["on"], value=row["value"],
+                                    note=row["note"]))
+    commit(team, actor, "qi.measure.points_added", measure, "this measure", added=len(rows), shared_date=shared,
            source=source)
-    return added, replaced
+    return len(rows), shared
+
+
+def shared_words(shared: int) -> str:
+    """The result message's part about dates entered again ("" when none)."""
+    if not shared:
+        return ""
+    return (f"{shared} row{'s' if shared != 1 else ''} share{'' if shared != 1 else 's'} a date with an earlier point: "
+            "both are kept, in the order entered.")
 
 
 def update_point(team: Team, measure: Measure, point: MeasurePoint, actor: User, data: dict) -> MeasurePoint:
@@ -142,8 +146,10 @@ def delete_point(team: Team, measure: Measure, point: MeasurePoint, actor: User)
     commit(team, actor, "qi.measure.point_deleted", measure, "this measure", on=on.isoformat())
 
 
-def _first_date(measure: Measure):
-    return db.session.scalar(select(func.min(MeasurePoint.on_date)).where(MeasurePoint.measure_id == measure.id))
+def first_point_id(measure: Measure) -> int | None:
+    """The id of the measure's first point in reading order (on_date, id)."""
+    return db.session.scalar(select(MeasurePoint.id).where(MeasurePoint.measure_id == measure.id)
+                             .order_by(MeasurePoint.on_date, MeasurePoint.id).limit(1))
 
 
 def set_flag(team: Team, measure: Measure, point: MeasurePoint, actor: User, flag: str, on: bool) -> None:
@@ -151,9 +157,8 @@ def set_flag(team: Team, measure: Measure, point: MeasurePoint, actor: User, fla
     refuse_if_submitted(team)
     if flag not in ("astronomical", "rebase"):
         raise ValidationProblem({"flag": "Choose astronomical or rebase"})
-    if flag == "rebase" and on and point.on_date == _first_date(measure):
-        raise ValidationProblem({"rebase": "The limits cannot be rebased at the first point: there are no points "
-                                           "before it. Rebase at the first point of the new phase instead."})
+    if flag == "rebase" and on and point.id == first_point_id(measure):
+        raise ValidationProblem({"rebase": FIRST_POINT_REBASE})
     setattr(point, flag, bool(on))
     commit(team, actor, f"qi.measure.{flag}_{'set' if on else 'cleared'}", measure, "this measure",
            on=point.on_date.isoformat())

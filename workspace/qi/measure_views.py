@@ -73,14 +73,15 @@ class MeasureForm(_Values):
 
 class PointForm(_Values):
     on = StringField("Date", description="For example, 2027-03-31 or 31/03/2027. A date that already has a "
-                                         "point replaces it.", id="point-on")
+                                         "point gets a second one, after it.", id="point-on")
     value = StringField("Value", description="A number; 85% is read as 85.", id="point-value")
     note = StringField("Note (optional)", id="point-note")
 
 
 class ImportForm(_Values):
     csv = TextAreaField("Paste rows", description="One point a line: date,value and an optional note, for example "
-                                                  "2027-03-31,85. A header row is allowed.", id="import-csv")
+                                                  "2027-03-31,85. A header row is allowed; a date given twice keeps both "
+                                                  "points, in the order entered.", id="import-csv")
     file = FileField("Or upload a CSV file", id="import-file")
 
 
@@ -207,12 +208,13 @@ def _measure_page(team, measure, status: int = 200, *, point_form=None, import_f
     points = counted_page(queries.points_statement(measure), page=_page_number("points"),
                           per_page=queries.POINTS_PER_PAGE)
     series, analysis = found.series, found.analysis
-    index_of = {point.on: i for i, point in enumerate(series.points)}
+    order = queries.point_ids_in_order(measure)  # the series' order: (on_date, id)
+    index_of = {point_id: i for i, point_id in enumerate(order)}
     return render_template(
         "qi/measure.html", **_common(team), measure=measure, series=series, analysis=analysis,
         chart=figures.chart_svg(series, analysis), switch=switch, points=points, index_of=index_of,
         marked=spc.point_rules(analysis), annotations=queries.annotations_of(measure),
-        cycles=queries.linked_cycles(team, measure), first_date=series.points[0].on if series.points else None,
+        cycles=queries.linked_cycles(team, measure), first_point_id=order[0] if order else None,
         point_form=point_form or PointForm(formdata=None), import_form=import_form or ImportForm(formdata=None),
         annotation_form=annotation_form or AnnotationForm(formdata=None), problem=problem, import_rows=import_rows,
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable, target=target,
@@ -237,14 +239,15 @@ def add_point(team_id: int, measure_id: int):
     if not form.validate_on_submit():
         return _measure_page(team, measure, 400, point_form=form)
     try:
-        added, _replaced = ops.add_points(team, measure, _me(), [form.values()])
+        _added, shared = ops.add_points(team, measure, _me(), [form.values()])
     except ValidationProblem as problem:
         form_fields = {key.split(".")[-1]: message for key, message in problem.fields.items()}
         ValidationProblem(form_fields).apply_to(form)
         return _measure_page(team, measure, 422, point_form=form)
     except ops.Stale as stale:
         return _measure_page(team, measure, 409, point_form=form, problem=str(stale))
-    flash("Point added." if added else "That date already had a point: its value was replaced.", "success")
+    flash("Point added." + (" That date already had a point: both are kept, in the order entered." if shared else ""),
+          "success")
     return _back(measure, "#points")
 
 
@@ -260,7 +263,7 @@ def import_points(team_id: int, measure_id: int):
         raw = upload.read(measure_csv.MAX_CSV_BYTES + 1) if upload and upload.filename else None
         text = measure_csv.decode(raw) if raw else (form.csv.data or "")
         rows = measure_csv.parse(text)
-        added, replaced = ops.add_points(team, measure, _me(), rows, cleaned=True, source="csv")
+        added, shared = ops.add_points(team, measure, _me(), rows, cleaned=True, source="csv")
     except measure_csv.CsvProblem as problem:
         form.csv.errors = [problem.message if not problem.rows else
                            f"{len(problem.rows)} row{'s' if len(problem.rows) != 1 else ''} could not be read, "
@@ -271,8 +274,7 @@ def import_points(team_id: int, measure_id: int):
         return _measure_page(team, measure, 422, import_form=form)
     except ops.Stale as stale:
         return _measure_page(team, measure, 409, import_form=form, problem=str(stale))
-    flash(f"{added} point{'s' if added != 1 else ''} added"
-          + (f", {replaced} replaced (their dates already had points)" if replaced else "") + ".", "success")
+    flash(f"{added} point{'s' if added != 1 else ''} added. {ops.shared_words(shared)}".strip(), "success")
     return _back(measure, "#points")
 
 

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -232,7 +231,8 @@ class Measure(db.Model):
 
 
 class MeasurePoint(db.Model):
-    """One data point: a value on a date (one per date: entering a date again replaces it).
+    """One data point: a value on a date. A date may hold several points (a pasted row is never
+    lost): they are read in (on_date, id) order, the order they were entered.
     `astronomical` is the team's own mark; `rebase` starts a new phase of the limits here
     (after an adopted change, say)."""
 
@@ -247,7 +247,7 @@ class MeasurePoint(db.Model):
     astronomical: Mapped[bool] = mapped_column(Boolean, default=False)
     rebase: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (UniqueConstraint("measure_id", "on_date", name="uq_qi_measure_points_measure_id_on_date"),)
+    __table_args__ = (Index("ix_qi_measure_points_measure_id_on_date", "measure_id", "on_date"),)
 
 
 class MeasureAnnotation(db.Model):

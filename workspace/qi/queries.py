@@ -70,7 +70,7 @@ def measure_series(team: Team, measure_ids: list[int] | None = None) -> list[Mea
     for row in db.session.execute(
             select(MeasurePoint.measure_id, MeasurePoint.on_date, MeasurePoint.value, MeasurePoint.note,
                    MeasurePoint.astronomical, MeasurePoint.rebase)
-            .where(MeasurePoint.measure_id.in_(ids)).order_by(MeasurePoint.on_date)):
+            .where(MeasurePoint.measure_id.in_(ids)).order_by(MeasurePoint.on_date, MeasurePoint.id)):
         points[row.measure_id].append(Point(row.on_date, row.value, row.note, row.astronomical, row.rebase))
     markers: dict[int, list[Marker]] = defaultdict(list)
     for row in db.session.execute(
