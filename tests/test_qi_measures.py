@@ -163,6 +163,18 @@ def test_csv_decimal_commas_with_semicolons_are_named():
     assert "decimal comma" in refused.value.rows[0][1]
 
 
+@pytest.mark.parametrize("text", [
+    "date;value;note\n31/03/2027;85;after huddle, ward 3, bay 2, day 4, shift 5, nurse 6, bed 7, hour 8\n07/04/2027;86;\n",
+    "31/03/2027;85;after huddle, ward 3, bay 2, day 4, shift 5, nurse 6, bed 7, hour 8\n07/04/2027;86;\n",
+    "date\tvalue\tnote\n31/03/2027\t85\tafter huddle, ward 3, bay 2, day 4, shift 5, nurse 6, bed 7, hour 8\n07/04/2027\t86\t\n",
+    "date,value,note\n31/03/2027,85,\"after huddle; ward 3; bay 2\"\n07/04/2027,86,\n",
+])
+def test_csv_separator_is_read_from_the_first_line(text):
+    rows = measure_csv.parse(text)
+    assert [(r["on"], r["value"]) for r in rows] == [(date(2027, 3, 31), 85.0), (date(2027, 4, 7), 86.0)]
+    assert rows[0]["note"].startswith("after huddle")
+
+
 def test_csv_with_a_wrong_header_is_refused():
     with pytest.raises(measure_csv.CsvProblem) as refused:
         measure_csv.parse("when,colour\n2027-03-31,85\n")

@@ -1,6 +1,7 @@
 """Points pasted or uploaded as CSV: columns date,value[,note]; a header row is optional (a
 first row whose value cell is not a number and whose first cell names a date column).
 
+The separator is a comma, a semicolon or a tab, read from the first line (`separator`).
 Dates as 2027-03-31 or 31/03/2027; values as 85, 85.5 or "85%". Every bad row is reported by
 its line number and nothing is saved when any row is bad. A date given twice is allowed: the
 rows are added in order and both are kept (as is an existing point on that date: a date may
@@ -56,11 +57,35 @@ def _is_header(cells: list[str]) -> bool:
         return first.isalpha()
 
 
+SEPARATORS = ("\t", ";", ",")
+
+
+def separator(text: str) -> str:
+    """The separator of the first non-blank line: a tab, `;` (Excel's default where the decimal
+    mark is a comma) or `,`: the first that splits that line into a date (or a date column's
+    name) and more. Only that line is read, so a note full of commas or semicolons further down
+    cannot sway it; "," when none fits (the row errors then say what is wrong)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    for candidate in SEPARATORS:
+        cells = first.split(candidate)
+        if len(cells) < 2:
+            continue
+        head = cells[0].strip().strip('"')
+        if head.casefold() in HEADER_WORDS:
+            return candidate
+        try:
+            a_date(head)
+        except ValueError:
+            continue
+        return candidate
+    return ","
+
+
 def parse(text: str) -> list[dict]:
     """The rows as cleaned points ({on, value, note}), in file order; CsvProblem for any bad row."""
     if len(text.encode("utf-8", "replace")) > MAX_CSV_BYTES:
         raise CsvProblem([], f"The CSV is larger than {MAX_CSV_BYTES // 1000} kB: split it, or send fewer rows.")
-    delimiter = ";" if text.count(";") > text.count(",") and "\t" not in text else ("\t" if "\t" in text else ",")
+    delimiter = separator(text)
     reader = csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter)
     points, problems = [], []
     header_seen = False
