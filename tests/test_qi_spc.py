@@ -99,6 +99,7 @@ def test_run_chart_trend_counts_equal_neighbours_once():
     # values 1,2,3,4,5: a trend over indexes 1..6 (the tie listed with it).
     analysis = spc.analyse(series([6, 1, 2, 2, 3, 4, 5, 3, 6], chart="run"))
     assert rules(analysis, "run_trend") == [("run_trend", (1, 2, 3, 4, 5, 6))]
+    assert [s.label for s in analysis.signals if s.rule == "run_trend"] == ["5 points rising"]  # the tie once
     # 1, 2, 2, 3, 4: counted once the 2s give only four -> no trend
     assert rules(spc.analyse(series([6, 1, 2, 2, 3, 4, 3, 6], chart="run")), "run_trend") == []
 
@@ -408,3 +409,11 @@ def test_more_than_the_maximum_of_points_is_refused():
 def test_numbers_read_plainly():
     assert [spc.number(v) for v in (85, 72.4333, 1234.5, -0.001)] == ["85", "72.43", "1,234.5", "0"]
     assert spc.amount(85, "%") == "85%" and spc.amount(3, "days") == "3 days" and spc.amount(3, "") == "3"
+
+
+def test_the_acceptance_tie_trend_is_labelled_five_points_and_xmr_ties_still_break():
+    run = spc.analyse(series([10, 11, 12, 12, 13, 14], chart="run"))
+    assert [s.label for s in run.signals if s.rule == "run_trend"] == ["5 points rising"]
+    assert "5 points rising" in run.summary and "6 points" not in run.summary
+    xmr = spc.analyse(series([1, 2, 3, 4, 4, 5, 6, 7, 8] + [5] * 6, chart="xmr"))
+    assert rules(xmr, "trend") == []  # XmR: the tie breaks the run of rises (stack-notes)

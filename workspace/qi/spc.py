@@ -12,7 +12,8 @@ Run chart (centre line: the median of the phase)
 - run_shift: RUN_SHIFT (6) or more consecutive points on one side of the median; a point ON the
   median neither adds to nor breaks the run.
 - run_trend: RUN_TREND (5) or more consecutive points all going up or all going down; equal
-  neighbours count once (a tie neither adds to nor breaks the trend).
+  neighbours count once (a tie neither adds to nor breaks the trend, and the label counts it
+  once: 10,11,12,12,13,14 is "5 points rising", though all six are marked).
 - astronomical: a point the team marked, or a point beyond the phase's XmR limits when they
   are computed: the series has XMR_FROM (10) points or more, so that "auto" would draw them
   (they are not drawn on the run chart; with fewer points they are too unsettled to judge by).
@@ -123,6 +124,12 @@ class _Draft:
     rule: str
     indexes: tuple[int, ...]
     direction: str  # up or down
+    counted: int | None = None  # the points the label counts, when not every index (a run-chart tie)
+
+
+def _distinct_steps(values: list[float], run: tuple[int, ...], offset: int) -> int:
+    """The points of a run, equal neighbours counted once: 10,11,12,12,13,14 is 5."""
+    return 1 + sum(values[i - offset] != values[i - 1 - offset] for i in run[1:])
 
 
 def _up(flag: bool) -> str:
@@ -242,7 +249,7 @@ def _phase_rules(points, first: int, last: int, chart: str) -> tuple[Phase, list
         centre = median(values)
         drafts = [_Draft("run_shift", run, _up(side > 0))
                   for run, side in runs_on_one_side(values, centre, RUN_SHIFT, ties_break=False, offset=first)]
-        drafts += [_Draft("run_trend", run, _up(way > 0))
+        drafts += [_Draft("run_trend", run, _up(way > 0), _distinct_steps(values, run, first))
                    for run, way in monotone_runs(values, RUN_TREND, skip_ties=True, offset=first)]
         drafts += _astronomical(points, first, last, centre, limits if len(points) >= XMR_FROM else None)
         return Phase(first, last, centre), drafts
@@ -268,7 +275,7 @@ def judgement(direction: str, better: str) -> str:
 
 
 def _label(draft: _Draft, chart: str) -> str:
-    n = len(draft.indexes)
+    n = draft.counted or len(draft.indexes)
     points = f"{n} point{'s' if n != 1 else ''}"
     above = "above" if draft.direction == "up" else "below"
     centre = "median" if chart == "run" else "mean"
