@@ -407,7 +407,7 @@ def test_more_than_the_maximum_of_points_is_refused():
 
 
 def test_numbers_read_plainly():
-    assert [spc.number(v) for v in (85, 72.4333, 1234.5, -0.001)] == ["85", "72.43", "1,234.5", "0"]
+    assert [spc.number(v) for v in (85, 72.4333, 1234.5, -0.001)] == ["85", "72.43", "1,234.5", "-0.001"]
     assert spc.amount(85, "%") == "85%" and spc.amount(3, "days") == "3 days" and spc.amount(3, "") == "3"
 
 
@@ -417,3 +417,22 @@ def test_the_acceptance_tie_trend_is_labelled_five_points_and_xmr_ties_still_bre
     assert "5 points rising" in run.summary and "6 points" not in run.summary
     xmr = spc.analyse(series([1, 2, 3, 4, 4, 5, 6, 7, 8] + [5] * 6, chart="xmr"))
     assert rules(xmr, "trend") == []  # XmR: the tie breaks the run of rises (stack-notes)
+
+
+
+
+
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (1e12, "1e12"), (-1e12, "-1e12"), (1.5e12, "1.5e12"), (1e-9, "1e-9"), (2.5e-9, "2.5e-9"), (0.00099, "9.9e-4"),
+    (0.012345, "0.0123"), (0.5, "0.5"), (123_456.789, "123,456.79"), (999_999_999.9, "999,999,999.9"), (0, "0"),
+])
+def test_numbers_use_significant_figures_at_extreme_scales(value, text):
+    assert spc.number(value) == text
+
+
+def test_a_tiny_series_is_not_summarised_as_a_mean_of_zero():
+    analysis = spc.analyse(series([1e-9, 2e-9, 1.5e-9, 1e-9, 2e-9] * 2, unit=""))
+    assert "of 0 " not in analysis.summary and "mean of 1.5e-9" in analysis.summary
+    assert spc.exact(1.234567e-9) == "1.234567e-09" and spc.exact(85.0) == "85"

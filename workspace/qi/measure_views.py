@@ -162,7 +162,7 @@ def edit_measure(team_id: int, measure_id: int):
     if request.method == "GET":
         form = MeasureForm(formdata=None, name=measure.name, kind=measure.kind, definition=measure.definition,
                            unit=measure.unit, better=measure.better, chart=measure.chart,
-                           target="" if measure.target is None else spc.number(measure.target).replace(",", ""),
+                           target="" if measure.target is None else spc.exact(measure.target),
                            version=str(measure.version))
         return _form_page(team, form, measure)
     form = MeasureForm()
@@ -309,7 +309,7 @@ def edit_point(team_id: int, measure_id: int, point_id: int):
     measure = queries.measure_or_404(team, measure_id)
     point = queries.child_or_404(MeasurePoint, measure, point_id)
     if request.method == "GET":
-        form = PointEditForm(formdata=None, value=spc.number(point.value).replace(",", ""), note=point.note)
+        form = PointEditForm(formdata=None, value=spc.exact(point.value), note=point.note)
         return render_template("qi/measure_point.html", **_common(team), measure=measure, point=point, form=form)
     form = PointEditForm()
     status = 400

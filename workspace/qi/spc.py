@@ -328,10 +328,34 @@ def _assurance(series: MeasureSeries, chart: str, latest: Phase | None) -> str |
 # --- the summary sentence ------------------------------------------------------------------------
 
 
+SCIENTIFIC_FROM, SCIENTIFIC_BELOW = 1e9, 1e-3
+
+
 def number(value: float) -> str:
-    """85 -> "85", 72.4333 -> "72.43", 1234.5 -> "1,234.5"."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    """A value as the page, the sentence and the chart axes write it (one function for all three):
+    85 -> "85", 72.4333 -> "72.43", 1234.5 -> "1,234.5" (thousands separators, two decimals at
+    most, from 1 up); 0.012345 -> "0.0123" (three significant figures below 1); and scientific
+    with three significant figures from SCIENTIFIC_FROM (1e9) or below SCIENTIFIC_BELOW (1e-3):
+    1.5e12 -> "1.5e12", 2.5e-9 -> "2.5e-9". Zero is "0"."""
+    size = abs(value)
+    if size == 0:
+        return "0"
+    if size >= SCIENTIFIC_FROM or size < SCIENTIFIC_BELOW:
+        mantissa, exponent = f"{value:.2e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa}e{int(exponent)}"
+    if size < 1:
+        text = f"{value:.{2 - math.floor(math.log10(size))}f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def exact(value: float) -> str:
+    """A value written back into a form field: every digit kept (85.0 -> "85", 1e-09 -> "1e-09"),
+    so saving the form unchanged never rounds what was stored."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def amount(value: float, unit: str) -> str:
