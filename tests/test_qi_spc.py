@@ -389,7 +389,7 @@ def test_a_constant_series_has_a_zero_moving_range_and_no_signal():
     analysis = spc.analyse(series([5] * 12, target=5))
     phase = analysis.phases[0]
     assert phase.lower == phase.upper == phase.centre == 5
-    assert analysis.signals == () and analysis.variation == "common" and analysis.assurance == "hit_or_miss"
+    assert analysis.signals == () and analysis.variation == "common" and analysis.assurance == "pass"
     assert spc.analyse(series([5] * 12, target=6)).assurance == "fail"
     assert spc.analyse(series([5] * 12, target=6, chart="run")).signals == ()
 
@@ -419,9 +419,49 @@ def test_the_acceptance_tie_trend_is_labelled_five_points_and_xmr_ties_still_bre
     assert rules(xmr, "trend") == []  # XmR: the tie breaks the run of rises (stack-notes)
 
 
+def test_a_signal_that_ended_before_the_latest_point_is_dated_from_and_to():
+    # points close to the upper limit from index 7 to 13 (23 February to 6 April 2026), then back below
+    values = [8, 9, 8, 9, 8, 9, 8, 12, 11, 12, 11, 12, 11, 12, 9, 8, 9, 8, 9, 8]
+    analysis = spc.analyse(series(values, chart="xmr"))
+    assert analysis.variation == "improvement"
+    assert analysis.summary == ("Special cause improvement: 4 points close to the upper limit from 23 February "
+                                "to 6 April 2026.")
 
 
+def test_two_dates_are_named_as_a_pair():
+    assert spc._two_days(date(2026, 4, 20), date(2026, 4, 27)) == "20 and 27 April 2026"
+    assert spc._two_days(date(2026, 3, 30), date(2026, 4, 6)) == "30 March and 6 April 2026"
+    assert spc._two_days(date(2025, 12, 29), date(2026, 1, 5)) == "29 December 2025 and 5 January 2026"
 
+
+def test_a_two_point_signal_says_on_both_days():
+    values = [10, 11] * 8 + [10, 11, 10, 11, 30, 31]  # two points above the upper limit, the latest two
+    analysis = spc.analyse(series(values))
+    two = [s for s in analysis.signals if s.rule == "beyond_limit"][0]
+    assert len(two.indexes) == 2
+    assert analysis.summary == "Special cause improvement: 2 points above the upper limit on 25 May and 1 June 2026."
+
+
+def test_the_sentence_says_when_the_latest_limits_are_trial():
+    trial = spc.analyse(series([8, 9, 8, 9, 8, 9], chart="xmr"))
+    assert trial.phases[-1].trial
+    assert "(trial limits: fewer than 12 points)." in trial.summary
+    settled = spc.analyse(series([8, 9] * 6, chart="xmr"))
+    assert not settled.phases[-1].trial and "trial" not in settled.summary
+    rebased = spc.analyse(series([8, 9] * 6 + [12, 13] * 3, chart="xmr", rebase=(12,)))
+    assert rebased.phases[-1].trial and "(trial limits: fewer than 12 points)" in rebased.summary
+
+
+def test_a_constant_series_does_not_vary_and_meets_an_equal_target_every_time():
+    analysis = spc.analyse(series([5] * 12, target=5, unit="%"))
+    assert "vary" not in analysis.summary
+    assert analysis.summary == ("No variation: every point since 5 January 2026 equals 5%, with no signal of change. "
+                                "The points equal the target of 5% every time, so it is met every time.")
+    assert analysis.assurance == "pass"
+    assert spc.analyse(series([5] * 12, target=6)).assurance == "fail"
+    assert spc.analyse(series([5] * 12, target=4)).assurance == "pass"
+    assert spc.analyse(series([5] * 12, target=5, better="down")).assurance == "pass"
+    assert "vary" not in spc.analyse(series([5] * 8, chart="run")).summary
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -45,6 +45,17 @@ Assurance (XmR only, with a target, when the latest phase has limits): a target 
 limits on the wrong side (above the upper limit when up is better) -> "fail"; beyond them on
 the right side -> "pass"; between the limits (a limit itself counts as between) ->
 "hit_or_miss"; None otherwise.
+
+A constant phase (every point equal: mean moving range 0, so both limits equal the mean): the
+variation is "common" (no rule can fire), but the sentence says "No variation: every point ...
+equals ...", never that the points vary. Its assurance: a target equal to the value is "pass"
+(the points equal the target every time: it is met every time, whichever way is better); any
+other target lies beyond the zero-width limits, so the side rule above applies.
+
+The summary sentence names when the deciding signal happened: "on <date>" for one point (or
+one date), "on 20 and 27 April 2026" for two points, "since <date>" when it runs to the latest
+point, "from 9 March to 20 April 2026" when it ended before; it adds "(trial limits: fewer
+than 12 points)" when the latest phase's XmR limits are trial.
 """
 
 from __future__ import annotations
@@ -314,10 +325,17 @@ def _variation(phases: tuple[Phase, ...], signals: tuple[Signal, ...]) -> tuple[
     return chosen.judgement, chosen
 
 
+def _flat(phase: Phase) -> bool:
+    """Limits of no width: every point of the phase has the same value (mean moving range 0)."""
+    return phase.upper is not None and phase.upper == phase.lower
+
+
 def _assurance(series: MeasureSeries, chart: str, latest: Phase | None) -> str | None:
     if chart != "xmr" or series.target is None or latest is None or latest.upper is None:
         return None
     target = series.target
+    if _flat(latest) and target == latest.centre:
+        return "pass"  # every point equals the target: it is met every time
     if latest.lower <= target <= latest.upper:
         return "hit_or_miss"
     above = target > latest.upper
@@ -369,6 +387,30 @@ def day(value) -> str:
     return value.strftime("%-d %B %Y")
 
 
+def _two_days(first, last) -> str:
+    """Two dates: 20 and 27 April 2026; 30 March and 6 April 2026; 30 December 2025 and 6 January 2026."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} and {day(last)}"
+    if first.year == last.year:
+        return f"{first.strftime('%-d %B')} and {day(last)}"
+    return f"{day(first)} and {day(last)}"
+
+
+def _when(series: MeasureSeries, signal: Signal) -> str:
+    """When a signal happened: "on 20 April 2026" (one point, or one date), "on 20 and 27 April
+    2026" (two points), "since 9 March 2026" when it runs to the latest point, and "from 9 March
+    to 20 April 2026" when it ended before the latest point."""
+    first, last = series.points[signal.indexes[0]].on, series.points[signal.indexes[-1]].on
+    if first == last:
+        return f"on {day(first)}"
+    if len(signal.indexes) == 2:
+        return f"on {_two_days(first, last)}"
+    if signal.indexes[-1] == len(series.points) - 1:
+        return f"since {day(first)}"
+    start = first.strftime("%-d %B") if first.year == last.year else day(first)
+    return f"from {start} to {day(last)}"
+
+
 def _after(series: MeasureSeries, signal: Signal) -> str:
     start = series.points[signal.indexes[0]].on
     before = [m for m in series.markers if m.on <= start]
@@ -379,10 +421,12 @@ def _after(series: MeasureSeries, signal: Signal) -> str:
     return f", after {chosen.label}" if chosen.kind == "pdsa" else f", after “{chosen.label}”"
 
 
-def _assurance_sentence(series: MeasureSeries, assurance: str | None) -> str:
+def _assurance_sentence(series: MeasureSeries, assurance: str | None, flat: bool = False) -> str:
     if assurance is None:
         return ""
     target = amount(series.target, series.unit)
+    if flat and assurance == "pass" and series.points and series.points[-1].value == series.target:
+        return f" The points equal the target of {target} every time, so it is met every time."
     return {
         "pass": f" The target of {target} lies beyond the limits on the better side, so it will be met consistently.",
         "fail": f" The target of {target} lies beyond the limits on the wrong side, so it will not be met "
@@ -405,15 +449,20 @@ def _summary(series: MeasureSeries, chart: str, phases, variation: str, chosen: 
         where = "since the limits were rebased" if latest.start > 0 else "so far"
         return (f"{count} point{'s' if count != 1 else ''} {where} ({centre_name} {amount(latest.centre, series.unit)}):"
                 f" at least {JUDGE_FROM} are needed before variation can be judged.")
-    if variation == "common":
-        sentence = f"Common cause variation: the points vary around a {centre} with no signal of change since {since}."
+    trial = f" (trial limits: fewer than {TRIAL_BELOW} points)" if chart == "xmr" and latest.trial else ""
+    flat = all(p.value == series.points[latest.start].value for p in series.points[latest.start:latest.end + 1])
+    if variation == "common" and flat:
+        # every point of the phase is equal: nothing varies, so the sentence must not say it does
+        sentence = (f"No variation: every point since {since} equals {amount(latest.centre, series.unit)}, "
+                    f"with no signal of change{trial}.")
+    elif variation == "common":
+        sentence = (f"Common cause variation: the points vary around a {centre} with no signal of change since "
+                    f"{since}{trial}.")
     else:
         kind = {"improvement": "Special cause improvement", "concern": "Special cause concern"}.get(
             variation, "Special cause variation")
-        first = series.points[chosen.indexes[0]].on
-        when = "on" if len(chosen.indexes) == 1 else "since"
-        sentence = f"{kind}: {chosen.label} {when} {day(first)}{_after(series, chosen)}."
-    return sentence + _assurance_sentence(series, assurance)
+        sentence = f"{kind}: {chosen.label} {_when(series, chosen)}{_after(series, chosen)}{trial}."
+    return sentence + _assurance_sentence(series, assurance, flat)
 
 
 # --- the analysis --------------------------------------------------------------------------------
