@@ -235,6 +235,21 @@ def test_the_measure_page_shows_the_chart_the_sentence_and_the_signals(make_clie
     assert "<h2 id=\"chart-heading\">Run chart</h2>" in run and "Shift: 6 or more on one side of the median" in run
 
 
+def test_the_trial_warning_names_the_phase_and_the_rules_explain_ties(make_client, world):
+    measure = make_measure(world, chart="xmr")
+    add_values(world, measure, [8, 9] * 6 + [12, 13] * 3)
+    rebased = db.session.scalars(select(MeasurePoint).where(MeasurePoint.measure_id == measure.id)
+                                 .order_by(MeasurePoint.on_date, MeasurePoint.id)).all()[12]
+    ops.set_flag(world.team, measure, rebased, world.member, "rebase", True)
+    page = " ".join(_text(make_client(world.member).get(_url(world, f"/{measure.id}"))).split())
+    assert ("The limits of the phase from 30 March 2026 to 4 May 2026 come from 6 points, fewer than 12: "
+            "treat them as trial limits, and expect them to move as points are added.") in page
+    assert "phase from 5 January 2026" not in page  # the first phase (12 points) is not trial
+    assert "(trial limits: fewer than 12 points)" in page  # the sentence says so too
+    assert "Equal neighbours count once: 10, 11, 12, 12, 13, 14 is 5 points rising." in page
+    assert "Here a tie breaks the run" in page
+
+
 def test_adding_a_point_by_form_and_a_bad_one_keeps_what_was_typed(make_client, world):
     measure = make_measure(world)
     client = make_client(world.member)
