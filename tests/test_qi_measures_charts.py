@@ -4,13 +4,14 @@ by content; the SCSS colours equal the PNG's."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from workspace.qi import chart_drawing, chart_layout, figures, spc
+from workspace.qi import chart_drawing, chart_layout, chart_png, figures, spc
 from workspace.qi.facts import Marker, MeasureSeries, Point
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +80,9 @@ def test_the_png_is_a_real_byte_stable_picture_and_is_cached():
     first = figures.chart_png(s, analysis)
     assert first.startswith(b"\x89PNG") and len(first) > 10_000
     width, height = int.from_bytes(first[16:20], "big"), int.from_bytes(first[20:24], "big")
-    assert (width, height) == (944, 561)  # 16 x 9.5 cm at 150 dpi (6.299 in x 150, rounded down)
+    # 16 cm wide at 150 dpi (6.299 in x 150, rounded down); the plot's height is fixed and the
+    # space under it grows with the key and the marks list (this one: two key rows, two marks)
+    assert (width, height) == (944, 567)
     assert figures.chart_png(s, analysis) is first  # cached by content
     chart_drawing.clear_caches()
     assert figures.chart_png(s, analysis) == first  # and byte-stable when drawn again
@@ -115,3 +118,46 @@ def test_two_points_on_one_date_stand_side_by_side_with_one_date_label():
     assert len(set(xs)) == 5  # no vertical zig-zag: each point has its own x
     label = same.strftime("%-d %b %y")
     assert svg.count(f">{label}") == 1
+
+
+def test_the_trial_label_stands_over_the_trial_phase_after_a_rebase():
+    s = series([10, 11] * 6 + [20, 21] * 3, rebase_at=12, target=None)
+    analysis = spc.analyse(s, "xmr")
+    assert [p.trial for p in analysis.phases] == [False, True]
+    svg = str(figures.chart_svg(s, analysis))
+    rebase_x = float(re.search(r'<path d="M([0-9.]+) [0-9.]+V[0-9.]+" class="qi-chart__rebase"', svg).group(1))
+    label_x = float(re.search(r'<text x="([0-9.]+)" y="[0-9.]+" class="qi-chart__small qi-chart__trial">', svg).group(1))
+    assert label_x > rebase_x and svg.count("qi-chart__trial") == 1
+    assert chart_png.draw(s, analysis).startswith(b"\x89PNG")
+
+
+def test_the_last_date_label_fits_in_the_svg():
+    s = series()
+    svg = str(figures.chart_svg(s, spc.analyse(s)))
+    last_x = max(float(x) for x in re.findall(r'<text x="([0-9.]+)" y="[0-9.]+" text-anchor="middle" class="qi-chart__tick">', svg))
+    assert last_x + 28 <= chart_drawing.W  # half of "18 May 26" at 11 px is about 27 px
+
+
+def test_crowded_axis_codes_take_a_second_row_and_the_marks_list_is_never_cut():
+    assert chart_layout.code_rows([0, 1, 50, 51, 52, 90], 100) == [0, 1, 0, 1, 0, 0]
+    markers = tuple(Marker(START + timedelta(days=k), f"PDSA {k + 1} with a rather long name, number {k + 1}", "pdsa")
+                    for k in range(12))
+    s = MeasureSeries(7, "Many marks", "outcome", "", "up", None, "run",
+                      tuple(Point(START + timedelta(weeks=k), float(k % 3)) for k in range(14)), markers)
+    text = chart_png.marks_text(chart_layout.marker_codes(markers))
+    assert "P12: PDSA 12 with a rather long name, number 12" in text  # every mark, none cut off
+    svg = str(figures.chart_svg(s, spc.analyse(s)))
+    ys = {float(y) for y in re.findall(r'<text x="[0-9.]+" y="([0-9.]+)" text-anchor="middle" class="qi-chart__marker-code">', svg)}
+    assert len(ys) == 2  # two rows of codes, not one heap
+
+    from PIL import Image
+    few = Image.open(io.BytesIO(chart_png.draw(series(), spc.analyse(series()))))
+    many = Image.open(io.BytesIO(chart_png.draw(s, spc.analyse(s))))
+    assert many.height > few.height  # the figure grew to hold the wrapped list
+
+
+def test_png_points_on_one_date_stand_side_by_side():
+    same = START + timedelta(weeks=1)
+    xs = chart_png.x_positions((Point(START, 1.0), Point(same, 2.0), Point(same, 3.0), Point(same + timedelta(weeks=1), 1.0)))
+    assert len(set(xs)) == 4 and xs == sorted(xs) and xs[1].date() == same
+    assert xs[2] - xs[1] < xs[3] - xs[2]  # beside its twin, well before the next date

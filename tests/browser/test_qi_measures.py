@@ -105,3 +105,16 @@ def test_the_measure_page_fits_a_phone(visitor: Visitor, team_people):
     visitor.goto(f"/teams/{team.id}/qi/measures/{measure.id}")
     overflow = visitor.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than a 375px screen"
+
+
+def test_the_chart_fills_its_box_on_a_desktop(visitor: Visitor, team_people):
+    team, member_user, _host = team_people
+    measure = ops.create_measure(team, member_user, {"name": "Discharges before noon", "unit": "%", "target": 11})
+    ops.add_points(team, measure, member_user, [{"on": (date(2026, 1, 5) + timedelta(weeks=k)).isoformat(),
+                                                 "value": v} for k, v in enumerate(VALUES)])
+    visitor.page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(visitor, "mo@example.org")
+    visitor.goto(f"/teams/{team.id}/qi/measures/{measure.id}")
+    gap = visitor.page.evaluate("() => document.querySelector('.qi-chart-box').clientWidth"
+                                " - document.querySelector('.qi-chart-box svg').getBoundingClientRect().width")
+    assert gap <= 4, f"the chart leaves {gap}px of its box empty"

@@ -17,6 +17,7 @@ from ..renders import Renders
 from . import spc
 from .chart_layout import (
     SHAPES,
+    code_rows,
     date_labels,
     date_position,
     describe,
@@ -27,10 +28,10 @@ from .chart_layout import (
 from .facts import Analysis, MeasureSeries
 
 #: bump when a drawing changes, so cached renders are redrawn
-CHART_VERSION = 3
+CHART_VERSION = 4
 
 W, H = 720, 340  # the plot's box, before the key
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 74
+LEFT, RIGHT, TOP, BOTTOM = 64, 36, 20, 98  # RIGHT: room for half the last date label
 
 
 
@@ -95,6 +96,20 @@ def shape(kind: str, x: float, y: float, cls: str, r: float = 6.0) -> str:
     return f'<circle cx="{n(x)}" cy="{n(y)}" r="{n(r * 0.55)}" class="{cls}"/>'
 
 
+def trial_labels(analysis: Analysis, x_at) -> list[tuple[float, int, str]]:
+    """(x, y, words) of the label over each phase whose XmR limits are trial: at the phase's
+    start (below the "Rebased" label of a later phase), long or short as the phase's width allows."""
+    out = []
+    for phase in analysis.phases:
+        if not phase.trial:
+            continue
+        x1 = x_at(phase.start) + (6 if phase.start == 0 else 3)
+        width = x_at(phase.end) - x1
+        words = f"Trial limits: fewer than {spc.TRIAL_BELOW} points" if width >= 190 else "Trial limits"
+        out.append((x1, TOP + (12 if phase.start == 0 else 24), words))
+    return out
+
+
 def _svg(series: MeasureSeries, analysis: Analysis) -> str:
     points = series.points
     count = len(points)
@@ -153,8 +168,9 @@ def _svg(series: MeasureSeries, analysis: Analysis) -> str:
         out.append(f'<path d="M{LEFT} {n(y)}H{W - RIGHT}" class="qi-chart__target"/>')
         out.append(f'<text x="{W - RIGHT}" y="{n(y - 4)}" text-anchor="end" class="qi-chart__small qi-chart__target-label">'
                    f'Target {escape(spc.amount(series.target, series.unit))}</text>')
-    if analysis.chart == "xmr" and any(p.trial for p in analysis.phases):
-        out.append(f'<text x="{LEFT + 6}" y="{TOP + 12}" class="qi-chart__small">Trial limits: fewer than 12 points</text>')
+    if analysis.chart == "xmr":  # over each phase whose limits are trial (after a rebase: the right one)
+        for x, y, words in trial_labels(analysis, x_at):
+            out.append(f'<text x="{n(x)}" y="{y}" class="qi-chart__small qi-chart__trial">{escape(words)}</text>')
     # the data: a line through the points, then each point (signals on top)
     if count > 1:
         coords = " ".join(f"{n(x_at(i))},{n(y_at(p.value))}" for i, p in enumerate(points))
@@ -171,12 +187,14 @@ def _svg(series: MeasureSeries, analysis: Analysis) -> str:
     for i in date_labels(points):
         out.append(f'<text x="{n(x_at(i))}" y="{TOP + plot_h + 16}" text-anchor="middle" class="qi-chart__tick">'
                    f'{points[i].on.strftime("%-d %b %y")}</text>')
-    for marker, code in marker_codes(series.markers):
-        x = x_at(date_position(points, marker.on))
-        base = TOP + plot_h
+    codes = marker_codes(series.markers)
+    xs = [x_at(date_position(points, marker.on)) for marker, _code in codes]
+    base = TOP + plot_h
+    for (_marker, code), x, row in zip(codes, xs, code_rows(xs, plot_w), strict=True):
+        drop = 24 * row  # a crowded code goes a row lower, so neighbours never overlap
         out.append(f'<path d="M{n(x)} {TOP}V{base}" class="qi-chart__marker-line"/>')
-        out.append(f'<path d="M{n(x)} {base + 22}l-6 10h12z" class="qi-chart__marker"/>')
-        out.append(f'<text x="{n(x)}" y="{base + 46}" text-anchor="middle" class="qi-chart__marker-code">'
+        out.append(f'<path d="M{n(x)} {base + 22 + drop}l-6 10h12z" class="qi-chart__marker"/>')
+        out.append(f'<text x="{n(x)}" y="{base + 46 + drop}" text-anchor="middle" class="qi-chart__marker-code">'
                    f'{escape(code)}</text>')
     # the key
     for k, (mark, judgement, words) in enumerate(rows):

@@ -78,6 +78,24 @@ def marker_codes(markers: tuple[Marker, ...]) -> list[tuple[Marker, str]]:
     return out
 
 
+def code_rows(xs: list[float], span: float, width: float = 0.045) -> list[int]:
+    """The row (0 or 1) of each x-axis code, in date order, so that neighbours closer than
+    `width` of the axis do not overlap: each goes on the first row whose last code is far enough
+    to its left (the row that has been free longest when none is)."""
+    last: list[float] = []
+    rows = []
+    for x in xs:
+        row = next((r for r, at in enumerate(last) if (x - at) >= width * span), None)
+        if row is None and len(last) < 2:
+            row = len(last)
+            last.append(x)
+        elif row is None:
+            row = min(range(2), key=lambda r: last[r])
+        last[row] = x
+        rows.append(row)
+    return rows
+
+
 def date_position(points, on: date) -> float:
     """Where a date falls on an axis of point indexes (points are equally spaced; a date between
     two points is placed between them in proportion)."""

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 import threading
 import warnings
+from datetime import datetime, time, timedelta
 
 from . import spc
-from .chart_layout import COLOURS, SHAPES, describe, key_rows, marker_codes  # noqa: F401 - describe for callers
+from .chart_layout import COLOURS, SHAPES, code_rows, describe, key_rows, marker_codes  # noqa: F401 - describe for callers
 from .facts import Analysis, MeasureSeries
 
 RENDER_LOCK = threading.RLock()
 DPI = 150
 WIDTH_CM, HEIGHT_CM = 16.0, 9.5
+TOP_IN, PLOT_IN = 0.3, 2.32  # above the plot (its title), the plot itself
+CODES_IN = 0.66  # under the plot: tick labels, the year, up to two rows of x-axis codes
+LEGEND_ROW_IN, MARKS_LINE_IN = 0.15, 0.12
+MARKS_WRAP = 118  # characters a line of the marks list at 6.5 pt across 16 cm, with room to spare
 MPL_MARKERS = {"square": "s", "diamond": "D", "triangle": "^", "star": "*", "ring": "o", "dot": "o"}
 
 
@@ -34,10 +40,41 @@ def fonts() -> list[str]:
     return [name for name in ("Liberation Sans", "Arial", "DejaVu Sans") if name in installed] or ["DejaVu Sans"]
 
 
+def _handle_count(series: MeasureSeries, analysis: Analysis) -> int:
+    """How many entries the key will have (to size the figure before drawing)."""
+    if not series.points:
+        return 1 if series.target is not None else 0
+    count = 2 + (analysis.chart == "xmr" and any(p.upper is not None for p in analysis.phases))
+    return count + len(key_rows(analysis)) + (series.target is not None)
+
+
 def _marker(shape: str, direction: str) -> str:
     if shape == "triangle":
         return "^" if direction == "up" else "v"
     return MPL_MARKERS[shape]
+
+
+def x_positions(points) -> list[datetime]:
+    """Each point's x: its date at midnight; points sharing a date stand side by side, spread
+    over the first 60% of the gap to the next date (a day when none follows), so the line does
+    not jump up and down on one x and hide a point."""
+    out: list[datetime] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1].on == points[i].on:
+            j += 1
+        base = datetime.combine(points[i].on, time())
+        gap = (points[j + 1].on - points[i].on).days if j + 1 < len(points) else 1
+        step = timedelta(days=0.6 * gap / (j - i + 1))
+        out.extend(base + step * k for k in range(j - i + 1))
+        i = j + 1
+    return out
+
+
+def marks_text(codes) -> str:
+    """The list of x-axis marks under the chart, every one of them (wrapped, never cut)."""
+    return "; ".join(f"{code}: {marker.label} ({marker.on.strftime('%-d %b %Y')})" for marker, code in codes)
 
 
 def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
@@ -48,13 +85,20 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
 
     points = series.points
     with RENDER_LOCK, rc_context({"font.family": fonts(), "font.size": 8}), \
             warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fig = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI, facecolor="#ffffff")
-        ax = fig.add_axes((0.1, 0.3, 0.87, 0.62))
+        codes = marker_codes(series.markers)
+        marks = textwrap.wrap(marks_text(codes), MARKS_WRAP) if codes else []
+        legend_rows = -(-_handle_count(series, analysis) // 3)
+        bottom = CODES_IN + legend_rows * LEGEND_ROW_IN + len(marks) * MARKS_LINE_IN + 0.08
+        width_in = WIDTH_CM / 2.54
+        height_in = TOP_IN + PLOT_IN + bottom
+        fig = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="#ffffff")
+        ax = fig.add_axes((0.1, bottom / height_in, 0.87, PLOT_IN / height_in))
         kind = "XmR chart" if analysis.chart == "xmr" else "Run chart"
         ax.set_title(f"{kind}: {series.name}"[:90], fontsize=9, loc="left")
         ax.set_ylabel(series.unit or "Value")
@@ -63,7 +107,7 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
             ax.text(0.5, 0.5, "No data yet", ha="center", va="center", transform=ax.transAxes)
             ax.set_xticks([])
         else:
-            dates = [p.on for p in points]
+            dates = x_positions(points)
             values = [p.value for p in points]
             dense = len(points) > 120  # a dot on every point would merge into a band
             ax.plot(dates, values, color=COLOURS["line"], linewidth=0.8 if dense else 1.2,
@@ -80,6 +124,9 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
                         ax.plot(span, [value] * 2, color=COLOURS["limit"], linewidth=0.6, linestyle=":", zorder=1)
                 if phase.start > 0:
                     ax.axvline(dates[phase.start], color=COLOURS["limit"], linewidth=0.8, linestyle="-.")
+                if analysis.chart == "xmr" and phase.trial:  # over the phase whose limits are trial
+                    ax.text(dates[phase.start], 0.985 if phase.start == 0 else 0.93, "  Trial limits",
+                            transform=ax.get_xaxis_transform(), fontsize=6.5, va="top", color=COLOURS["limit"])
             handles.append(Line2D([], [], color=COLOURS["centre"], label=centre_name))
             if analysis.chart == "xmr" and any(p.upper is not None for p in analysis.phases):
                 trial = " (trial)" if any(p.trial for p in analysis.phases) else ""
@@ -102,33 +149,34 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
                 handles.append(Line2D([], [], linestyle="none", marker=_marker(shape, "up"), markersize=6,
                                       markerfacecolor="none" if shape == "ring" else colour, markeredgecolor=colour,
                                       label=words))
-            low, high = ax.get_ylim()
-            for marker, code in marker_codes(series.markers):
-                ax.axvline(marker.on, color=COLOURS["marker"], linewidth=0.6, linestyle=":", zorder=0)
-                ax.annotate(code, (mdates.date2num(marker.on), 0), xycoords=("data", "axes fraction"),
-                            xytext=(0, -26), textcoords="offset points", ha="center", fontsize=7,
+            if len(dates) == 1:
+                ax.set_xlim(mdates.date2num(dates[0]) - 7, mdates.date2num(dates[0]) + 7)
+            left, right = ax.get_xlim()
+            xs = [mdates.date2num(datetime.combine(marker.on, time())) for marker, _code in codes]
+            for (_mark, code), x, row in zip(codes, xs, code_rows(xs, right - left), strict=True):
+                ax.axvline(x, color=COLOURS["marker"], linewidth=0.6, linestyle=":", zorder=0)
+                # below the tick labels and the year under them (va top), a row lower when crowded
+                ax.annotate(code, (x, 0), xycoords=("data", "axes fraction"), xytext=(0, -29 - 8 * row),
+                            textcoords="offset points", ha="center", va="top", fontsize=7,
                             color=COLOURS["marker"], annotation_clip=False,
                             arrowprops={"arrowstyle": "-", "color": COLOURS["marker"], "linewidth": 0.6})
             locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
             ax.xaxis.set_major_locator(locator)
             ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-            if len(dates) == 1:
-                ax.set_xlim(mdates.date2num(dates[0]) - 7, mdates.date2num(dates[0]) + 7)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: spc.number(value)))
         if series.target is not None:
             ax.axhline(series.target, color=COLOURS["target"], linewidth=1.2, linestyle=(0, (6, 2, 1, 2)))
             handles.append(Line2D([], [], color=COLOURS["target"], linestyle=(0, (6, 2, 1, 2)),
                                   label=f"Target {spc.amount(series.target, series.unit)}"))
-        codes = marker_codes(series.markers)
-        if codes:
-            text = "; ".join(f"{code}: {marker.label} ({marker.on.strftime('%-d %b %Y')})" for marker, code in codes[:8])
-            more = f"; and {len(codes) - 8} more" if len(codes) > 8 else ""
-            fig.text(0.1, 0.015, (text + more)[:220], fontsize=6.5, color=COLOURS["marker"], wrap=True)
+        if marks:  # every mark, on as many lines as it needs (the figure grew to hold them)
+            fig.text(0.1, 0.08 / height_in, "\n".join(marks), fontsize=6.5, color=COLOURS["marker"],
+                     va="bottom", linespacing=1.25)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.grid(axis="y", color="#e8edee", linewidth=0.6)
         if handles:
-            fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.09, 0.06), ncol=3, fontsize=6.5,
-                       frameon=False)
+            fig.legend(handles=handles, loc="lower left", ncol=3, fontsize=6.5, frameon=False,
+                       bbox_to_anchor=(0.09, (0.08 + len(marks) * MARKS_LINE_IN) / height_in))
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
         return out.getvalue()
