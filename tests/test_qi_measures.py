@@ -287,6 +287,9 @@ def test_marking_rebasing_and_deleting_points_and_annotations(make_client, world
     base = _url(world, f"/{measure.id}/points")
     refused = client.form(f"{base}/{points[0].id}/flag", {"flag": "rebase", "on": "1"})
     assert refused.status_code == 422 and "The first point cannot start a new phase" in _text(refused)
+    # on the measure page itself (its chart and the error summary), not a generic error page
+    assert 'id="chart-heading"' in _text(refused) and "nhsuk-error-summary" in _text(refused)
+    assert "not allowed here" not in _text(refused)
     assert client.form(f"{base}/{points[2].id}/flag", {"flag": "rebase", "on": "1"}).status_code == 302
     assert client.form(f"{base}/{points[1].id}/flag", {"flag": "astronomical", "on": "1"}).status_code == 302
     db.session.expire_all()
