@@ -302,6 +302,28 @@ def test_parts_get_seq_captions_and_follow_the_teams_placement(world, written, t
         registry.unregister_parts("charts-under-test")
 
 
+def test_a_figures_text_after_is_the_paragraph_after_its_caption_wherever_it_goes(world, written):
+    from workspace.exports import operations as export_ops
+    from workspace.exports.parts import Figure
+
+    def parts(team, audience):
+        return [Figure("chart", "introduction", "Delays by week", png=_png(), text_after="Fewer **delays** since May."),
+                Figure("plain", "introduction", "No words", png=_png())]
+
+    registry.register_parts("text-after-under-test", parts)
+    try:
+        for placement in ("main", "appendix"):
+            export_ops.save_placements(written, {"text-after-under-test/chart": placement}, world.member)
+            texts = [p.text for p in _doc(build_report_docx(written, "team").docx).paragraphs]
+            at = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith("Delays by week"))
+            assert texts[at + 1] == "Fewer delays since May."  # markdown through the one renderer
+            assert ("Appendix A: Delays by week" in texts[:at]) is (placement == "appendix")
+            plain = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith("No words"))
+            assert "Fewer delays" not in " ".join(texts[plain + 1:plain + 2])
+    finally:
+        registry.unregister_parts("text-after-under-test")
+
+
 def _png() -> bytes:
     """A 2x2 PNG, made without an image library."""
     import struct

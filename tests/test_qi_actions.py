@@ -67,6 +67,20 @@ def test_add_an_action_with_every_field_and_links(member, world):
     assert "Innovation and Improvement" in page and 'id="comments"' in page
 
 
+def test_a_linked_change_idea_is_a_link_in_the_log_on_the_page_and_named_in_the_csv(member, world):
+    idea = ChangeIdea(team_id=world.team.id, title="Discharge boxes")
+    db.session.add(idea)
+    db.session.commit()
+    action = _action(world, "Order the boxes", change_idea_id=idea.id)
+    idea_url = f"/teams/{world.team.id}/qi/change-ideas/{idea.id}"
+    assert f'Idea: <a href="{idea_url}">Discharge boxes</a>' in _log(member, world)
+    page = member.get(f"/teams/{world.team.id}/qi/actions/{action.id}").get_data(as_text=True)
+    assert f'<a href="{idea_url}">Discharge boxes</a>' in page
+    rows = list(csv.DictReader(io.StringIO(
+        member.get(f"/teams/{world.team.id}/qi/actions.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0]["change_idea"] == "Discharge boxes"
+
+
 def test_bad_input_comes_back_with_what_was_typed(member, world):
     outsider = factories.make_user("Not In Team")
     response = member.form(f"/teams/{world.team.id}/qi/actions/new", {

@@ -81,6 +81,14 @@ def test_harbours_story(seeded):
     assert any(c.author_id == host.id and c.parent_id is None for c in thread) and any(c.parent_id for c in thread)
 
 
+def test_done_actions_were_completed_around_their_due_dates(seeded):
+    done = list(db.session.scalars(select(Action).where(Action.status == "done")))
+    assert len(done) == 5 and all(a.due_on and a.completed_on for a in done)
+    late = [a for a in done if a.completed_on > a.due_on]
+    assert len(late) <= 1 and all((a.completed_on - a.due_on).days <= 5 for a in late)
+    assert all(a.completed_on < action_queries.today() for a in done)  # not the seeding day
+
+
 def test_the_overview_shows_it(seeded, app):
     team = seeded["Team Harbour"]
     page = Client(app.test_client()).sign_in_as(_person("aisha.khan")).get(f"/teams/{team.id}/qi")

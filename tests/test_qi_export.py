@@ -100,7 +100,7 @@ def test_the_parts_read_back_from_word(world, qi_work):
         at = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith(name))
         series = next(s for s in queries.measure_series(world.team) if s.name == name)
         sentence = spc.analyse(series).summary
-        assert sentence in texts[at + 1:at + 3], (name, texts[at:at + 3])
+        assert texts[at + 1] == sentence, (name, texts[at:at + 3])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         pictures = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
     # the driver diagram, two charts (one with no data: a chart with a note), the stakeholder grid
@@ -135,6 +135,30 @@ def test_the_team_moves_the_action_log_into_the_main_text(world, qi_work):
     texts = [p.text for p in docx.Document(io.BytesIO(_build(world.team))).paragraphs]
     appendices = max(i for i, t in enumerate(texts) if t.startswith("Appendi"))
     assert next(i for i, t in enumerate(texts) if t.startswith("Table") and "action log" in t) < appendices
+
+
+def test_a_charts_sentence_follows_its_caption_into_the_appendix(world, qi_work):
+    """The summary sentence belongs to the chart (the caption's following paragraph), not to a
+    part of its own: moved to the appendix, the chart takes its sentence along."""
+    moved, kept = qi_work["measures"]
+    with current_app.test_request_context():
+        save_placements(world.team, {f"qi/measure-{moved.id}": "appendix"}, world.member)
+    texts = [p.text for p in docx.Document(io.BytesIO(_build(world.team))).paragraphs]
+    appendices = max(i for i, t in enumerate(texts) if t == "Appendices")  # the heading, after the contents
+    for measure, in_appendix in ((moved, True), (kept, False)):
+        series = next(s for s in queries.measure_series(world.team) if s.id == measure.id)
+        sentence = spc.analyse(series).summary
+        at = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith(measure.name))
+        assert (at > appendices) is in_appendix
+        assert texts[at + 1] == sentence
+        assert texts.count(sentence) == 1  # nowhere else: nothing left behind
+
+
+def test_the_settings_page_lists_each_chart_once_with_no_summary_row(world, qi_work, make_client):
+    page = make_client(world.member).get(f"/teams/{world.team.id}/report/export/settings").get_data(as_text=True)
+    assert "Days to discharge" in page
+    assert "summary" not in page.lower()
+    assert not [p for p in export_parts.qi_parts(world.team, "team") if p.key.endswith("-summary")]
 
 
 def test_a_hosts_copy_has_no_confidential_stakeholder(world, qi_work):

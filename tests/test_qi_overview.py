@@ -93,3 +93,39 @@ def test_a_submitted_teams_overview_offers_no_changes(make_client, world):
     world.submit()
     page = _page(make_client(world.member), world.team)
     assert "shown as submitted" in page and "Write the aim" not in page and "See the aim page" in page
+
+
+def test_every_qi_page_has_the_qi_subnavigation_with_its_part_current(make_client, world):
+    import re
+
+    team = world.team
+    idea = ChangeIdea(team_id=team.id, title="Trusted assessor")
+    cycle = PdsaCycle(team_id=team.id, title="One ward", status="running")
+    measure = Measure(team_id=team.id, name="Days to discharge", kind="outcome", better="down", position=0)
+    db.session.add_all([idea, cycle, measure])
+    db.session.commit()
+    action = ops.create(team, world.member, {"title": "Ring the provider"})
+    qi = f"/teams/{team.id}/qi"
+    pages = {  # the page -> (the part of QI it belongs to, whether it is that part's own page)
+        qi: ("Overview", True), f"{qi}/aim": ("Aim", True), f"{qi}/drivers": ("Driver diagram", True),
+        f"{qi}/change-ideas/{idea.id}": ("Driver diagram", False), f"{qi}/pdsa": ("PDSA cycles", True),
+        f"{qi}/pdsa/{cycle.id}": ("PDSA cycles", False), f"{qi}/pdsa/new": ("PDSA cycles", False),
+        f"{qi}/pdsa/{cycle.id}/edit": ("PDSA cycles", False), f"{qi}/measures": ("Measures", True),
+        f"{qi}/measures/{measure.id}": ("Measures", False), f"{qi}/measures/new": ("Measures", False),
+        f"{qi}/measures/{measure.id}/edit": ("Measures", False), f"{qi}/actions": ("Action log", True),
+        f"{qi}/actions/{action.id}": ("Action log", False), f"{qi}/actions/new": ("Action log", False),
+        f"{qi}/actions/{action.id}/edit": ("Action log", False),
+    }
+    client = make_client(world.member)
+    for url, (label, own_page) in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        nav = re.search(r'<nav class="app-subnav" aria-label="Quality improvement">(.*?)</nav>', html, re.S)
+        assert nav is not None, url
+        assert html.index('class="app-team-tabs') < nav.start(), url  # under the team tabs
+        links = re.findall(r'<a class="app-subnav__link" href="[^"]+"( aria-current="(\w+)")?>([^<]+)</a>', nav[1])
+        assert [text for _, _, text in links] == ["Overview", "Aim", "Driver diagram", "PDSA cycles", "Measures",
+                                                  "Action log"], url
+        assert [(text, current) for _, current, text in links if current] == [
+            (label, "page" if own_page else "true")], url

@@ -244,6 +244,8 @@ class _Writer:
         self.body.add(x.paragraph(
             x.run("Figure ") + x.field("SEQ Figure \\* ARABIC", str(number)) + x.run(f": {figure.caption}"),
             x.ppr(style="Caption")))
+        if figure.text_after.strip():
+            write_markdown(self.body, figure.text_after)
 
     def _table(self, table: Table) -> None:
         number = self.body.next_table()

@@ -31,6 +31,7 @@ from ..stakeholders.queries import names_of as stakeholder_names
 from . import action_operations
 from .action_queries import today
 from .models import (
+    Action,
     Aim,
     ChangeIdea,
     Driver,
@@ -164,6 +165,21 @@ MERIDIAN_ACTIONS = [
     ("Circulate the single referral template", "niamh.doyle", -20, "done", "innovation"),
     ("Write up the huddle test for the PCN board", "fatima.hussain", -6, "done", "learning"),
 ]
+#: when a done action was done, in days from its due date (negative: early; one a few days late),
+#: so no demo action is completed on the seeding day, after its due date
+DONE_AFTER_DUE = {
+    "Agree the trusted assessor rota with the social work team": -2,
+    "Write the Friday look-ahead list template": 3,
+    "Agree the huddle's terms of reference with the practice leads": -4,
+    "Circulate the single referral template": -1,
+    "Write up the huddle test for the PCN board": 0,
+}
+
+
+def _completed_in_time(action: Action) -> None:
+    """A seeded done action's completion date: around its due date rather than today."""
+    if action.status == "done" and action.due_on is not None:
+        action.completed_on = min(action.due_on + timedelta(days=DONE_AFTER_DUE.get(action.title, 0)), today())
 
 
 def _add_drivers(team: Team, actor: User, spec, pain_notes: dict[int, ProcessNote]) -> dict[str, ChangeIdea]:
@@ -271,7 +287,8 @@ def _seed_harbour(team: Team, people: dict[str, User]) -> None:
             values["change_idea_id"] = ideas[link[1]].id
         elif link and link[0] == "stakeholder" and stakeholder_id is not None:
             values["stakeholder_id"] = stakeholder_id
-        action_operations.create(team, people[owner], values)
+        _completed_in_time(action_operations.create(team, people[owner], values))
+    db.session.commit()
     _measure_thread(team, people, outcome)
 
 
@@ -318,9 +335,10 @@ def _seed_meridian(team: Team, people: dict[str, User]) -> None:
     db.session.commit()
     on = today()
     for title, owner, due_in, status, domain in MERIDIAN_ACTIONS:
-        action_operations.create(team, people[owner], {"title": title, "owner_id": people[owner].id, "status": status,
-                                                       "domain": domain, "due_on": on + timedelta(days=due_in),
-                                                       "pdsa_id": cycle.id})
+        _completed_in_time(action_operations.create(
+            team, people[owner], {"title": title, "owner_id": people[owner].id, "status": status, "domain": domain,
+                                  "due_on": on + timedelta(days=due_in), "pdsa_id": cycle.id}))
+    db.session.commit()
 
 
 def seed_qi() -> None:

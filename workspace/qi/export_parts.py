@@ -4,8 +4,8 @@ appendix, as the team chooses on the export settings page):
 - the aim (text), and the driver diagram (a figure);
 - a PDSA table: each ramp in order (a cycle, then the cycles that follow on from it), with its
   change idea, prediction, what happened and what the team learnt, and the decision;
-- each measure's chart (a figure captioned with the measure's name) followed by its summary
-  sentence, then a table of the measures: kind, latest value, variation and assurance;
+- each measure's chart (a figure captioned with the measure's name) with its summary sentence as
+  the paragraph after the caption (`Figure.text_after`, so it goes wherever the chart goes), then a table of the measures: kind, latest value, variation and assurance;
 - the action log as a table, in an appendix by default.
 
 Figures render only when a document is built, once per content hash (exports/figures.py). QI
@@ -155,9 +155,7 @@ def _measure_parts(team) -> list:
             key=f"measure-{series.id}", section=SECTION, caption=series.name,
             render=lambda series=series, analysis=analysis: figures.chart_png(series, analysis),
             content_hash=content_hash(series, analysis, "qi-chart-png", _drawing_version()),
-            alt_text=analysis.summary))
-        parts.append(TextBlock(key=f"measure-{series.id}-summary", section=SECTION,
-                               markdown=plain_markdown(analysis.summary)))
+            alt_text=analysis.summary, text_after=plain_markdown(analysis.summary)))
         latest = series.points[-1] if series.points else None
         unit = f" {series.unit}" if series.unit else ""
         rows.append([series.name, series.kind.capitalize(),

@@ -37,15 +37,28 @@ def _load(model, live, make):
     return load
 
 
+def _load_many(model, live, make):
+    def load_many(team, ids, viewer) -> dict:
+        return {r.id: make(team, r) for r in db.session.scalars(select(model).where(model.id.in_(ids), live(team)))}
+    return load_many
+
+
+def _load_many_cycles(team, ids, viewer) -> dict:
+    cycles = list(db.session.scalars(select(PdsaCycle).where(PdsaCycle.id.in_(ids), live_cycles(team))))
+    numbers = cycle_numbers(team) if cycles else {}
+    return {c.id: pdsa_target(team, c, numbers.get(c.id, 0)) for c in cycles}
+
+
 def _visible_ids(model, live):
     return lambda team, viewer: select(model.id).where(live(team))
 
 
 TYPES = (
     TargetType("action", "action", load=_load(Action, live_actions, action_target),
-               visible_ids=_visible_ids(Action, live_actions)),
+               visible_ids=_visible_ids(Action, live_actions), load_many=_load_many(Action, live_actions, action_target)),
     TargetType("pdsa", "PDSA cycle", load=_load(PdsaCycle, live_cycles, pdsa_target),
-               visible_ids=_visible_ids(PdsaCycle, live_cycles)),
+               visible_ids=_visible_ids(PdsaCycle, live_cycles), load_many=_load_many_cycles),
     TargetType("measure", "measure", load=_load(Measure, live_measures, measure_target),
-               visible_ids=_visible_ids(Measure, live_measures)),
+               visible_ids=_visible_ids(Measure, live_measures),
+               load_many=_load_many(Measure, live_measures, measure_target)),
 )
