@@ -239,6 +239,17 @@ def test_a_pain_point_links_to_an_existing_change_idea(make_client, world):
     assert refused.status_code == 302 and "/process-maps/" in refused.headers["Location"]
 
 
+def test_a_quoted_title_that_ends_in_punctuation_gets_no_second_full_stop(make_client, world):
+    made = process_ops.create_map(world.team, world.member, {"title": "Mornings"}, steps=[
+        {"lane": "Ward", "label": "Round", "kind": "step", "pain_points": ["Beds are freed late in the morning."]}])
+    pain = next(n for n in process_queries.load(made).all_notes() if n.kind == "pain_point")
+    member = make_client(world.member)
+    page = _text(member.form(_url(world, f"/pain-points/{pain.id}/change-idea"), follow_redirects=True))
+    assert "the change idea “Beds are freed late in the morning.”" in page and "morning.”." not in page
+    page = _text(member.form(_url(world, "/change-ideas"), {"title": "Call families?"}, follow_redirects=True))
+    assert "Change idea “Call families?” added." in page  # a full stop that does not follow the quote stays
+
+
 # --- the change idea page --------------------------------------------------------------------------
 
 

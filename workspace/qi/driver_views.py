@@ -22,6 +22,7 @@ from . import chain as chains
 from . import figures, queries, spc
 from . import plan_operations as ops
 from .blueprint import bp
+from .messages import say
 from .models import ChangeIdea, Driver
 from .operations import ReportSubmitted, Stale
 from .plan_fields import statement_from
@@ -145,7 +146,7 @@ def add_driver(team_id: int):
     except ValidationProblem as problem:
         return _drivers_page(team, 422, problem.message, {"form": f"driver-{parent_id or 'primary'}",
                                                           "title": request.form.get("title", "")})
-    flash(f"{'Secondary' if driver.parent_id else 'Primary'} driver “{driver.title}” added.", "success")
+    say(f"{'Secondary' if driver.parent_id else 'Primary'} driver “{driver.title}” added.", "success")
     return _back(f"#driver-{driver.id}")
 
 
@@ -166,7 +167,7 @@ def move_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
     driver = _driver_or_404(team, driver_id)
     moved = ops.move_driver(team, me(), driver, step_of())
-    flash(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+    say(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
           else f"“{driver.title}” is already at that end.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -179,7 +180,7 @@ def reparent_driver(team_id: int, driver_id: int):
         ops.reparent_driver(team, me(), driver, request.form.get("parent_id"))
     except ValidationProblem as problem:
         return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
-    flash(f"“{driver.title}” moved.", "success")
+    say(f"“{driver.title}” moved.", "success")
     return _back(f"#driver-{driver.id}")
 
 
@@ -189,7 +190,7 @@ def delete_driver(team_id: int, driver_id: int):
     driver = _driver_or_404(team, driver_id)
     if request.method == "POST":
         unplaced = ops.delete_driver(team, me(), driver)
-        flash(f"“{driver.title}” deleted." + (f" {unplaced} change idea{'s' if unplaced != 1 else ''} "
+        say(f"“{driver.title}” deleted." + (f" {unplaced} change idea{'s' if unplaced != 1 else ''} "
                                              "now wait to be placed." if unplaced else ""), "success")
         return _back("#drivers-tree")
     children = list(db.session.scalars(select(Driver).where(Driver.team_id == team.id,
@@ -214,7 +215,7 @@ def add_idea(team_id: int):
     except ValidationProblem as problem:
         return _drivers_page(team, 422, problem.message, {"form": f"idea-{data['driver_id'] or 'unplaced'}",
                                                           "title": data["title"]})
-    flash(f"Change idea “{idea.title}” added.", "success")
+    say(f"Change idea “{idea.title}” added.", "success")
     return _back(f"#idea-{idea.id}")
 
 
@@ -270,7 +271,7 @@ def move_idea(team_id: int, idea_id: int):
     team = editable_team(team_id)
     idea = _idea_or_404(team, idea_id)
     moved = ops.move_idea(team, me(), idea, step_of())
-    flash(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+    say(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
           else f"“{idea.title}” is already at that end.", "success")
     return _back(f"#idea-{idea.id}")
 
@@ -284,7 +285,7 @@ def place_idea(team_id: int, idea_id: int):
     except ValidationProblem as problem:
         db.session.rollback()
         return _drivers_page(team, 422, f"{idea.title}: {problem.message}")
-    flash(f"“{idea.title}” moved.", "success")
+    say(f"“{idea.title}” moved.", "success")
     return _back(f"#idea-{idea.id}")
 
 
@@ -294,7 +295,7 @@ def delete_change_idea(team_id: int, idea_id: int):
     idea = _idea_or_404(team, idea_id)
     if request.method == "POST":
         ops.delete_idea(team, me(), idea)
-        flash(f"Change idea “{idea.title}” deleted.", "success")
+        say(f"Change idea “{idea.title}” deleted.", "success")
         return _back("#drivers-tree")
     found = chains.chain_of(team, idea)
     return render_template("qi/change_idea_confirm_delete.html", team=team, idea=idea, chain=found)
@@ -315,6 +316,6 @@ def idea_from_pain_point(team_id: int, note_id: int):
         flash(problem.message, "error")
         return redirect(url_for("processes.step", team_id=team.id, map_id=point.process_map.id,
                                 step_id=point.step_id) + "#notes")
-    flash(f"The pain point is now linked to the change idea “{idea.title}”.", "success")
+    say(f"The pain point is now linked to the change idea “{idea.title}”.", "success")
     return redirect(url_for("qi.change_idea", team_id=team.id, idea_id=idea.id))
 
