@@ -133,6 +133,28 @@ def _idea_or_404(team, idea_id: int) -> ChangeIdea:
     return get_for_team(ChangeIdea, team, idea_id)
 
 
+def _still_there(model, team, record_id: int):
+    """The team's record, None when no such record is left (deleted, perhaps in another tab);
+    another team's record is 404 as ever."""
+    if db.session.get(model, record_id) is None:
+        return None
+    return get_for_team(model, team, record_id)
+
+
+def _gone_page(team, what: str, typed: str | None = None):
+    """A change to a driver or idea deleted since the page was read: 409, with what was typed."""
+    message = f"That {what} has been deleted (perhaps in another tab)"
+    message += f", so “{typed}” was not saved." if typed else ", so nothing was changed."
+    return _drivers_page(team, 409, message)
+
+
+def _refused(team, problem: ValidationProblem, typed: dict):
+    """A tree form refused: the page again with what was typed and the message next to that
+    form; 409 when a driver it names has gone, 422 otherwise."""
+    status = 409 if isinstance(problem, ops.Gone) else 422
+    return _drivers_page(team, status, problem.message, typed)
+
+
 def _back(anchor: str = ""):
     return redirect(url_for("qi.drivers", team_id=request.view_args["team_id"]) + anchor)
 
@@ -144,8 +166,8 @@ def add_driver(team_id: int):
     try:
         driver = ops.add_driver(team, me(), request.form.get("title", ""), parent_id)
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, problem.message, {"form": f"driver-{parent_id or 'primary'}",
-                                                          "title": request.form.get("title", "")})
+        form = "retry-driver" if isinstance(problem, ops.Gone) else f"driver-{parent_id or 'primary'}"
+        return _refused(team, problem, {"form": form, "title": request.form.get("title", "")})
     say(f"{'Secondary' if driver.parent_id else 'Primary'} driver “{driver.title}” added.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -153,11 +175,13 @@ def add_driver(team_id: int):
 @bp.post("/drivers/<int:driver_id>/rename")
 def rename_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
-    driver = _driver_or_404(team, driver_id)
+    driver = _still_there(Driver, team, driver_id)
+    if driver is None:
+        return _gone_page(team, "driver", request.form.get("title", "").strip()[:200])
     try:
         ops.rename_driver(team, me(), driver, request.form.get("title", ""))
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
+        return _refused(team, problem, {"form": f"rename-{driver.id}", "title": request.form.get("title", "")})
     flash("Driver renamed.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -165,7 +189,9 @@ def rename_driver(team_id: int, driver_id: int):
 @bp.post("/drivers/<int:driver_id>/move")
 def move_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
-    driver = _driver_or_404(team, driver_id)
+    driver = _still_there(Driver, team, driver_id)
+    if driver is None:
+        return _gone_page(team, "driver")
     moved = ops.move_driver(team, me(), driver, step_of())
     say(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
           else f"“{driver.title}” is already at that end.", "success")
@@ -175,11 +201,14 @@ def move_driver(team_id: int, driver_id: int):
 @bp.post("/drivers/<int:driver_id>/parent")
 def reparent_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
-    driver = _driver_or_404(team, driver_id)
+    driver = _still_there(Driver, team, driver_id)
+    if driver is None:
+        return _gone_page(team, "driver")
     try:
         ops.reparent_driver(team, me(), driver, request.form.get("parent_id"))
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
+        db.session.rollback()
+        return _refused(team, problem, {"form": f"parent-{driver_id}"})
     say(f"“{driver.title}” moved.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -213,8 +242,8 @@ def add_idea(team_id: int):
     try:
         idea = ops.add_idea(team, me(), data)
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, problem.message, {"form": f"idea-{data['driver_id'] or 'unplaced'}",
-                                                          "title": data["title"]})
+        form = "retry-idea" if isinstance(problem, ops.Gone) else f"idea-{data['driver_id'] or 'unplaced'}"
+        return _refused(team, problem, {"form": form, "title": data["title"]})
     say(f"Change idea “{idea.title}” added.", "success")
     return _back(f"#idea-{idea.id}")
 
@@ -269,7 +298,9 @@ def edit_change_idea(team_id: int, idea_id: int):
 @bp.post("/change-ideas/<int:idea_id>/move")
 def move_idea(team_id: int, idea_id: int):
     team = editable_team(team_id)
-    idea = _idea_or_404(team, idea_id)
+    idea = _still_there(ChangeIdea, team, idea_id)
+    if idea is None:
+        return _gone_page(team, "change idea")
     moved = ops.move_idea(team, me(), idea, step_of())
     say(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
           else f"“{idea.title}” is already at that end.", "success")
@@ -279,12 +310,14 @@ def move_idea(team_id: int, idea_id: int):
 @bp.post("/change-ideas/<int:idea_id>/place")
 def place_idea(team_id: int, idea_id: int):
     team = editable_team(team_id)
-    idea = _idea_or_404(team, idea_id)
+    idea = _still_there(ChangeIdea, team, idea_id)
+    if idea is None:
+        return _gone_page(team, "change idea")
     try:
         ops.place_idea(team, me(), idea, request.form.get("driver_id", ""))
     except ValidationProblem as problem:
         db.session.rollback()
-        return _drivers_page(team, 422, f"{idea.title}: {problem.message}")
+        return _refused(team, problem, {"form": f"place-{idea_id}"})
     say(f"“{idea.title}” moved.", "success")
     return _back(f"#idea-{idea.id}")
 
