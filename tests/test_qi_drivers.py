@@ -305,6 +305,22 @@ def test_a_pain_point_becomes_a_change_idea_and_both_link_to_each_other(make_cli
     assert queries.driver_tree(world.team).unplaced[0].from_pain_point
 
 
+def test_the_map_page_links_each_pain_point_to_its_change_idea(make_client, world):
+    made, step, pain, _ = _map_with_pain_point(world)
+    member, host = make_client(world.member), make_client(world.host)
+    map_url = f"/teams/{world.team.id}/process-maps/{made.id}"
+    make = f'action="{_url(world, f"/pain-points/{pain.id}/change-idea")}"'
+    assert make in _text(member.get(map_url)) and "Make this a change idea" in _text(member.get(map_url))
+    assert "Make this a change idea" not in _text(host.get(map_url))  # a host reads
+    member.form(_url(world, f"/pain-points/{pain.id}/change-idea"))
+    idea = db.session.scalar(select(ChangeIdea).where(ChangeIdea.team_id == world.team.id))
+    link = f'Change idea: <a href="{_url(world, f"/change-ideas/{idea.id}")}">{idea.title}</a>'
+    for reader in (member, host):
+        page = _text(reader.get(map_url))
+        assert link in page and make not in page
+    assert link not in _text(member.get(f"{map_url}/print"))  # the printable view stays plain
+
+
 def test_a_pain_point_links_to_an_existing_change_idea(make_client, world):
     made, step, pain, idea_note = _map_with_pain_point(world)
     *_, a, b, loose = _tree(world)
