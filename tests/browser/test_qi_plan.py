@@ -38,7 +38,7 @@ def test_a_driver_tree_built_by_keyboard_alone(visitor, team_people):
     _type_and_enter(visitor, "New change idea under “Weekend therapy”", "Saturday physio")
     _type_and_enter(visitor, "New change idea, not placed yet", "Ring families on day one")
     page = visitor.page
-    diagram = page.locator(".app-qi-driver-diagram svg")
+    diagram = page.locator(".app-qi-scroll-box svg")
     expect(diagram).to_contain_text("Saturday physio")
     expect(diagram).to_have_attribute("role", "img")
     # move "Families involved early" up with its button, by keyboard
@@ -136,3 +136,32 @@ def test_drag_an_idea_onto_a_driver_and_a_driver_among_its_siblings(visitor, tea
             page.locator(f"#driver-{first.id} > .app-qi-node .app-qi-node__kind"))
     visitor.check()
     expect(page.locator(".app-qi-tree__primary .app-qi-node__title").first).to_have_text("Families")
+
+
+def test_on_a_phone_the_driver_diagram_and_charts_scroll_at_a_readable_width(visitor, team_people):
+    from datetime import date, timedelta
+
+    from workspace.qi import measure_operations as measure_ops
+
+    team, member, _host = team_people
+    plan_ops.save_aim(team, member, {"what": "Fewer delays", "statement": "Fewer delays on Ward 7."})
+    primary = plan_ops.add_driver(team, member, "Timely assessment")
+    secondary = plan_ops.add_driver(team, member, "Weekend therapy", primary.id)
+    idea = plan_ops.add_idea(team, member, {"title": "Saturday physio", "driver_id": secondary.id})
+    measure = measure_ops.create_measure(team, member, {"name": "Length of stay", "unit": "days", "better": "down"})
+    measure_ops.add_points(team, measure, member, [{"on": (date(2026, 1, 5) + timedelta(weeks=k)).isoformat(),
+                                                    "value": 5 + k % 3} for k in range(12)])
+    pdsa_ops.create_cycle(team, member, {"change_idea_id": idea.id, "title": "Week one", "started_on": "2026-02-02"},
+                          measure_ids=[measure.id])
+    sign_in(visitor, "mo@example.org")
+    page = visitor.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path, drawing, least in (("", ".app-qi-scroll-box > svg.app-qi-driver-figure", 900),
+                                 (f"/change-ideas/{idea.id}", ".app-qi-scroll-box > svg", 560)):
+        visitor.goto(f"/teams/{team.id}/qi{path}")
+        box = page.locator(".app-qi-scroll-box").first
+        expect(box).to_have_attribute("tabindex", "0")
+        expect(box).to_have_attribute("role", "region")
+        assert page.locator(drawing).first.bounding_box()["width"] >= least, path  # text stays readable
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth"), path  # the box scrolls sideways...
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path  # ...not the page
