@@ -165,3 +165,26 @@ def test_on_a_phone_the_driver_diagram_and_charts_scroll_at_a_readable_width(vis
         assert page.locator(drawing).first.bounding_box()["width"] >= least, path  # text stays readable
         assert box.evaluate("b => b.scrollWidth > b.clientWidth"), path  # the box scrolls sideways...
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path  # ...not the page
+
+
+def test_a_stale_tab_keeps_what_was_typed_and_says_the_driver_was_deleted(visitor, team_people):
+    team, member, _host = team_people
+    primary = plan_ops.add_driver(team, member, "Timely assessment")
+    secondary = plan_ops.add_driver(team, member, "Weekend therapy", primary.id)
+    other = plan_ops.add_driver(team, member, "Ward rounds", primary.id)
+    plan_ops.add_idea(team, member, {"title": "Rename me", "driver_id": other.id})
+    sign_in(visitor, "mo@example.org")
+    visitor.goto(f"/teams/{team.id}/qi/drivers")
+    plan_ops.delete_driver(team, member, secondary)  # in another tab, meanwhile
+    page = visitor.page
+    page.get_by_label("New change idea under “Weekend therapy”", exact=True).fill("Saturday physio at 9.")
+    response = visitor.submit("Add", within=page.locator(f"#driver-{secondary.id} form.app-qi-add"))
+    assert response.status == 409
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "That secondary driver has been deleted (perhaps in another tab); choose another")
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Saturday physio at 9.")
+    page.get_by_label("Place it under", exact=True).first.select_option(label="Timely assessment › Ward rounds")
+    visitor.submit("Add", within=page.locator("form.app-qi-add--retry"))
+    expect(page.locator(f"#driver-{other.id}")).to_contain_text("Saturday physio at 9.")
+    expect(page.locator(".app-flash").first).to_contain_text(
+        "Change idea “Saturday physio at 9.” added.")
