@@ -137,8 +137,88 @@ def test_a_bad_add_comes_back_with_what_was_typed(make_client, world):
     answer = member.form(_url(world, "/drivers"), {"title": "x" * 201, "parent_id": str(first.id)})
     assert answer.status_code == 422 and "200 characters or fewer" in _text(answer)
     assert "x" * 201 in _text(answer)
-    # a secondary cannot be the parent of a driver; another team's driver is not a choice
-    assert member.form(_url(world, "/drivers"), {"title": "Deep", "parent_id": "999999"}).status_code == 422
+    # a secondary cannot be the parent of a driver; a driver not in the diagram is one deleted meanwhile
+    secondary = ops.add_driver(world.team, world.member, "Under", first.id)
+    deep = member.form(_url(world, "/drivers"), {"title": "Deep", "parent_id": str(secondary.id)})
+    assert deep.status_code == 422 and "Choose one of this diagram&#39;s primary drivers" in _text(deep)
+    assert member.form(_url(world, "/drivers"), {"title": "Deep", "parent_id": "999999"}).status_code == 409
+
+
+def _deleted_meanwhile(world, record):
+    """What another tab did while this one's page was open."""
+    if isinstance(record, Driver):
+        ops.delete_driver(world.team, world.member, record)
+    else:
+        ops.delete_idea(world.team, world.member, record)
+
+
+def test_adding_under_a_driver_deleted_meanwhile_keeps_what_was_typed(make_client, world):
+    first, second, secondary, a, b, loose = _tree(world)
+    member = make_client(world.member)
+    _deleted_meanwhile(world, secondary)
+    answer = member.form(_url(world, "/change-ideas"), {"title": "Tea round at 10", "driver_id": str(secondary.id)})
+    page = _text(answer)
+    assert answer.status_code == 409
+    assert "That secondary driver has been deleted (perhaps in another tab); choose another" in page
+    assert 'id="retry-title" name="title" type="text" maxlength="200" value="Tea round at 10"' in page
+    assert 'href="#retry-choice"' in page and 'id="retry-choice-error"' in page
+    assert db.session.scalar(select(ChangeIdea).where(ChangeIdea.title == "Tea round at 10")) is None
+    # the kept form posts to the same place with another driver chosen
+    assert f'action="/teams/{world.team.id}/qi/change-ideas"' in page and 'name="driver_id"' in page
+
+    _deleted_meanwhile(world, second)
+    answer = member.form(_url(world, "/drivers"), {"title": "Ward huddles", "parent_id": str(second.id)})
+    page = _text(answer)
+    assert answer.status_code == 409
+    assert "That primary driver has been deleted (perhaps in another tab); choose another" in page
+    assert 'value="Ward huddles"' in page and 'name="parent_id"' in page
+
+
+def test_changing_a_node_deleted_meanwhile_says_so(make_client, world):
+    first, second, secondary, a, b, loose = _tree(world)
+    member = make_client(world.member)
+    _deleted_meanwhile(world, second)
+    _deleted_meanwhile(world, b)
+    renamed = member.form(_url(world, f"/drivers/{second.id}/rename"), {"title": "Families first"})
+    assert renamed.status_code == 409
+    assert "That driver has been deleted (perhaps in another tab), so “Families first” was not saved." in \
+        _text(renamed).replace("&#34;", '"')
+    for url, data, what in ((f"/drivers/{second.id}/move", {"direction": "up"}, "driver"),
+                            (f"/drivers/{second.id}/parent", {"parent_id": str(first.id)}, "driver"),
+                            (f"/change-ideas/{b.id}/move", {"direction": "up"}, "change idea"),
+                            (f"/change-ideas/{b.id}/place", {"driver_id": ""}, "change idea")):
+        answer = member.form(_url(world, url), data)
+        assert answer.status_code == 409, url
+        assert f"That {what} has been deleted (perhaps in another tab)" in _text(answer), url
+
+
+def test_moving_under_a_driver_deleted_meanwhile_keeps_that_form_open(make_client, world):
+    first, second, secondary, a, b, loose = _tree(world)
+    member = make_client(world.member)
+    ops.add_driver(world.team, world.member, "Third")
+    _deleted_meanwhile(world, second)
+    moved = member.form(_url(world, f"/drivers/{secondary.id}/parent"), {"parent_id": str(second.id)})
+    page = _text(moved)
+    assert moved.status_code == 409 and f'id="parent-{secondary.id}-error"' in page
+    assert "That primary driver has been deleted (perhaps in another tab); choose another" in page
+    assert f'href="#parent-{secondary.id}"' in page
+    extra = ops.add_driver(world.team, world.member, "Spare", first.id)
+    _deleted_meanwhile(world, extra)
+    placed = member.form(_url(world, f"/change-ideas/{loose.id}/place"), {"driver_id": str(extra.id)})
+    page = _text(placed)
+    assert placed.status_code == 409 and f'id="place-{loose.id}-error"' in page
+    assert "That secondary driver has been deleted (perhaps in another tab); choose another" in page
+    assert re.search(rf'<details class="nhsuk-details app-qi-node__change" open>\s*<summary[^>]*>.*?Change'
+                     rf'<span class="nhsuk-u-visually-hidden"> {loose.title}', page)
+
+
+def test_a_refused_rename_keeps_what_was_typed(make_client, world):
+    first, *_ = _tree(world)
+    member = make_client(world.member)
+    answer = member.form(_url(world, f"/drivers/{first.id}/rename"), {"title": "y" * 201})
+    page = _text(answer)
+    assert answer.status_code == 422 and f'id="rename-{first.id}-error"' in page
+    assert f'id="rename-{first.id}" name="title" type="text" maxlength="200" value="{"y" * 201}"' in page
 
 
 def test_the_tree_is_bounded(make_client, world):
@@ -225,6 +305,22 @@ def test_a_pain_point_becomes_a_change_idea_and_both_link_to_each_other(make_cli
     assert queries.driver_tree(world.team).unplaced[0].from_pain_point
 
 
+def test_the_map_page_links_each_pain_point_to_its_change_idea(make_client, world):
+    made, step, pain, _ = _map_with_pain_point(world)
+    member, host = make_client(world.member), make_client(world.host)
+    map_url = f"/teams/{world.team.id}/process-maps/{made.id}"
+    make = f'action="{_url(world, f"/pain-points/{pain.id}/change-idea")}"'
+    assert make in _text(member.get(map_url)) and "Make this a change idea" in _text(member.get(map_url))
+    assert "Make this a change idea" not in _text(host.get(map_url))  # a host reads
+    member.form(_url(world, f"/pain-points/{pain.id}/change-idea"))
+    idea = db.session.scalar(select(ChangeIdea).where(ChangeIdea.team_id == world.team.id))
+    link = f'Change idea: <a href="{_url(world, f"/change-ideas/{idea.id}")}">{idea.title}</a>'
+    for reader in (member, host):
+        page = _text(reader.get(map_url))
+        assert link in page and make not in page
+    assert link not in _text(member.get(f"{map_url}/print"))  # the printable view stays plain
+
+
 def test_a_pain_point_links_to_an_existing_change_idea(make_client, world):
     made, step, pain, idea_note = _map_with_pain_point(world)
     *_, a, b, loose = _tree(world)
@@ -237,6 +333,17 @@ def test_a_pain_point_links_to_an_existing_change_idea(make_client, world):
     other = ops.add_idea(world.other_team, world.other_member, {"title": "Theirs"})
     refused = member.form(_url(world, f"/pain-points/{pain.id}/change-idea"), {"change_idea_id": str(other.id)})
     assert refused.status_code == 302 and "/process-maps/" in refused.headers["Location"]
+
+
+def test_a_quoted_title_that_ends_in_punctuation_gets_no_second_full_stop(make_client, world):
+    made = process_ops.create_map(world.team, world.member, {"title": "Mornings"}, steps=[
+        {"lane": "Ward", "label": "Round", "kind": "step", "pain_points": ["Beds are freed late in the morning."]}])
+    pain = next(n for n in process_queries.load(made).all_notes() if n.kind == "pain_point")
+    member = make_client(world.member)
+    page = _text(member.form(_url(world, f"/pain-points/{pain.id}/change-idea"), follow_redirects=True))
+    assert "the change idea “Beds are freed late in the morning.”" in page and "morning.”." not in page
+    page = _text(member.form(_url(world, "/change-ideas"), {"title": "Call families?"}, follow_redirects=True))
+    assert "Change idea “Call families?” added." in page  # a full stop that does not follow the quote stays
 
 
 # --- the change idea page --------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_a_driver_tree_built_by_keyboard_alone(visitor, team_people):
     _type_and_enter(visitor, "New change idea under “Weekend therapy”", "Saturday physio")
     _type_and_enter(visitor, "New change idea, not placed yet", "Ring families on day one")
     page = visitor.page
-    diagram = page.locator(".app-qi-driver-diagram svg")
+    diagram = page.locator(".app-qi-scroll-box svg")
     expect(diagram).to_contain_text("Saturday physio")
     expect(diagram).to_have_attribute("role", "img")
     # move "Families involved early" up with its button, by keyboard
@@ -136,3 +136,55 @@ def test_drag_an_idea_onto_a_driver_and_a_driver_among_its_siblings(visitor, tea
             page.locator(f"#driver-{first.id} > .app-qi-node .app-qi-node__kind"))
     visitor.check()
     expect(page.locator(".app-qi-tree__primary .app-qi-node__title").first).to_have_text("Families")
+
+
+def test_on_a_phone_the_driver_diagram_and_charts_scroll_at_a_readable_width(visitor, team_people):
+    from datetime import date, timedelta
+
+    from workspace.qi import measure_operations as measure_ops
+
+    team, member, _host = team_people
+    plan_ops.save_aim(team, member, {"what": "Fewer delays", "statement": "Fewer delays on Ward 7."})
+    primary = plan_ops.add_driver(team, member, "Timely assessment")
+    secondary = plan_ops.add_driver(team, member, "Weekend therapy", primary.id)
+    idea = plan_ops.add_idea(team, member, {"title": "Saturday physio", "driver_id": secondary.id})
+    measure = measure_ops.create_measure(team, member, {"name": "Length of stay", "unit": "days", "better": "down"})
+    measure_ops.add_points(team, measure, member, [{"on": (date(2026, 1, 5) + timedelta(weeks=k)).isoformat(),
+                                                    "value": 5 + k % 3} for k in range(12)])
+    pdsa_ops.create_cycle(team, member, {"change_idea_id": idea.id, "title": "Week one", "started_on": "2026-02-02"},
+                          measure_ids=[measure.id])
+    sign_in(visitor, "mo@example.org")
+    page = visitor.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path, drawing, least in (("", ".app-qi-scroll-box > svg.app-qi-driver-figure", 900),
+                                 (f"/change-ideas/{idea.id}", ".app-qi-scroll-box > svg", 560)):
+        visitor.goto(f"/teams/{team.id}/qi{path}")
+        box = page.locator(".app-qi-scroll-box").first
+        expect(box).to_have_attribute("tabindex", "0")
+        expect(box).to_have_attribute("role", "region")
+        assert page.locator(drawing).first.bounding_box()["width"] >= least, path  # text stays readable
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth"), path  # the box scrolls sideways...
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path  # ...not the page
+
+
+def test_a_stale_tab_keeps_what_was_typed_and_says_the_driver_was_deleted(visitor, team_people):
+    team, member, _host = team_people
+    primary = plan_ops.add_driver(team, member, "Timely assessment")
+    secondary = plan_ops.add_driver(team, member, "Weekend therapy", primary.id)
+    other = plan_ops.add_driver(team, member, "Ward rounds", primary.id)
+    plan_ops.add_idea(team, member, {"title": "Rename me", "driver_id": other.id})
+    sign_in(visitor, "mo@example.org")
+    visitor.goto(f"/teams/{team.id}/qi/drivers")
+    plan_ops.delete_driver(team, member, secondary)  # in another tab, meanwhile
+    page = visitor.page
+    page.get_by_label("New change idea under “Weekend therapy”", exact=True).fill("Saturday physio at 9.")
+    response = visitor.submit("Add", within=page.locator(f"#driver-{secondary.id} form.app-qi-add"))
+    assert response.status == 409
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "That secondary driver has been deleted (perhaps in another tab); choose another")
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Saturday physio at 9.")
+    page.get_by_label("Place it under", exact=True).first.select_option(label="Timely assessment › Ward rounds")
+    visitor.submit("Add", within=page.locator("form.app-qi-add--retry"))
+    expect(page.locator(f"#driver-{other.id}")).to_contain_text("Saturday physio at 9.")
+    expect(page.locator(".app-flash").first).to_contain_text(
+        "Change idea “Saturday physio at 9.” added.")

@@ -32,6 +32,7 @@ from . import action_csv, action_queries
 from . import action_operations as ops
 from .action_fields import STATUS_LABELS
 from .blueprint import bp
+from .messages import say
 from .operations import ReportSubmitted
 from .targets import action_target
 
@@ -160,7 +161,7 @@ def action_status(team_id: int, action_id: int):
     except ops.Stale as stale:
         return _log_page(team, MultiDict(parse_qsl(back)), 409, str(stale), action.id)
     if changed:
-        flash(f"“{action.title}” is now {STATUS_LABELS[action.status].lower()}.", "success")
+        say(f"“{action.title}” is now {STATUS_LABELS[action.status].lower()}.", "success")
     if request.form.get("from") == "action":
         return redirect(url_for("qi.action", team_id=team.id, action_id=action.id))
     return _back_to_log(team, back, f"#action-{action.id}")
@@ -228,7 +229,7 @@ def action_new(team_id: int):
     except ValidationProblem as problem:
         problem.apply_to(form)
         return _form_page(team, form, status=422)
-    flash(f"Action “{action.title}” added.", "success")
+    say(f"Action “{action.title}” added.", "success")
     return redirect(url_for("qi.action", team_id=team.id, action_id=action.id))
 
 
@@ -263,7 +264,7 @@ def action_delete(team_id: int, action_id: int):
     action = _action_or_404(team, action_id)
     if request.method == "POST":
         ops.delete(team, action, _me())
-        flash(f"Action “{action.title}” deleted.", "success")
+        say(f"Action “{action.title}” deleted.", "success")
         return redirect(url_for("qi.actions", team_id=team.id))
     return render_template("qi/action_confirm_delete.html", **_common(team), action=action)
 

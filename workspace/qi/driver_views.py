@@ -22,6 +22,7 @@ from . import chain as chains
 from . import figures, queries, spc
 from . import plan_operations as ops
 from .blueprint import bp
+from .messages import say
 from .models import ChangeIdea, Driver
 from .operations import ReportSubmitted, Stale
 from .plan_fields import statement_from
@@ -132,6 +133,28 @@ def _idea_or_404(team, idea_id: int) -> ChangeIdea:
     return get_for_team(ChangeIdea, team, idea_id)
 
 
+def _still_there(model, team, record_id: int):
+    """The team's record, None when no such record is left (deleted, perhaps in another tab);
+    another team's record is 404 as ever."""
+    if db.session.get(model, record_id) is None:
+        return None
+    return get_for_team(model, team, record_id)
+
+
+def _gone_page(team, what: str, typed: str | None = None):
+    """A change to a driver or idea deleted since the page was read: 409, with what was typed."""
+    message = f"That {what} has been deleted (perhaps in another tab)"
+    message += f", so “{typed}” was not saved." if typed else ", so nothing was changed."
+    return _drivers_page(team, 409, message)
+
+
+def _refused(team, problem: ValidationProblem, typed: dict):
+    """A tree form refused: the page again with what was typed and the message next to that
+    form; 409 when a driver it names has gone, 422 otherwise."""
+    status = 409 if isinstance(problem, ops.Gone) else 422
+    return _drivers_page(team, status, problem.message, typed)
+
+
 def _back(anchor: str = ""):
     return redirect(url_for("qi.drivers", team_id=request.view_args["team_id"]) + anchor)
 
@@ -143,20 +166,22 @@ def add_driver(team_id: int):
     try:
         driver = ops.add_driver(team, me(), request.form.get("title", ""), parent_id)
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, problem.message, {"form": f"driver-{parent_id or 'primary'}",
-                                                          "title": request.form.get("title", "")})
-    flash(f"{'Secondary' if driver.parent_id else 'Primary'} driver “{driver.title}” added.", "success")
+        form = "retry-driver" if isinstance(problem, ops.Gone) else f"driver-{parent_id or 'primary'}"
+        return _refused(team, problem, {"form": form, "title": request.form.get("title", "")})
+    say(f"{'Secondary' if driver.parent_id else 'Primary'} driver “{driver.title}” added.", "success")
     return _back(f"#driver-{driver.id}")
 
 
 @bp.post("/drivers/<int:driver_id>/rename")
 def rename_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
-    driver = _driver_or_404(team, driver_id)
+    driver = _still_there(Driver, team, driver_id)
+    if driver is None:
+        return _gone_page(team, "driver", request.form.get("title", "").strip()[:200])
     try:
         ops.rename_driver(team, me(), driver, request.form.get("title", ""))
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
+        return _refused(team, problem, {"form": f"rename-{driver.id}", "title": request.form.get("title", "")})
     flash("Driver renamed.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -164,9 +189,11 @@ def rename_driver(team_id: int, driver_id: int):
 @bp.post("/drivers/<int:driver_id>/move")
 def move_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
-    driver = _driver_or_404(team, driver_id)
+    driver = _still_there(Driver, team, driver_id)
+    if driver is None:
+        return _gone_page(team, "driver")
     moved = ops.move_driver(team, me(), driver, step_of())
-    flash(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+    say(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
           else f"“{driver.title}” is already at that end.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -174,12 +201,15 @@ def move_driver(team_id: int, driver_id: int):
 @bp.post("/drivers/<int:driver_id>/parent")
 def reparent_driver(team_id: int, driver_id: int):
     team = editable_team(team_id)
-    driver = _driver_or_404(team, driver_id)
+    driver = _still_there(Driver, team, driver_id)
+    if driver is None:
+        return _gone_page(team, "driver")
     try:
         ops.reparent_driver(team, me(), driver, request.form.get("parent_id"))
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, f"{driver.title}: {problem.message}")
-    flash(f"“{driver.title}” moved.", "success")
+        db.session.rollback()
+        return _refused(team, problem, {"form": f"parent-{driver_id}"})
+    say(f"“{driver.title}” moved.", "success")
     return _back(f"#driver-{driver.id}")
 
 
@@ -189,7 +219,7 @@ def delete_driver(team_id: int, driver_id: int):
     driver = _driver_or_404(team, driver_id)
     if request.method == "POST":
         unplaced = ops.delete_driver(team, me(), driver)
-        flash(f"“{driver.title}” deleted." + (f" {unplaced} change idea{'s' if unplaced != 1 else ''} "
+        say(f"“{driver.title}” deleted." + (f" {unplaced} change idea{'s' if unplaced != 1 else ''} "
                                              "now wait to be placed." if unplaced else ""), "success")
         return _back("#drivers-tree")
     children = list(db.session.scalars(select(Driver).where(Driver.team_id == team.id,
@@ -212,9 +242,9 @@ def add_idea(team_id: int):
     try:
         idea = ops.add_idea(team, me(), data)
     except ValidationProblem as problem:
-        return _drivers_page(team, 422, problem.message, {"form": f"idea-{data['driver_id'] or 'unplaced'}",
-                                                          "title": data["title"]})
-    flash(f"Change idea “{idea.title}” added.", "success")
+        form = "retry-idea" if isinstance(problem, ops.Gone) else f"idea-{data['driver_id'] or 'unplaced'}"
+        return _refused(team, problem, {"form": form, "title": data["title"]})
+    say(f"Change idea “{idea.title}” added.", "success")
     return _back(f"#idea-{idea.id}")
 
 
@@ -268,9 +298,11 @@ def edit_change_idea(team_id: int, idea_id: int):
 @bp.post("/change-ideas/<int:idea_id>/move")
 def move_idea(team_id: int, idea_id: int):
     team = editable_team(team_id)
-    idea = _idea_or_404(team, idea_id)
+    idea = _still_there(ChangeIdea, team, idea_id)
+    if idea is None:
+        return _gone_page(team, "change idea")
     moved = ops.move_idea(team, me(), idea, step_of())
-    flash(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+    say(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
           else f"“{idea.title}” is already at that end.", "success")
     return _back(f"#idea-{idea.id}")
 
@@ -278,13 +310,15 @@ def move_idea(team_id: int, idea_id: int):
 @bp.post("/change-ideas/<int:idea_id>/place")
 def place_idea(team_id: int, idea_id: int):
     team = editable_team(team_id)
-    idea = _idea_or_404(team, idea_id)
+    idea = _still_there(ChangeIdea, team, idea_id)
+    if idea is None:
+        return _gone_page(team, "change idea")
     try:
         ops.place_idea(team, me(), idea, request.form.get("driver_id", ""))
     except ValidationProblem as problem:
         db.session.rollback()
-        return _drivers_page(team, 422, f"{idea.title}: {problem.message}")
-    flash(f"“{idea.title}” moved.", "success")
+        return _refused(team, problem, {"form": f"place-{idea_id}"})
+    say(f"“{idea.title}” moved.", "success")
     return _back(f"#idea-{idea.id}")
 
 
@@ -294,7 +328,7 @@ def delete_change_idea(team_id: int, idea_id: int):
     idea = _idea_or_404(team, idea_id)
     if request.method == "POST":
         ops.delete_idea(team, me(), idea)
-        flash(f"Change idea “{idea.title}” deleted.", "success")
+        say(f"Change idea “{idea.title}” deleted.", "success")
         return _back("#drivers-tree")
     found = chains.chain_of(team, idea)
     return render_template("qi/change_idea_confirm_delete.html", team=team, idea=idea, chain=found)
@@ -315,6 +349,6 @@ def idea_from_pain_point(team_id: int, note_id: int):
         flash(problem.message, "error")
         return redirect(url_for("processes.step", team_id=team.id, map_id=point.process_map.id,
                                 step_id=point.step_id) + "#notes")
-    flash(f"The pain point is now linked to the change idea “{idea.title}”.", "success")
+    say(f"The pain point is now linked to the change idea “{idea.title}”.", "success")
     return redirect(url_for("qi.change_idea", team_id=team.id, idea_id=idea.id))
 

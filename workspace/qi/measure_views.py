@@ -29,6 +29,7 @@ from . import measure_operations as ops
 from . import measure_queries as queries
 from .blueprint import bp
 from .measure_fields import BETTER_LABELS, CHART_LABELS, KIND_LABELS
+from .messages import say
 from .models import MeasureAnnotation, MeasurePoint
 from .targets import measure_target
 
@@ -151,7 +152,7 @@ def new_measure(team_id: int):
     except ValidationProblem as problem:
         problem.apply_to(form)
         return _form_page(team, form, status=422)
-    flash(f"Measure “{measure.name}” created. Add its data points below.", "success")
+    say(f"Measure “{measure.name}” created. Add its data points below.", "success")
     return _back(measure, "#add-point")
 
 
@@ -186,7 +187,7 @@ def delete_measure(team_id: int, measure_id: int):
     measure = queries.measure_or_404(team, measure_id)
     if request.method == "POST":
         ops.delete_measure(team, measure, _me())
-        flash(f"Measure “{measure.name}” deleted.", "success")
+        say(f"Measure “{measure.name}” deleted.", "success")
         return redirect(url_for("qi.measures", team_id=team.id))
     return render_template("qi/measure_confirm_delete.html", **_common(team), measure=measure, what="measure",
                            heading=f"Delete “{measure.name}”?", button="Delete measure")

@@ -23,6 +23,7 @@ from . import pdsa_operations as ops
 from .blueprint import bp
 from .chain import RampStep, ramp
 from .driver_views import editable_team, me, page_capabilities
+from .messages import say
 from .models import Action, ChangeIdea, Measure, PdsaCycle, PdsaMeasure
 from .pdsa_fields import LONG_FIELDS, STATUS_LABELS
 from .plan_forms import PdsaForm
@@ -200,7 +201,7 @@ def new_pdsa(team_id: int):
         db.session.rollback()
         problem.apply_to(form)
         return _form_page(team, form, status=422)
-    flash(f"PDSA cycle “{cycle.title}” created.", "success")
+    say(f"PDSA cycle “{cycle.title}” created.", "success")
     return redirect(url_for("qi.pdsa", team_id=team.id, cycle_id=cycle.id))
 
 
@@ -238,7 +239,7 @@ def delete_pdsa(team_id: int, cycle_id: int):
     cycle = _cycle_or_404(team, cycle_id)
     if request.method == "POST":
         ops.delete_cycle(team, me(), cycle)
-        flash(f"PDSA cycle “{cycle.title}” deleted.", "success")
+        say(f"PDSA cycle “{cycle.title}” deleted.", "success")
         return redirect(url_for("qi.pdsa_list", team_id=team.id))
     followers = list(db.session.scalars(select(PdsaCycle).where(live_cycles(team), PdsaCycle.follows_id == cycle.id)))
     return render_template("qi/pdsa_confirm_delete.html", team=team, cycle=cycle, followers=followers,

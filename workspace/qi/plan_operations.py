@@ -23,7 +23,7 @@ MAX_SECONDARIES = 12  # under one primary driver
 MAX_IDEAS_PER_DRIVER = 20  # under one secondary driver
 MAX_IDEAS = 300  # in the team, placed or not
 
-__all__ = ["Stale", "save_aim", "add_driver", "rename_driver", "delete_driver", "move_driver", "reparent_driver",
+__all__ = ["Gone", "Stale", "save_aim", "add_driver", "rename_driver", "delete_driver", "move_driver", "reparent_driver",
            "add_idea", "update_idea", "delete_idea", "move_idea"]
 
 
@@ -74,7 +74,7 @@ def primary_of(team: Team, driver_id) -> Driver:
     found = db.session.scalar(select(Driver).where(Driver.id == driver_id, Driver.team_id == team.id,
                                                    Driver.level == "primary"))
     if found is None:
-        raise ValidationProblem({"parent_id": "Choose one of this diagram's primary drivers"})
+        _refuse_missing(team, driver_id, "parent_id", "primary")
     return found
 
 
@@ -82,8 +82,26 @@ def secondary_of(team: Team, driver_id, field: str = "driver_id") -> Driver:
     found = db.session.scalar(select(Driver).where(Driver.id == driver_id, Driver.team_id == team.id,
                                                    Driver.level == "secondary"))
     if found is None:
-        raise ValidationProblem({field: "Choose one of this diagram's secondary drivers"})
+        _refuse_missing(team, driver_id, field, "secondary")
     return found
+
+
+class Gone(ValidationProblem):
+    """The driver a change names is no longer in the diagram: deleted, perhaps in another tab
+    (a page answers 409 and keeps what was typed; the API 422, as for any bad id)."""
+
+
+def gone_message(level: str) -> str:
+    return f"That {level} driver has been deleted (perhaps in another tab); choose another"
+
+
+def _refuse_missing(team: Team, driver_id, field: str, level: str):
+    """A driver of the team at the other level is a wrong choice; no driver of the team at all
+    is one deleted since the page was read."""
+    there = db.session.scalar(select(Driver.id).where(Driver.id == driver_id, Driver.team_id == team.id))
+    if there is not None:
+        raise ValidationProblem({field: f"Choose one of this diagram's {level} drivers"})
+    raise Gone({field: gone_message(level)})
 
 
 def add_driver(team: Team, actor: User, title, parent_id=None) -> Driver:
