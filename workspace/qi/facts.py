@@ -22,6 +22,7 @@ class Point:
     note: str = ""
     astronomical: bool = False  # the team marks it as one
     rebase: bool = False  # a new phase of the limits starts at this point
+    id: int | None = None  # the stored point's (None in a hand-built series)
 
 
 @dataclass(frozen=True)

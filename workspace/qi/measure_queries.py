@@ -62,16 +62,8 @@ def charted(team: Team, ids: list[int], chart: str | None = None) -> dict[int, C
     return {s.id: Charted(s, spc.analyse(s, chart)) for s in measure_series(team, ids)}
 
 
-def points_statement(measure: Measure):
-    """A measure's points, newest first (the page's table; a shared date's later entry first)."""
-    return select(MeasurePoint).where(MeasurePoint.measure_id == measure.id).order_by(
-        MeasurePoint.on_date.desc(), MeasurePoint.id.desc())
 
 
-def point_ids_in_order(measure: Measure) -> list[int]:
-    """The ids of a measure's points in the series' order (on_date, id): a row's index in the chart."""
-    return list(db.session.scalars(select(MeasurePoint.id).where(MeasurePoint.measure_id == measure.id)
-                                   .order_by(MeasurePoint.on_date, MeasurePoint.id)))
 
 
 def annotations_of(measure: Measure) -> list[MeasureAnnotation]:

@@ -20,7 +20,7 @@ from ..forms import choices
 from ..http_errors import error_page
 from ..loading import get_team_for
 from ..names import first_name
-from ..paging import counted_page
+from ..paging import ListPage, counted_page
 from ..permissions import capabilities_for
 from ..report.comments import threads_on
 from ..submitted import ReportSubmitted
@@ -206,16 +206,15 @@ def _measure_page(team, measure, status: int = 200, *, point_form=None, import_f
         state = "open"
     target = measure_target(team, measure)
     threads, mentionable = threads_on(team, target, state=state, page=_page_number())
-    points = counted_page(queries.points_statement(measure), page=_page_number("points"),
-                          per_page=queries.POINTS_PER_PAGE)
     series, analysis = found.series, found.analysis
-    order = queries.point_ids_in_order(measure)  # the series' order: (on_date, id)
-    index_of = {point_id: i for i, point_id in enumerate(order)}
+    # The table is the series itself, newest first: no second read of the points.
+    points = ListPage(series.points[::-1], page=_page_number("points"), per_page=queries.POINTS_PER_PAGE)
+    index_of = {point.id: i for i, point in enumerate(series.points)}  # a row's place in the chart
     return render_template(
         "qi/measure.html", **_common(team), measure=measure, series=series, analysis=analysis,
         chart=figures.chart_svg(series, analysis), switch=switch, points=points, index_of=index_of,
         marked=spc.point_rules(analysis), annotations=queries.annotations_of(measure),
-        cycles=queries.linked_cycles(team, measure), first_point_id=order[0] if order else None,
+        cycles=queries.linked_cycles(team, measure), first_point_id=series.points[0].id if series.points else None,
         point_form=point_form or PointForm(formdata=None), import_form=import_form or ImportForm(formdata=None),
         annotation_form=annotation_form or AnnotationForm(formdata=None), problem=problem, import_rows=import_rows,
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable, target=target,

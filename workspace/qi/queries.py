@@ -69,9 +69,9 @@ def measure_series(team: Team, measure_ids: list[int] | None = None) -> list[Mea
     points: dict[int, list[Point]] = defaultdict(list)
     for row in db.session.execute(
             select(MeasurePoint.measure_id, MeasurePoint.on_date, MeasurePoint.value, MeasurePoint.note,
-                   MeasurePoint.astronomical, MeasurePoint.rebase)
+                   MeasurePoint.astronomical, MeasurePoint.rebase, MeasurePoint.id)
             .where(MeasurePoint.measure_id.in_(ids)).order_by(MeasurePoint.on_date, MeasurePoint.id)):
-        points[row.measure_id].append(Point(row.on_date, row.value, row.note, row.astronomical, row.rebase))
+        points[row.measure_id].append(Point(row.on_date, row.value, row.note, row.astronomical, row.rebase, row.id))
     markers: dict[int, list[Marker]] = defaultdict(list)
     for row in db.session.execute(
             select(MeasureAnnotation.measure_id, MeasureAnnotation.on_date, MeasureAnnotation.label)
