@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from workspace.extensions import db
 from workspace.processes import operations as process_ops
@@ -303,6 +304,48 @@ def test_a_pain_point_becomes_a_change_idea_and_both_link_to_each_other(make_cli
     assert f'{step_url}#notes' in idea_page and "Referral" in idea_page
     # the diagram marks it as from a pain point
     assert queries.driver_tree(world.team).unplaced[0].from_pain_point
+
+
+def test_a_move_without_a_direction_is_refused_not_guessed(make_client, world):
+    first, second, secondary, a, b, loose = _tree(world)
+    member = make_client(world.member)
+    before = [p.title for p in queries.driver_tree(world.team).primaries]
+    for data in ({"direction": "zzz"}, {}):
+        assert member.form(_url(world, f"/drivers/{first.id}/move"), data).status_code == 400
+        assert member.form(_url(world, f"/change-ideas/{a.id}/move"), data).status_code == 400
+    assert [p.title for p in queries.driver_tree(world.team).primaries] == before
+
+
+def test_a_pain_point_that_is_already_an_idea_is_never_made_into_a_second(make_client, world):
+    made, step, pain, _ = _map_with_pain_point(world)
+    member = make_client(world.member)
+    url = _url(world, f"/pain-points/{pain.id}/change-idea")
+    member.form(url)
+    first = db.session.scalar(select(ChangeIdea).where(ChangeIdea.team_id == world.team.id))
+    again = member.form(url)  # the form sent again, or from a second tab opened before the first
+    assert again.status_code == 302 and again.headers["Location"] == _url(world, f"/change-ideas/{first.id}")
+    assert "already the change idea" in _text(member.get(again.headers["Location"]))
+    assert db.session.scalar(select(func.count()).select_from(ChangeIdea)
+                             .where(ChangeIdea.team_id == world.team.id)) == 1
+
+
+def test_two_tabs_making_the_same_pain_point_an_idea_make_one(world):
+    from workspace.qi import chain as chains
+    from workspace.qi.chain import AlreadyAnIdea
+
+    made, step, pain, _ = _map_with_pain_point(world)
+    tab_b = chains.pain_point(world.team, pain.id)
+    db.session.expunge(tab_b.note)  # tab B keeps the note as it read it: not yet an idea
+    tab_a = chains.pain_point(world.team, pain.id)
+    first = chains.idea_from_pain_point(world.team, world.member, tab_a)
+    assert tab_b.note.change_idea_id is None
+    with pytest.raises(AlreadyAnIdea) as refused:
+        chains.idea_from_pain_point(world.team, world.member, tab_b)
+    assert refused.value.idea.id == first.id
+    assert db.session.scalar(select(func.count()).select_from(ChangeIdea)
+                             .where(ChangeIdea.team_id == world.team.id)) == 1
+    db.session.expire_all()
+    assert db.session.get(type(pain), pain.id).change_idea_id == first.id
 
 
 def test_the_map_page_links_each_pain_point_to_its_change_idea(make_client, world):

@@ -175,10 +175,21 @@ def test_csv_separator_is_read_from_the_first_line(text):
     assert rows[0]["note"].startswith("after huddle")
 
 
-def test_csv_with_a_wrong_header_is_refused():
+@pytest.mark.parametrize("header", ["value,date", "count,when", "date,week"])
+def test_csv_with_a_header_naming_the_columns_the_wrong_way_round_is_refused(header):
     with pytest.raises(measure_csv.CsvProblem) as refused:
-        measure_csv.parse("when,colour\n2027-03-31,85\n")
-    assert refused.value.rows[0][0] == 1
+        measure_csv.parse(f"{header}\n2027-03-31,85\n")
+    assert refused.value.rows[0][0] == 1 and "the date first" in refused.value.rows[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "Datum;Wert;Notiz\n2026-12-01;12;eins\n2026-12-08;14;\n",  # a header in another language
+    "\ufeffdate;value\n2026-12-01;12\n2026-12-08;14\n",  # pasted with Excel's byte-order mark
+    "week,days\n01/12/2026,12\n08/12/2026,14\n",  # the value column named by its unit
+])
+def test_csv_headers_in_any_words_and_a_pasted_byte_order_mark_are_read(text):
+    rows = measure_csv.parse(text)
+    assert [(r["on"], r["value"]) for r in rows] == [(date(2026, 12, 1), 12.0), (date(2026, 12, 8), 14.0)]
 
 
 def test_csv_size_is_bounded():

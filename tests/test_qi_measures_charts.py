@@ -81,8 +81,8 @@ def test_the_png_is_a_real_byte_stable_picture_and_is_cached():
     assert first.startswith(b"\x89PNG") and len(first) > 10_000
     width, height = int.from_bytes(first[16:20], "big"), int.from_bytes(first[20:24], "big")
     # 16 cm wide at 150 dpi (6.299 in x 150, rounded down); the plot's height is fixed and the
-    # space under it grows with the key and the marks list (this one: two key rows, two marks)
-    assert (width, height) == (944, 567)
+    # space under it grows with the key and the marks list (this one: three key rows of two, two marks)
+    assert (width, height) == (944, 589)
     assert figures.chart_png(s, analysis) is first  # cached by content
     chart_drawing.clear_caches()
     assert figures.chart_png(s, analysis) == first  # and byte-stable when drawn again

@@ -103,6 +103,9 @@ def test_every_qi_page_has_the_qi_subnavigation_with_its_part_current(make_clien
     cycle = PdsaCycle(team_id=team.id, title="One ward", status="running")
     measure = Measure(team_id=team.id, name="Days to discharge", kind="outcome", better="down", position=0)
     db.session.add_all([idea, cycle, measure])
+    db.session.flush()
+    point = MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=date(2027, 1, 4), value=3.0)
+    db.session.add(point)
     db.session.commit()
     action = ops.create(team, world.member, {"title": "Ring the provider"})
     qi = f"/teams/{team.id}/qi"
@@ -115,6 +118,8 @@ def test_every_qi_page_has_the_qi_subnavigation_with_its_part_current(make_clien
         f"{qi}/measures/{measure.id}/edit": ("Measures", False), f"{qi}/actions": ("Action log", True),
         f"{qi}/actions/{action.id}": ("Action log", False), f"{qi}/actions/new": ("Action log", False),
         f"{qi}/actions/{action.id}/edit": ("Action log", False),
+        f"{qi}/change-ideas/{idea.id}/edit": ("Driver diagram", False),
+        f"{qi}/measures/{measure.id}/points/{point.id}/edit": ("Measures", False),
     }
     client = make_client(world.member)
     for url, (label, own_page) in pages.items():

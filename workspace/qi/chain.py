@@ -100,9 +100,30 @@ def pain_point(team: Team, note_id: int) -> PainPoint | None:
     return found[0] if found else None
 
 
+class AlreadyAnIdea(Exception):
+    """The pain point is already a change idea (made in another tab, or a form sent twice)."""
+
+    def __init__(self, idea: ChangeIdea):
+        self.idea = idea
+        super().__init__(f"This pain point is already the change idea “{idea.title}”: nothing new was made.")
+
+
+def _linked_idea(team: Team, change_idea_id: int | None) -> ChangeIdea | None:
+    if change_idea_id is None:
+        return None
+    return db.session.scalar(select(ChangeIdea).where(ChangeIdea.id == change_idea_id,
+                                                      ChangeIdea.team_id == team.id))
+
+
 def idea_from_pain_point(team: Team, actor: User, point: PainPoint, change_idea_id=None) -> ChangeIdea:
-    """Link the pain point to an existing idea of the team's (`change_idea_id`), or make a new
-    idea of its text (unplaced, its description the whole note) and link it."""
+    """Link the pain point to an existing idea of the team's (`change_idea_id`: an explicit
+    choice, which may move its link), or make a new idea of its text (unplaced, its description
+    the whole note) and link it. A pain point that is already an idea is never made into a second
+    one (AlreadyAnIdea), even by two tabs at once: the link is written only if the note still
+    holds what was read."""
+    seen = point.note.change_idea_id
+    if change_idea_id in (None, "") and (existing := _linked_idea(team, seen)) is not None:
+        raise AlreadyAnIdea(existing)
     if change_idea_id not in (None, ""):
         number = bounded_int(change_idea_id, 1)
         idea = db.session.scalar(select(ChangeIdea).where(ChangeIdea.id == number, ChangeIdea.team_id == team.id)) \
@@ -119,7 +140,17 @@ def idea_from_pain_point(team: Team, actor: User, point: PainPoint, change_idea_
         audit.record("qi.change_idea.created", team=team, target=idea, actor=actor,
                      detail={"title": idea.title, "from_pain_point": point.note.id})
     # one commit: the new idea (if any), the note's link, the map's version and the audit events
-    process_ops.link_change_idea(team, point.process_map, point.note, actor, idea.id)
+    if change_idea_id not in (None, ""):
+        process_ops.link_change_idea(team, point.process_map, point.note, actor, idea.id)
+        return idea
+    try:
+        process_ops.link_change_idea(team, point.process_map, point.note, actor, idea.id, seen=seen)
+    except process_ops.NoteLinkMoved:  # another tab made it an idea meanwhile: the new idea is gone too
+        again = pain_point(team, point.note.id)  # read afresh: the rollback expired what was loaded
+        existing = _linked_idea(team, again.note.change_idea_id if again else None)
+        if existing is None:
+            raise ValidationProblem({"change_idea_id": "This pain point changed meanwhile: reload the page"}) from None
+        raise AlreadyAnIdea(existing) from None
     return idea
 
 

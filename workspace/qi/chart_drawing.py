@@ -28,7 +28,7 @@ from .chart_layout import (
 from .facts import Analysis, MeasureSeries
 
 #: bump when a drawing changes, so cached renders are redrawn
-CHART_VERSION = 4
+CHART_VERSION = 5
 
 W, H = 720, 340  # the plot's box, before the key
 LEFT, RIGHT, TOP, BOTTOM = 64, 36, 20, 98  # RIGHT: room for half the last date label

@@ -27,6 +27,9 @@ WIDTH_CM, HEIGHT_CM = 16.0, 9.5
 TOP_IN, PLOT_IN = 0.3, 2.32  # above the plot (its title), the plot itself
 CODES_IN = 0.66  # under the plot: tick labels, the year, up to two rows of x-axis codes
 LEGEND_ROW_IN, MARKS_LINE_IN = 0.15, 0.12
+# two columns: a rule's name with its judgement ("Run of 7 on one side of the mean (concern)") is
+# too long for three at 16 cm, and a clipped key would leave colour the only difference
+LEGEND_COLUMNS = 2
 MARKS_WRAP = 118  # characters a line of the marks list at 6.5 pt across 16 cm, with room to spare
 MPL_MARKERS = {"square": "s", "diamond": "D", "triangle": "^", "star": "*", "ring": "o", "dot": "o"}
 
@@ -93,7 +96,7 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
         warnings.simplefilter("ignore")
         codes = marker_codes(series.markers)
         marks = textwrap.wrap(marks_text(codes), MARKS_WRAP) if codes else []
-        legend_rows = -(-_handle_count(series, analysis) // 3)
+        legend_rows = -(-_handle_count(series, analysis) // LEGEND_COLUMNS)
         bottom = CODES_IN + legend_rows * LEGEND_ROW_IN + len(marks) * MARKS_LINE_IN + 0.08
         width_in = WIDTH_CM / 2.54
         height_in = TOP_IN + PLOT_IN + bottom
@@ -175,7 +178,7 @@ def draw(series: MeasureSeries, analysis: Analysis) -> bytes:
             ax.spines[side].set_visible(False)
         ax.grid(axis="y", color="#e8edee", linewidth=0.6)
         if handles:
-            fig.legend(handles=handles, loc="lower left", ncol=3, fontsize=6.5, frameon=False,
+            fig.legend(handles=handles, loc="lower left", ncol=LEGEND_COLUMNS, fontsize=6.5, frameon=False,
                        bbox_to_anchor=(0.09, (0.08 + len(marks) * MARKS_LINE_IN) / height_in))
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})

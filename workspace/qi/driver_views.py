@@ -53,7 +53,11 @@ def page_capabilities(team) -> frozenset[str]:
 
 
 def step_of() -> int:
-    return -1 if request.form.get("direction") == "up" else 1
+    """The form's direction as a step: up -1, down +1; anything else is a 400, never a guess."""
+    direction = request.form.get("direction")
+    if direction not in ("up", "down"):
+        abort(400, description="Say which way to move it: up or down.")
+    return -1 if direction == "up" else 1
 
 
 @bp.app_template_global("qi_change_idea_titles")
@@ -192,8 +196,9 @@ def move_driver(team_id: int, driver_id: int):
     driver = _still_there(Driver, team, driver_id)
     if driver is None:
         return _gone_page(team, "driver")
-    moved = ops.move_driver(team, me(), driver, step_of())
-    say(f"“{driver.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+    step = step_of()
+    moved = ops.move_driver(team, me(), driver, step)
+    say(f"“{driver.title}” moved {'up' if step < 0 else 'down'}." if moved
           else f"“{driver.title}” is already at that end.", "success")
     return _back(f"#driver-{driver.id}")
 
@@ -301,8 +306,9 @@ def move_idea(team_id: int, idea_id: int):
     idea = _still_there(ChangeIdea, team, idea_id)
     if idea is None:
         return _gone_page(team, "change idea")
-    moved = ops.move_idea(team, me(), idea, step_of())
-    say(f"“{idea.title}” moved {request.form.get('direction') == 'up' and 'up' or 'down'}." if moved
+    step = step_of()
+    moved = ops.move_idea(team, me(), idea, step)
+    say(f"“{idea.title}” moved {'up' if step < 0 else 'down'}." if moved
           else f"“{idea.title}” is already at that end.", "success")
     return _back(f"#idea-{idea.id}")
 
@@ -344,6 +350,9 @@ def idea_from_pain_point(team_id: int, note_id: int):
         abort(404)
     try:
         idea = chains.idea_from_pain_point(team, me(), point, request.form.get("change_idea_id") or None)
+    except chains.AlreadyAnIdea as already:
+        flash(str(already), "info")
+        return redirect(url_for("qi.change_idea", team_id=team.id, idea_id=already.idea.id))
     except ValidationProblem as problem:
         db.session.rollback()
         flash(problem.message, "error")

@@ -56,8 +56,6 @@ def _cell(text: str) -> str:
     return text if len(text) <= CELL_MAX else text[:CELL_MAX - 1].rstrip() + "…"
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 # --- the aim and the driver diagram ----------------------------------------------------------
@@ -73,7 +71,8 @@ def _aim_parts(team, tree) -> list:
         ideas = sum(len(s.ideas) for p in tree.primaries for s in p.children) + len(tree.unplaced)
         parts.append(Figure(
             key="driver-diagram", section=SECTION,
-            caption=f"Driver diagram: the aim, {len(tree.primaries)} primary drivers and their secondary drivers, "
+            caption=f"Driver diagram: the aim, {len(tree.primaries)} primary driver{'' if len(tree.primaries) == 1 else 's'} "
+                    "and their secondary drivers, "
                     f"and {ideas} change idea{'' if ideas == 1 else 's'}",
             render=lambda: figures.driver_png(tree), content_hash=content_hash(tree, "qi-driver-png", _drawing_version()),
             alt_text=f"A driver diagram linking the aim to {drivers} drivers and {ideas} change ideas."))
@@ -157,9 +156,9 @@ def _measure_parts(team) -> list:
             content_hash=content_hash(series, analysis, "qi-chart-png", _drawing_version()),
             alt_text=analysis.summary, text_after=plain_markdown(analysis.summary)))
         latest = series.points[-1] if series.points else None
-        unit = f" {series.unit}" if series.unit else ""
         rows.append([series.name, series.kind.capitalize(),
-                     f"{_number(latest.value)}{unit} ({latest.on.day} {latest.on:%b %Y})" if latest else "No data",
+                     f"{spc.amount(latest.value, series.unit)} ({latest.on.day} {latest.on:%b %Y})" if latest
+                     else "No data",
                      VARIATION_WORDS.get(analysis.variation, analysis.variation),
                      ASSURANCE_WORDS.get(analysis.assurance or "", "No target" if series.target is None else "–")])
     if rows:

@@ -20,6 +20,7 @@ from .measure_fields import a_date, clean_point
 MAX_CSV_BYTES = 200_000
 MAX_REPORTED = 50  # bad rows named one by one; the rest are counted
 HEADER_WORDS = {"date", "on", "day", "week", "month", "period", "when"}
+VALUE_WORDS = {"value", "values", "count", "number", "result", "measure"}
 
 
 class CsvProblem(ValidationProblem):
@@ -61,23 +62,25 @@ SEPARATORS = ("\t", ";", ",")
 
 
 def separator(text: str) -> str:
-    """The separator of the first non-blank line: a tab, `;` (Excel's default where the decimal
-    mark is a comma) or `,`: the first that splits that line into a date (or a date column's
-    name) and more. Only that line is read, so a note full of commas or semicolons further down
+    """The separator: a tab, `;` (Excel's default where the decimal mark is a comma) or `,`, the
+    first that splits the first non-blank line into a date (or a date column's name) and more,
+    or failing that (a header in another language, "Datum;Wert") the second line into a date
+    and more. Only those lines are read, so a note full of commas or semicolons further down
     cannot sway it; "," when none fits (the row errors then say what is wrong)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    for candidate in SEPARATORS:
-        cells = first.split(candidate)
-        if len(cells) < 2:
-            continue
-        head = cells[0].strip().strip('"')
-        if head.casefold() in HEADER_WORDS:
+    lines = [line for line in text.splitlines() if line.strip()][:2]
+    for line, names_allowed in zip(lines, (True, False), strict=False):
+        for candidate in SEPARATORS:
+            cells = line.split(candidate)
+            if len(cells) < 2:
+                continue
+            head = cells[0].strip().strip('"')
+            if names_allowed and head.casefold() in HEADER_WORDS:
+                return candidate
+            try:
+                a_date(head)
+            except ValueError:
+                continue
             return candidate
-        try:
-            a_date(head)
-        except ValueError:
-            continue
-        return candidate
     return ","
 
 
@@ -85,6 +88,7 @@ def parse(text: str) -> list[dict]:
     """The rows as cleaned points ({on, value, note}), in file order; CsvProblem for any bad row."""
     if len(text.encode("utf-8", "replace")) > MAX_CSV_BYTES:
         raise CsvProblem([], f"The CSV is larger than {MAX_CSV_BYTES // 1000} kB: split it, or send fewer rows.")
+    text = text.lstrip("\ufeff")  # a byte-order mark pasted from a file saved by Excel
     delimiter = separator(text)
     reader = csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter)
     points, problems = [], []
@@ -96,8 +100,11 @@ def parse(text: str) -> list[dict]:
             header_seen = True
             if _is_header(cells):
                 names = [c.strip().casefold() for c in cells]
-                if len(names) < 2 or names[1] not in ("value", "values", "count", "number", "result", "measure", "%"):
-                    problems.append((number, "the header must be date,value (and optionally note)"))
+                # any words will do ("Datum;Wert", "week,days") unless they name the columns the
+                # wrong way round: the value first, or a date second
+                if len(names) < 2 or names[0] in VALUE_WORDS or names[1] in HEADER_WORDS:
+                    problems.append((number, "the header must be date,value (and optionally note): "
+                                             "the date first, then the value"))
                 continue
         if len(points) + len(problems) >= spc.MAX_POINTS:
             raise CsvProblem([], f"A measure holds at most {spc.MAX_POINTS:,} points: send fewer rows.")

@@ -34,7 +34,7 @@ def check_version(record, version, what: str = "this") -> None:
         return
     number = bounded_int(version, 1)
     if number is None:
-        raise ValidationProblem({"version": "version must be a whole number: the version you read"})
+        raise ValidationProblem({"version": "version must be the version you read: a whole number from 1"})
     if number != record.version:
         db.session.rollback()
         raise Stale(record, what)

@@ -63,4 +63,5 @@ def overview(team_id: int):
         "qi/overview.html", team=team, capabilities=capabilities, tree=tree,
         diagram=Markup(figures.driver_svg(tree)) if has_tree else None,  # noqa: S704 - the drawing escapes its text
         cycles=cycles, cycles_total=cycles_total, overdue=overdue, overdue_total=overdue_total, measures=measures,
+        amount=spc.amount,
     )
