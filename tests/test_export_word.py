@@ -314,12 +314,16 @@ def test_a_figures_text_after_is_the_paragraph_after_its_caption_wherever_it_goe
     try:
         for placement in ("main", "appendix"):
             export_ops.save_placements(written, {"text-after-under-test/chart": placement}, world.member)
-            texts = [p.text for p in _doc(build_report_docx(written, "team").docx).paragraphs]
+            paragraphs = _doc(build_report_docx(written, "team").docx).paragraphs
+            texts = [p.text for p in paragraphs]
             at = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith("Delays by week"))
             assert texts[at + 1] == "Fewer delays since May."  # markdown through the one renderer
+            # the caption keeps with its sentence (never a page apart); a caption with none does not
+            assert paragraphs[at].paragraph_format.keep_with_next is True
             assert ("Appendix A: Delays by week" in texts[:at]) is (placement == "appendix")
             plain = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith("No words"))
             assert "Fewer delays" not in " ".join(texts[plain + 1:plain + 2])
+            assert not paragraphs[plain].paragraph_format.keep_with_next
     finally:
         registry.unregister_parts("text-after-under-test")
 
