@@ -21,11 +21,11 @@ from ..domains import DOMAINS
 from ..errors import ValidationProblem
 from ..forms import TypedTextAreaField, choices
 from ..http_errors import error_page
-from ..loading import get_team_for
+from ..loading import get_team_for, get_team_to_change
 from ..markdown import render as render_markdown
 from ..names import first_name
 from ..paging import counted_page
-from ..permissions import can, capabilities_for
+from ..permissions import can, page_capabilities
 from ..report.comments import threads_on
 from ..stakeholders.queries import names_of as stakeholder_names
 from . import action_csv, action_queries
@@ -57,21 +57,6 @@ def _refusals(view):
     return wrapped
 
 
-def _editable_team(team_id: int):
-    """The team, for a page that changes its log: once the review is submitted such a page
-    answers as its changes would (409, through `_refusals`), rather than offering forms that
-    would be refused."""
-    team = get_team_for(team_id, "edit")
-    if team.is_submitted:
-        raise ReportSubmitted()
-    return team
-
-
-def _page_capabilities(team) -> frozenset[str]:
-    held = capabilities_for(current_user, team)
-    return held - {"edit"} if team.is_submitted else held
-
-
 def _full(team) -> bool:
     return can(current_user, "see_confidential_stakeholders", team)
 
@@ -98,7 +83,7 @@ STATUS_OPTIONS = {
 
 
 def _common(team) -> dict:
-    return {"team": team, "capabilities": _page_capabilities(team), "statuses": STATUS_LABELS, "domains": DOMAINS,
+    return {"team": team, "capabilities": page_capabilities(current_user, team), "statuses": STATUS_LABELS, "domains": DOMAINS,
             "due_choices": action_queries.DUE_CHOICES, "status_options": STATUS_OPTIONS}
 
 
@@ -146,7 +131,7 @@ def _back_to_log(team, back: str, anchor: str = ""):
 @_refusals
 def action_status(team_id: int, action_id: int):
     """The quick status change on a row of the log (or on an action's page)."""
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     action = _action_or_404(team, action_id)
     form = FlaskForm()
     back = request.form.get("back", "")
@@ -215,7 +200,7 @@ def _form_from(action) -> ActionForm:
 @bp.route("/actions/new", methods=["GET", "POST"])
 @_refusals
 def action_new(team_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     if request.method == "GET":
         owner = str(current_user.id) if current_user.id in action_queries.members_of(team) else ""
         return _form_page(team, ActionForm(formdata=None, data={"status": "open", "owner_id": owner,
@@ -236,7 +221,7 @@ def action_new(team_id: int):
 @bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
 @_refusals
 def action_edit(team_id: int, action_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     action = _action_or_404(team, action_id)
     if request.method == "GET":
         return _form_page(team, _form_from(action), action)
@@ -260,7 +245,7 @@ def action_edit(team_id: int, action_id: int):
 @bp.route("/actions/<int:action_id>/delete", methods=["GET", "POST"])
 @_refusals
 def action_delete(team_id: int, action_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     action = _action_or_404(team, action_id)
     if request.method == "POST":
         ops.delete(team, action, _me())

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..http_errors import error_page
-from ..loading import get_for_team, get_team_for
+from ..loading import get_for_team, get_team_for, get_team_to_change
 from ..markdown import render as render_markdown
-from ..permissions import capabilities_for
+from ..permissions import page_capabilities
 from . import chain as chains
 from . import figures, queries, spc
 from . import plan_operations as ops
@@ -36,20 +36,6 @@ def me():
 @bp.errorhandler(ReportSubmitted)
 def _submitted(refused: ReportSubmitted):
     return error_page(409, title="The review has been submitted", message=str(refused))
-
-
-def editable_team(team_id: int):
-    """The team, for a page that changes its QI work: once the review is submitted every such
-    page answers as its changes do (409)."""
-    team = get_team_for(team_id, "edit")
-    if team.is_submitted:
-        raise ReportSubmitted()
-    return team
-
-
-def page_capabilities(team) -> frozenset[str]:
-    held = capabilities_for(current_user, team)
-    return held - {"edit"} if team.is_submitted else held
 
 
 def step_of() -> int:
@@ -75,7 +61,7 @@ def _aim_page(team, form: AimForm, aim, status: int = 200, problem: str | None =
     if aim is not None and not aim.statement:
         suggestion = statement_from(aim.what, aim.how_much, aim.by_when, aim.for_whom)
     return render_template("qi/aim.html", team=team, form=form, aim=aim, suggestion=suggestion, problem=problem,
-                           capabilities=page_capabilities(team)), status
+                           capabilities=page_capabilities(current_user, team)), status
 
 
 @bp.route("/aim", methods=["GET", "POST"])
@@ -88,7 +74,7 @@ def aim(team_id: int):
             data = {name: getattr(found, name) for name in ("what", "how_much", "for_whom", "statement")}
             data["by_when"] = found.by_when.isoformat() if found.by_when else ""
         return _aim_page(team, AimForm(formdata=None, **data, version=str(found.version) if found else ""), found)
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     form = AimForm()
     if not form.validate_on_submit():
         return _aim_page(team, form, queries.aim_of(team), 400)
@@ -117,7 +103,7 @@ def _drivers_page(team, status: int = 200, problem: str | None = None, typed: di
     return render_template("qi/drivers.html", team=team, tree=tree, has_aim=bool(tree.aim),
                            diagram=figures.driver_svg(tree),
                            secondaries=secondaries, place_options=place_options, problem=problem, typed=typed or {},
-                           capabilities=page_capabilities(team), limits=ops), status
+                           capabilities=page_capabilities(current_user, team), limits=ops), status
 
 
 @bp.get("/drivers")
@@ -165,7 +151,7 @@ def _back(anchor: str = ""):
 
 @bp.post("/drivers")
 def add_driver(team_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     parent_id = request.form.get("parent_id") or None
     try:
         driver = ops.add_driver(team, me(), request.form.get("title", ""), parent_id)
@@ -178,7 +164,7 @@ def add_driver(team_id: int):
 
 @bp.post("/drivers/<int:driver_id>/rename")
 def rename_driver(team_id: int, driver_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     driver = _still_there(Driver, team, driver_id)
     if driver is None:
         return _gone_page(team, "driver", request.form.get("title", "").strip()[:200])
@@ -192,7 +178,7 @@ def rename_driver(team_id: int, driver_id: int):
 
 @bp.post("/drivers/<int:driver_id>/move")
 def move_driver(team_id: int, driver_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     driver = _still_there(Driver, team, driver_id)
     if driver is None:
         return _gone_page(team, "driver")
@@ -205,7 +191,7 @@ def move_driver(team_id: int, driver_id: int):
 
 @bp.post("/drivers/<int:driver_id>/parent")
 def reparent_driver(team_id: int, driver_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     driver = _still_there(Driver, team, driver_id)
     if driver is None:
         return _gone_page(team, "driver")
@@ -220,7 +206,7 @@ def reparent_driver(team_id: int, driver_id: int):
 
 @bp.route("/drivers/<int:driver_id>/delete", methods=["GET", "POST"])
 def delete_driver(team_id: int, driver_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     driver = _driver_or_404(team, driver_id)
     if request.method == "POST":
         unplaced = ops.delete_driver(team, me(), driver)
@@ -241,7 +227,7 @@ def delete_driver(team_id: int, driver_id: int):
 
 @bp.post("/change-ideas")
 def add_idea(team_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     data = {"title": request.form.get("title", ""), "description": request.form.get("description", ""),
             "driver_id": request.form.get("driver_id", "")}
     try:
@@ -271,7 +257,7 @@ def change_idea(team_id: int, idea_id: int):
         charts.append((series, analysis, Markup(figures.chart_svg(series, analysis))))  # noqa: S704
     return render_template("qi/change_idea.html", team=team, idea=idea, chain=found, charts=charts,
                            description_html=render_markdown(idea.description),
-                           capabilities=page_capabilities(team))
+                           capabilities=page_capabilities(current_user, team))
 
 
 def _idea_form_page(team, idea, form: IdeaForm, status: int = 200):
@@ -281,7 +267,7 @@ def _idea_form_page(team, idea, form: IdeaForm, status: int = 200):
 
 @bp.route("/change-ideas/<int:idea_id>/edit", methods=["GET", "POST"])
 def edit_change_idea(team_id: int, idea_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     idea = _idea_or_404(team, idea_id)
     if request.method == "GET":
         form = IdeaForm(formdata=None, title=idea.title, description=idea.description,
@@ -302,7 +288,7 @@ def edit_change_idea(team_id: int, idea_id: int):
 
 @bp.post("/change-ideas/<int:idea_id>/move")
 def move_idea(team_id: int, idea_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     idea = _still_there(ChangeIdea, team, idea_id)
     if idea is None:
         return _gone_page(team, "change idea")
@@ -315,7 +301,7 @@ def move_idea(team_id: int, idea_id: int):
 
 @bp.post("/change-ideas/<int:idea_id>/place")
 def place_idea(team_id: int, idea_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     idea = _still_there(ChangeIdea, team, idea_id)
     if idea is None:
         return _gone_page(team, "change idea")
@@ -330,7 +316,7 @@ def place_idea(team_id: int, idea_id: int):
 
 @bp.route("/change-ideas/<int:idea_id>/delete", methods=["GET", "POST"])
 def delete_change_idea(team_id: int, idea_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     idea = _idea_or_404(team, idea_id)
     if request.method == "POST":
         ops.delete_idea(team, me(), idea)
@@ -344,7 +330,7 @@ def delete_change_idea(team_id: int, idea_id: int):
 def idea_from_pain_point(team_id: int, note_id: int):
     """A process map's pain point made into a new change idea (or linked to an existing one,
     `change_idea_id`); back to the idea, whose page links back to the step."""
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     point = chains.pain_point(team, note_id)
     if point is None:
         abort(404)

@@ -18,10 +18,10 @@ from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..forms import choices
 from ..http_errors import error_page
-from ..loading import get_team_for
+from ..loading import get_team_for, get_team_to_change
 from ..names import first_name
 from ..paging import ListPage, counted_page
-from ..permissions import capabilities_for
+from ..permissions import page_capabilities
 from ..report.comments import threads_on
 from ..submitted import ReportSubmitted
 from . import figures, measure_csv, spc
@@ -95,24 +95,12 @@ class AnnotationForm(_Values):
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _editable_team(team_id: int):
-    team = get_team_for(team_id, "edit")
-    if team.is_submitted:
-        raise ReportSubmitted()
-    return team
-
-
-def _capabilities(team) -> frozenset[str]:
-    held = capabilities_for(current_user, team)
-    return held - {"edit"} if team.is_submitted else held
-
-
 def _page_number(name: str = "page") -> int:
     return bounded_int(request.args.get(name, "1"), 1) or 1
 
 
 def _common(team) -> dict:
-    return {"team": team, "capabilities": _capabilities(team), "kinds": KIND_LABELS, "betters": BETTER_LABELS,
+    return {"team": team, "capabilities": page_capabilities(current_user, team), "kinds": KIND_LABELS, "betters": BETTER_LABELS,
             "chart_labels": CHART_LABELS, "rule_names": RULE_NAMES, "amount": spc.amount}
 
 
@@ -141,7 +129,7 @@ def _form_page(team, form, measure=None, status: int = 200):
 
 @bp.route("/measures/new", methods=["GET", "POST"])
 def new_measure(team_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     if request.method == "GET":
         return _form_page(team, MeasureForm(formdata=None))
     form = MeasureForm()
@@ -158,7 +146,7 @@ def new_measure(team_id: int):
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
 def edit_measure(team_id: int, measure_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     if request.method == "GET":
         form = MeasureForm(formdata=None, name=measure.name, kind=measure.kind, definition=measure.definition,
@@ -183,7 +171,7 @@ def edit_measure(team_id: int, measure_id: int):
 
 @bp.route("/measures/<int:measure_id>/delete", methods=["GET", "POST"])
 def delete_measure(team_id: int, measure_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     if request.method == "POST":
         ops.delete_measure(team, measure, _me())
@@ -233,7 +221,7 @@ def measure(team_id: int, measure_id: int):
 
 @bp.post("/measures/<int:measure_id>/points")
 def add_point(team_id: int, measure_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     form = PointForm()
     if not form.validate_on_submit():
@@ -253,7 +241,7 @@ def add_point(team_id: int, measure_id: int):
 
 @bp.post("/measures/<int:measure_id>/points/import")
 def import_points(team_id: int, measure_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     form = ImportForm()
     try:
@@ -280,7 +268,7 @@ def import_points(team_id: int, measure_id: int):
 
 @bp.post("/measures/<int:measure_id>/points/<int:point_id>/flag")
 def flag_point(team_id: int, measure_id: int, point_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     point = queries.child_or_404(MeasurePoint, measure, point_id)
     flag, on = request.form.get("flag", ""), request.form.get("on") == "1"
@@ -305,7 +293,7 @@ class PointEditForm(_Values):
 @bp.route("/measures/<int:measure_id>/points/<int:point_id>/edit", methods=["GET", "POST"])
 def edit_point(team_id: int, measure_id: int, point_id: int):
     """A point's value and note; its date stays (a new date is a new point)."""
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     point = queries.child_or_404(MeasurePoint, measure, point_id)
     if request.method == "GET":
@@ -330,7 +318,7 @@ def edit_point(team_id: int, measure_id: int, point_id: int):
 
 @bp.route("/measures/<int:measure_id>/points/<int:point_id>/delete", methods=["GET", "POST"])
 def delete_point(team_id: int, measure_id: int, point_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     point = queries.child_or_404(MeasurePoint, measure, point_id)
     if request.method == "POST":
@@ -347,7 +335,7 @@ def delete_point(team_id: int, measure_id: int, point_id: int):
 
 @bp.post("/measures/<int:measure_id>/annotations")
 def add_annotation(team_id: int, measure_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     form = AnnotationForm()
     if not form.validate_on_submit():
@@ -365,7 +353,7 @@ def add_annotation(team_id: int, measure_id: int):
 
 @bp.route("/measures/<int:measure_id>/annotations/<int:annotation_id>/delete", methods=["GET", "POST"])
 def delete_annotation(team_id: int, measure_id: int, annotation_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     measure = queries.measure_or_404(team, measure_id)
     annotation = queries.child_or_404(MeasureAnnotation, measure, annotation_id)
     if request.method == "POST":

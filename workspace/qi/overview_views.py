@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..loading import get_team_for
 from ..models import Team
-from ..permissions import capabilities_for
+from ..permissions import page_capabilities
 from . import action_queries, figures, queries, spc
 from .blueprint import bp
 from .models import ChangeIdea, PdsaCycle
@@ -51,9 +51,7 @@ def open_cycles(team: Team) -> tuple[list[OpenCycle], int]:
 @bp.get("")
 def overview(team_id: int):
     team = get_team_for(team_id, "view")
-    capabilities = capabilities_for(current_user, team)
-    if team.is_submitted:
-        capabilities = capabilities - {"edit"}
+    capabilities = page_capabilities(current_user, team)
     tree = queries.driver_tree(team)
     has_tree = bool(tree.primaries or tree.unplaced)
     cycles, cycles_total = open_cycles(team)

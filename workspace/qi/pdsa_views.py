@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
@@ -15,14 +16,15 @@ from sqlalchemy.orm import load_only
 from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
-from ..loading import get_team_for
+from ..loading import get_team_for, get_team_to_change
 from ..markdown import render as render_markdown
 from ..names import first_name
+from ..permissions import page_capabilities
 from ..report.comments import threads_on
 from . import pdsa_operations as ops
 from .blueprint import bp
 from .chain import RampStep, ramp
-from .driver_views import editable_team, me, page_capabilities
+from .driver_views import me
 from .messages import say
 from .models import Action, ChangeIdea, Measure, PdsaCycle, PdsaMeasure
 from .pdsa_fields import LONG_FIELDS, STATUS_LABELS
@@ -95,7 +97,7 @@ def pdsa_list(team_id: int):
     page = _Page(groups, _page_number(), IDEAS_PER_PAGE)
     return render_template("qi/pdsa_list.html", team=team, page=page, groups=page.items, status_filter=status,
                            statuses=STATUS_LABELS, counts=counts, total=len(cycles),
-                           capabilities=page_capabilities(team))
+                           capabilities=page_capabilities(current_user, team))
 
 
 # --- one cycle -------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ def pdsa(team_id: int, cycle_id: int):
     return render_template(
         "qi/pdsa.html", team=team, cycle=cycle, number=numbers.get(cycle.id, 0), numbers=numbers, idea=idea,
         follows=follows, followers=followers, measures=measures, actions=actions, rendered=rendered,
-        label=cycle_label(numbers.get(cycle.id, 0), cycle.decision), capabilities=page_capabilities(team),
+        label=cycle_label(numbers.get(cycle.id, 0), cycle.decision), capabilities=page_capabilities(current_user, team),
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable, target=target,
         mention_example=first_name(mentionable[0].name) if mentionable else "Aisha")
 
@@ -177,7 +179,7 @@ def _typed(form: PdsaForm) -> tuple[dict, list]:
 
 @bp.route("/pdsa/new", methods=["GET", "POST"])
 def new_pdsa(team_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     if request.method == "GET":
         idea = bounded_int(request.args.get("idea", ""), 1)
         follows = bounded_int(request.args.get("follows", ""), 1)
@@ -207,7 +209,7 @@ def new_pdsa(team_id: int):
 
 @bp.route("/pdsa/<int:cycle_id>/edit", methods=["GET", "POST"])
 def edit_pdsa(team_id: int, cycle_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     cycle = _cycle_or_404(team, cycle_id)
     if request.method == "GET":
         data = {name: getattr(cycle, name) for name in ("title", "status", *LONG_FIELDS)}
@@ -235,7 +237,7 @@ def edit_pdsa(team_id: int, cycle_id: int):
 
 @bp.route("/pdsa/<int:cycle_id>/delete", methods=["GET", "POST"])
 def delete_pdsa(team_id: int, cycle_id: int):
-    team = editable_team(team_id)
+    team = get_team_to_change(team_id)
     cycle = _cycle_or_404(team, cycle_id)
     if request.method == "POST":
         ops.delete_cycle(team, me(), cycle)
