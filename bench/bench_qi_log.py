@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from bench.harness import make_app, report, time_calls
+from bench.harness import make_app, report, signed_in_client, time_page
 
 SIZES = {"demo size (10 actions, 3 measures)": (10, 3, 24, 4), "large (1,000 actions, 8 measures)": (1000, 8, 200, 40)}
 REQUESTS = 30
@@ -71,17 +71,12 @@ def _build(app, actions: int, measures: int, points: int, cycles: int):
 
 
 def run() -> None:
-    from tests.querycount import counting_queries
-    from workspace.extensions import db
 
     print(f"{'page':<30} {'size':<36} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
     for size_name, spec in SIZES.items():
         app = make_app()
         team_id, action_id, token = _build(app, *spec)
-        client = app.test_client()
-        with client.session_transaction() as session:
-            now = time.time()
-            session.update({"_user_id": token, "_fresh": True, "signed_in_at": now, "last_seen": now})
+        client = signed_in_client(app, token)
         base = f"/teams/{team_id}/qi"
         pages = {
             "GET QI overview": base,
@@ -96,17 +91,9 @@ def run() -> None:
         assert client.get(pages["GET QI overview"]).status_code == 200
         report(f"QI overview, first render ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
-            def get(url=url, client=client):
-                response = client.get(url)
-                assert response.status_code == 200, (url, response.status_code)
-            wall = time_calls(get, REQUESTS)
-            cpu = time_calls(get, REQUESTS, warmup=0, clock=time.process_time)
-            with app.app_context():
-                engine = db.engine
-            with counting_queries(engine) as seen:
-                get()
-            print(f"{name:<30} {size_name:<36} {wall['p50']:>7.1f}ms {wall['p95']:>7.1f}ms "
-                  f"{cpu['p50']:>7.1f}ms {len(seen):>8}")
+            page = time_page(app, client, url, REQUESTS)
+            print(f"{name:<30} {size_name:<36} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
+                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
 
 
 if __name__ == "__main__":

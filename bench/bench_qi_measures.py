@@ -10,10 +10,9 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
-from bench.harness import make_app, time_calls
+from bench.harness import make_app, signed_in_client, time_calls, time_page
 
 SIZES = (60, 1000)
 REQUESTS = 30
@@ -79,15 +78,10 @@ def _build(app):
 
 
 def _pages() -> None:
-    from tests.querycount import counting_queries
-    from workspace.extensions import db
 
     app = make_app()
     team_id, ids, token = _build(app)
-    client = app.test_client()
-    with client.session_transaction() as session:
-        now = time.time()
-        session.update({"_user_id": token, "_fresh": True, "signed_in_at": now, "last_seen": now})
+    client = signed_in_client(app, token)
     base = f"/teams/{team_id}/qi/measures"
     pages = {"GET measures list (6 measures)": base}
     for n, measure_id in ids.items():
@@ -95,16 +89,8 @@ def _pages() -> None:
         pages[f"GET analysis API, {n} points"] = f"/api/v1/teams/{team_id}/measures/{measure_id}/analysis"
     print(f"\n{'page':<44} {'p50':>10} {'p95':>10} {'CPU p50':>9} {'queries':>8}")
     for name, url in pages.items():
-        def get(url=url):
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-        wall = time_calls(get, REQUESTS)
-        cpu = time_calls(get, REQUESTS, warmup=0, clock=time.process_time)
-        with app.app_context():
-            engine = db.engine
-        with counting_queries(engine) as seen:
-            get()
-        print(f"{name:<44} {wall['p50']:>8.2f}ms {wall['p95']:>8.2f}ms {cpu['p50']:>7.2f}ms {len(seen):>8}")
+        page = time_page(app, client, url, REQUESTS)
+        print(f"{name:<44} {page['p50']:>8.2f}ms {page['p95']:>8.2f}ms {page['cpu']:>7.2f}ms {page['queries']:>8}")
 
 
 def run() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from bench.harness import make_app, report, time_calls
+from bench.harness import make_app, report, signed_in_client, time_page
 
 SIZES = {"demo size (3x2x2 ideas)": (3, 2, 2, 2, 2), "large (12x4x3 ideas)": (12, 4, 3, 3, 6)}
 REQUESTS = 30
@@ -66,7 +66,6 @@ def _build(app, primaries: int, secondaries: int, ideas: int, cycles: int, measu
 
 
 def run() -> None:
-    from tests.querycount import counting_queries
     from workspace.extensions import db
     from workspace.models import Team
     from workspace.qi import driver_drawing, queries
@@ -75,10 +74,7 @@ def run() -> None:
     for size_name, shape in SIZES.items():
         app = make_app()
         team_id, idea_id, cycle_id, token = _build(app, *shape)
-        client = app.test_client()
-        with client.session_transaction() as session:
-            now = time.time()
-            session.update({"_user_id": token, "_fresh": True, "signed_in_at": now, "last_seen": now})
+        client = signed_in_client(app, token)
         base = f"/teams/{team_id}/qi"
         pages = {
             "GET aim": f"{base}/aim",
@@ -98,17 +94,9 @@ def run() -> None:
         driver_drawing._draw_png(tree)
         report(f"driver diagram PNG for Word ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
-            def get(url=url, client=client):
-                response = client.get(url)
-                assert response.status_code == 200, (url, response.status_code)
-            wall = time_calls(get, REQUESTS)
-            cpu = time_calls(get, REQUESTS, warmup=0, clock=time.process_time)
-            with app.app_context():
-                engine = db.engine
-            with counting_queries(engine) as seen:
-                get()
-            print(f"{name:<30} {size_name:<26} {wall['p50']:>7.1f}ms {wall['p95']:>7.1f}ms "
-                  f"{cpu['p50']:>7.1f}ms {len(seen):>8}")
+            page = time_page(app, client, url, REQUESTS)
+            print(f"{name:<30} {size_name:<26} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
+                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
 
 
 if __name__ == "__main__":
