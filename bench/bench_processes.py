@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from bench.bench_process_figures import sample_flow
-from bench.harness import make_app, report, time_calls
+from bench.harness import make_app, report, signed_in_client, time_page
 
 SIZES = {"demo size (14 steps, 6 lanes)": (14, 6), "large (40 steps, 8 lanes)": (40, 8)}
 REQUESTS = 30
@@ -46,17 +46,12 @@ def _build(app, n: int, lanes: int):
 
 
 def run() -> None:
-    from tests.querycount import counting_queries
-    from workspace.extensions import db
 
     print(f"{'page':<30} {'size':<32} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
     for size_name, (n, lanes) in SIZES.items():
         app = make_app()
         team_id, current_id, _future_id, token = _build(app, n, lanes)
-        client = app.test_client()
-        with client.session_transaction() as session:
-            now = time.time()
-            session.update({"_user_id": token, "_fresh": True, "signed_in_at": now, "last_seen": now})
+        client = signed_in_client(app, token)
         base = f"/teams/{team_id}/process-maps"
         pages = {
             "GET maps list": base,
@@ -69,17 +64,9 @@ def run() -> None:
         assert client.get(pages["GET a map"]).status_code == 200
         report(f"a map, first render ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
-            def get(url=url, client=client):
-                response = client.get(url)
-                assert response.status_code == 200, (url, response.status_code)
-            wall = time_calls(get, REQUESTS)
-            cpu = time_calls(get, REQUESTS, warmup=0, clock=time.process_time)
-            with app.app_context():
-                engine = db.engine
-            with counting_queries(engine) as seen:
-                get()
-            print(f"{name:<30} {size_name:<32} {wall['p50']:>7.1f}ms {wall['p95']:>7.1f}ms "
-                  f"{cpu['p50']:>7.1f}ms {len(seen):>8}")
+            page = time_page(app, client, url, REQUESTS)
+            print(f"{name:<30} {size_name:<32} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
+                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
 
 
 if __name__ == "__main__":

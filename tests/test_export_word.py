@@ -279,7 +279,7 @@ def test_parts_get_seq_captions_and_follow_the_teams_placement(world, written, t
             Table("measures", "introduction", "Measures", ["Measure", "Target"], [["Delays", "40"]], [6.0, 4.0]),
         ]
 
-    registry.register_parts("qi", qi_parts)
+    registry.register_parts("charts-under-test", qi_parts)  # not "qi": that is the real QI feature's name
     try:
         document = _doc(build_report_docx(written, "team").docx)
         captions = [p for p in document.paragraphs if p.style.name == "Caption"]
@@ -293,13 +293,39 @@ def test_parts_get_seq_captions_and_follow_the_teams_placement(world, written, t
         build_report_docx(written, "team")
         assert len(renders) == 1  # the second export read the cached PNG
 
-        export_ops.save_placements(written, {"qi/measures": "appendix"}, world.member)
+        export_ops.save_placements(written, {"charts-under-test/measures": "appendix"}, world.member)
         document = _doc(build_report_docx(written, "team").docx)
         texts = [p.text for p in document.paragraphs]
         appendix = texts.index("Appendix A: Measures")
         assert texts.index("Appendices") < appendix < texts.index("Table 1: Measures")
     finally:
-        registry.unregister_parts("qi")
+        registry.unregister_parts("charts-under-test")
+
+
+def test_a_figures_text_after_is_the_paragraph_after_its_caption_wherever_it_goes(world, written):
+    from workspace.exports import operations as export_ops
+    from workspace.exports.parts import Figure
+
+    def parts(team, audience):
+        return [Figure("chart", "introduction", "Delays by week", png=_png(), text_after="Fewer **delays** since May."),
+                Figure("plain", "introduction", "No words", png=_png())]
+
+    registry.register_parts("text-after-under-test", parts)
+    try:
+        for placement in ("main", "appendix"):
+            export_ops.save_placements(written, {"text-after-under-test/chart": placement}, world.member)
+            paragraphs = _doc(build_report_docx(written, "team").docx).paragraphs
+            texts = [p.text for p in paragraphs]
+            at = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith("Delays by week"))
+            assert texts[at + 1] == "Fewer delays since May."  # markdown through the one renderer
+            # the caption keeps with its sentence (never a page apart); a caption with none does not
+            assert paragraphs[at].paragraph_format.keep_with_next is True
+            assert ("Appendix A: Delays by week" in texts[:at]) is (placement == "appendix")
+            plain = next(i for i, t in enumerate(texts) if t.startswith("Figure") and t.endswith("No words"))
+            assert "Fewer delays" not in " ".join(texts[plain + 1:plain + 2])
+            assert not paragraphs[plain].paragraph_format.keep_with_next
+    finally:
+        registry.unregister_parts("text-after-under-test")
 
 
 def _png() -> bytes:

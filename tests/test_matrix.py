@@ -39,6 +39,10 @@ from workspace.models import Cohort, Membership, Team, User
 from workspace.processes import operations as process_ops
 from workspace.processes import queries as process_queries
 from workspace.processes.models import ProcessMap
+from workspace.qi import measure_operations as measure_ops
+from workspace.qi import pdsa_operations as qi_pdsa_ops
+from workspace.qi import plan_operations as qi_plan_ops
+from workspace.qi.models import MeasurePoint
 from workspace.report import comments as comment_ops
 from workspace.report import operations as report_ops
 from workspace.stakeholders import operations as stakeholder_ops
@@ -129,6 +133,22 @@ NEW_MAP_JSON = {"title": "Discharge to assess", "state": "current",
                           {"lane": "Patient", "label": "Home", "kind": "end"}]}
 
 
+MEASURE_PAGE = "/teams/{team}/qi/measures/{measure}"
+NEW_MEASURE = {"name": "Discharges before noon", "kind": "outcome", "unit": "%", "better": "up", "target": "40",
+               "chart": "auto"}
+# QI plan (issue 11)
+DRIVER = "/teams/{team}/qi/drivers/{driver}"
+IDEA = "/teams/{team}/qi/change-ideas/{idea}"
+CYCLE = "/teams/{team}/qi/pdsa/{cycle}"
+NEW_AIM = {"what": "Reduce delayed discharges", "how_much": "by 20%", "by_when": "2027-03-31",
+           "for_whom": "patients on Ward 7", "statement": "", "version": ""}
+
+
+def _new_cycle(o) -> dict:
+    return {"change_idea_id": str(o["idea"]), "follows_id": "", "title": "Weekend physio, week one",
+            "status": "planned", "started_on": "2027-01-04", "version": ""}
+
+
 def _reversed_order(o) -> dict:
     """The map's steps in reverse, from the version the map is at now."""
     process_map = db.session.get(ProcessMap, o["process_map"])
@@ -139,6 +159,10 @@ def _csv_upload(o) -> dict:
     return {"file": (io.BytesIO(b"name,category,power,interest\r\nDr Amy Lee,ICB,4,3\r\n"), "register.csv")}
 T = "/teams/{team}"
 A = "/api/v1/teams/{team}"
+
+# --- QI, the log part ---
+ACTION_PAGE = f"{T}/qi/actions/{{action}}"
+NEW_ACTION = {"title": "Book the discharge huddle", "status": "open"}
 
 MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/healthz"): Route("/healthz", everyone(OK)),
@@ -286,6 +310,117 @@ MATRIX: dict[tuple[str, str], Route] = {
         ok=f"{STAKEHOLDER_PAGE}#comment-*"),
     # --- process maps (issue 10): read with the report, changed by the team, commented on by the host ---
     ("GET", "/teams/<int:team_id>/process-maps"): Route(f"{T}/process-maps", VIEW),
+    # --- quality improvement (issue 11): each part of the package adds its rows in its own block ---
+    ("GET", "/teams/<int:team_id>/qi"): Route(f"{T}/qi", VIEW),
+    # --- quality improvement: measures (issue 11, the measures part) ---
+    ("GET", "/teams/<int:team_id>/qi/measures"): Route(f"{T}/qi/measures", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/measures/new"): Route(f"{T}/qi/measures/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/new"): Route(f"{T}/qi/measures/new", EDIT, NEW_MEASURE,
+                                                            ok=f"{T}/qi/measures/*"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>"): Route(MEASURE_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/edit"): Route(f"{MEASURE_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/edit"): Route(
+        f"{MEASURE_PAGE}/edit", EDIT, NEW_MEASURE, ok=MEASURE_PAGE),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/delete"): Route(f"{MEASURE_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/delete"): Route(
+        f"{MEASURE_PAGE}/delete", EDIT, ok=f"{T}/qi/measures"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points"): Route(
+        f"{MEASURE_PAGE}/points", EDIT, {"on": "2026-06-01", "value": "42%"}, ok=f"{MEASURE_PAGE}#points"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/import"): Route(
+        f"{MEASURE_PAGE}/points/import", EDIT, {"csv": "date,value\n2026-06-01,42\n08/06/2026,43%"},
+        ok=f"{MEASURE_PAGE}#points"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/flag"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/flag", EDIT, {"flag": "rebase", "on": "1"},
+        ok=f"{MEASURE_PAGE}#point-{{point}}"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/edit"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/edit"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/edit", EDIT, {"value": "44.5", "note": "recounted"},
+        ok=f"{MEASURE_PAGE}#point-{{point}}"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/delete"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/points/<int:point_id>/delete"): Route(
+        f"{MEASURE_PAGE}/points/{{point}}/delete", EDIT, ok=f"{MEASURE_PAGE}#points"),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/annotations"): Route(
+        f"{MEASURE_PAGE}/annotations", EDIT, {"on": "2026-02-01", "label": "Checklist live"},
+        ok=f"{MEASURE_PAGE}#annotations"),
+    ("GET", "/teams/<int:team_id>/qi/measures/<int:measure_id>/annotations/<int:annotation_id>/delete"): Route(
+        f"{MEASURE_PAGE}/annotations/{{annotation}}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/measures/<int:measure_id>/annotations/<int:annotation_id>/delete"): Route(
+        f"{MEASURE_PAGE}/annotations/{{annotation}}/delete", EDIT, ok=f"{MEASURE_PAGE}#annotations"),
+    ("GET", "/api/v1/teams/<int:team_id>/measures"): Route(f"{A}/measures", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/measures"): Route(f"{A}/measures", EDIT_API, NEW_MEASURE, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>"): Route(f"{A}/measures/{{measure}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>"): Route(
+        f"{A}/measures/{{measure}}", EDIT_API, {"name": "Discharges before 11am", "target": 50}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>"): Route(
+        f"{A}/measures/{{measure}}", EDIT_API, ok=204),
+    ("POST", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>/points"): Route(
+        f"{A}/measures/{{measure}}/points", EDIT_API, {"points": [{"on": "2026-06-01", "value": 42}]}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/measures/<int:measure_id>/analysis"): Route(
+        f"{A}/measures/{{measure}}/analysis", VIEW_API),
+    # --- QI plan (issue 11): the aim, the driver diagram, change ideas, PDSA cycles ---
+    ("GET", "/teams/<int:team_id>/qi/aim"): Route(f"{T}/qi/aim", VIEW),
+    ("POST", "/teams/<int:team_id>/qi/aim"): Route(f"{T}/qi/aim", EDIT, NEW_AIM, ok=f"{T}/qi/aim"),
+    ("GET", "/teams/<int:team_id>/qi/drivers"): Route(f"{T}/qi/drivers", VIEW),
+    ("POST", "/teams/<int:team_id>/qi/drivers"): Route(f"{T}/qi/drivers", EDIT, {"title": "Workforce"},
+                                                       ok=f"{T}/qi/drivers#driver-*"),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/rename"): Route(
+        f"{DRIVER}/rename", EDIT, {"title": "Timely assessment of needs"}, ok=f"{T}/qi/drivers#driver-{{driver}}"),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/move"): Route(
+        f"{DRIVER}/move", EDIT, {"direction": "down"}, ok=f"{T}/qi/drivers#driver-{{driver}}"),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/parent"): Route(
+        f"{T}/qi/drivers/{{secondary}}/parent", EDIT, lambda o: {"parent_id": str(o["other_driver"])},
+        ok=f"{T}/qi/drivers#driver-{{secondary}}"),
+    ("GET", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/delete"): Route(f"{DRIVER}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/drivers/<int:driver_id>/delete"): Route(
+        f"{DRIVER}/delete", EDIT, ok=f"{T}/qi/drivers#drivers-tree"),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas"): Route(f"{T}/qi/change-ideas", EDIT, {"title": "Weekend physio"},
+                                                            ok=f"{T}/qi/drivers#idea-*"),
+    ("GET", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>"): Route(IDEA, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/edit"): Route(f"{IDEA}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/edit"): Route(
+        f"{IDEA}/edit", EDIT, {"title": "Saturday physio on two wards", "description": "", "driver_id": ""}, ok=IDEA),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/move"): Route(
+        f"{IDEA}/move", EDIT, {"direction": "up"}, ok=f"{T}/qi/drivers#idea-{{idea}}"),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/place"): Route(
+        f"{IDEA}/place", EDIT, {"driver_id": ""}, ok=f"{T}/qi/drivers#idea-{{idea}}"),
+    ("GET", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/delete"): Route(f"{IDEA}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/change-ideas/<int:idea_id>/delete"): Route(
+        f"{IDEA}/delete", EDIT, ok=f"{T}/qi/drivers#drivers-tree"),
+    ("POST", "/teams/<int:team_id>/qi/pain-points/<int:note_id>/change-idea"): Route(
+        f"{T}/qi/pain-points/{{note}}/change-idea", EDIT, ok=f"{T}/qi/change-ideas/*"),
+    ("GET", "/teams/<int:team_id>/qi/pdsa"): Route(f"{T}/qi/pdsa", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/new"): Route(f"{T}/qi/pdsa/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/pdsa/new"): Route(f"{T}/qi/pdsa/new", EDIT, _new_cycle, ok=f"{T}/qi/pdsa/*"),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>"): Route(CYCLE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/edit"): Route(f"{CYCLE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/edit"): Route(
+        f"{CYCLE}/edit", EDIT, lambda o: {**_new_cycle(o), "status": "running"}, ok=CYCLE),
+    ("GET", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/delete"): Route(f"{CYCLE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/pdsa/<int:cycle_id>/delete"): Route(f"{CYCLE}/delete", EDIT, ok=f"{T}/qi/pdsa"),
+    # --- QI, the log part: the action log, its API (the overview is the row above) ---
+    ("GET", "/teams/<int:team_id>/qi/actions"): Route(f"{T}/qi/actions", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions.csv"): Route(f"{T}/qi/actions.csv", VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions/new"): Route(f"{T}/qi/actions/new", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/new"): Route(f"{T}/qi/actions/new", EDIT, NEW_ACTION,
+                                                           ok=f"{T}/qi/actions/*"),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>"): Route(ACTION_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>/edit"): Route(f"{ACTION_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/edit"): Route(
+        f"{ACTION_PAGE}/edit", EDIT, NEW_ACTION, ok=ACTION_PAGE),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/status"): Route(
+        f"{ACTION_PAGE}/status", EDIT, {"status": "done"}, ok=f"{T}/qi/actions#action-{{action}}"),
+    ("GET", "/teams/<int:team_id>/qi/actions/<int:action_id>/delete"): Route(f"{ACTION_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/qi/actions/<int:action_id>/delete"): Route(
+        f"{ACTION_PAGE}/delete", EDIT, ok=f"{T}/qi/actions"),
+    ("GET", "/api/v1/teams/<int:team_id>/actions"): Route(f"{A}/actions", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/actions"): Route(f"{A}/actions", EDIT_API, NEW_ACTION, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(f"{A}/actions/{{action}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(
+        f"{A}/actions/{{action}}", EDIT_API, {"status": "blocked"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/actions/<int:action_id>"): Route(f"{A}/actions/{{action}}", EDIT_API,
+                                                                              ok=204),
     ("GET", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT),
     ("POST", "/teams/<int:team_id>/process-maps/new"): Route(f"{T}/process-maps/new", EDIT, NEW_MAP,
                                                              ok=f"{T}/process-maps/*"),
@@ -394,6 +529,29 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/api/v1/teams/<int:team_id>/stakeholders.csv"): Route(f"{A}/stakeholders.csv", VIEW_API),
     ("POST", "/api/v1/teams/<int:team_id>/stakeholders.csv"): Route(
         f"{A}/stakeholders.csv", EDIT_API, {"csv": "name,category,power,interest\nDr Amy Lee,ICB,4,3\n"}),
+    # --- QI plan (issue 11): PDSA cycles and the driver diagram ---
+    ("GET", "/api/v1/teams/<int:team_id>/pdsa"): Route(f"{A}/pdsa", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/pdsa"): Route(
+        f"{A}/pdsa", EDIT_API, lambda o: {"change_idea_id": o["idea"], "title": "Weekend physio, week one"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(f"{A}/pdsa/{{cycle}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(
+        f"{A}/pdsa/{{cycle}}", EDIT_API, {"status": "running", "act": "adapt"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/pdsa/<int:cycle_id>"): Route(f"{A}/pdsa/{{cycle}}", EDIT_API, ok=204),
+    ("GET", "/api/v1/teams/<int:team_id>/driver-diagram"): Route(f"{A}/driver-diagram", VIEW_API),
+    ("GET", "/api/v1/teams/<int:team_id>/aim"): Route(f"{A}/aim", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/aim"): Route(f"{A}/aim", EDIT_API, {**NEW_AIM, "version": 0}),
+    ("POST", "/api/v1/teams/<int:team_id>/drivers"): Route(
+        f"{A}/drivers", EDIT_API, lambda o: {"title": "Weekend discharge", "parent_id": o["driver"]}, ok=201),
+    ("PATCH", "/api/v1/teams/<int:team_id>/drivers/<int:driver_id>"): Route(
+        f"{A}/drivers/{{driver}}", EDIT_API, {"title": "Assessment on time", "move": "down"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/drivers/<int:driver_id>"): Route(f"{A}/drivers/{{driver}}", EDIT_API, ok=204),
+    ("POST", "/api/v1/teams/<int:team_id>/change-ideas"): Route(
+        f"{A}/change-ideas", EDIT_API, lambda o: {"title": "Sunday pharmacy", "driver_id": o["secondary"]}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(f"{A}/change-ideas/{{idea}}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(
+        f"{A}/change-ideas/{{idea}}", EDIT_API, {"description": "Two physios", "driver_id": None}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/change-ideas/<int:idea_id>"): Route(
+        f"{A}/change-ideas/{{idea}}", EDIT_API, ok=204),
     ("GET", "/api/v1/notifications"): Route("/api/v1/notifications", signed_in(OK, anonymous=401)),
     ("POST", "/api/v1/notifications/read"): Route("/api/v1/notifications/read", signed_in(OK, anonymous=401), {}),
 }
@@ -451,6 +609,26 @@ def _process_map(o: Objects) -> dict:
     note = data.all_notes()[0]
     return {"process_map": made.id, "lane": data.lanes[1].id, "empty_lane": data.lanes[2].id,
             "step": data.steps[1].id, "other_step": data.steps[2].id, "note": note.id}
+
+
+def _measure(o: Objects) -> dict:
+    """A measure of the team's with three points and an annotation (the measures part of issue 11)."""
+    measure = measure_ops.create_measure(o.team, o.writer, {"name": f"Discharges at {o.team.name}", "unit": "%"})
+    measure_ops.add_points(o.team, measure, o.writer, [{"on": f"2026-01-0{d}", "value": d} for d in (5, 6, 7)])
+    annotation = measure_ops.add_annotation(o.team, measure, o.writer, {"on": "2026-01-06", "label": "Huddle"})
+    points = db.session.scalars(select(MeasurePoint.id).where(MeasurePoint.measure_id == measure.id)
+                                .order_by(MeasurePoint.on_date)).all()
+    return {"measure": measure.id, "point": points[1], "annotation": annotation.id}
+def _qi_plan(o: Objects) -> dict:
+    """QI plan (issue 11): two primary drivers, a secondary under the first with a change idea,
+    and a PDSA cycle testing the idea."""
+    driver = qi_plan_ops.add_driver(o.team, o.writer, f"Timely assessment at {o.team.name}")
+    other = qi_plan_ops.add_driver(o.team, o.writer, "Family involvement")
+    secondary = qi_plan_ops.add_driver(o.team, o.writer, "Therapy at the weekend", driver.id)
+    idea = qi_plan_ops.add_idea(o.team, o.writer, {"title": "Saturday physio", "driver_id": secondary.id})
+    cycle = qi_pdsa_ops.create_cycle(o.team, o.writer, {"change_idea_id": idea.id, "title": "One ward, one week"})
+    return {"driver": driver.id, "other_driver": other.id, "secondary": secondary.id, "idea": idea.id,
+            "cycle": cycle.id}
 
 
 def _invitation(o: Objects) -> dict:
@@ -511,12 +689,29 @@ MAKERS: dict[str, Callable[[Objects], dict]] = {
     **_also(_invitation, "invitee", "invitation"),
     **_also(_stakeholders, "stakeholder", "other_stakeholder", "link"),
     **_also(_process_map, "process_map", "lane", "empty_lane", "step", "other_step", "note"),
+    **_also(_measure, "measure", "point", "annotation"),
+    **_also(_qi_plan, "driver", "other_driver", "secondary", "idea", "cycle"),  # QI plan (issue 11)
 }
 
 #: records that belong to a team, a cohort or a person: another one's id must answer 404.
 #: A new placeholder gets a maker above; if its record belongs to someone, it goes here too.
 SCOPED = frozenset({"key", "comment", "member", "template", "token", "submission", "stakeholder", "link",
-                    "process_map", "lane", "empty_lane", "step", "note"})
+                    "process_map", "lane", "empty_lane", "step", "note",
+                    "measure", "point", "annotation",  # QI measures (issue 11)
+                    "driver", "other_driver", "secondary", "idea", "cycle"})  # QI plan (issue 11)
+
+
+# --- QI, the log part: an action of the team's ---
+
+
+def _qi_action(o: Objects) -> dict:
+    from workspace.qi import action_operations as action_ops
+
+    return {"action": action_ops.create(o.team, o.writer, {"title": f"Action of {o.team.name}"}).id}
+
+
+MAKERS.update({"action": _qi_action})
+SCOPED = SCOPED | {"action"}
 
 
 def _own(world: World, caller: User | None) -> Objects:

@@ -28,8 +28,9 @@ from .querycount import counting_queries
 BUDGETS = {
     "dashboard": 3,
     # 4, plus the checklist (issue 8): the sections with their checks and open threads; plus a
-    # member's own overdue stakeholder contacts (issue 9: one query, however many they own)
-    "team": 6,
+    # member's own overdue stakeholder contacts (issue 9: one query, however many they own);
+    # plus the team's overdue QI actions (issue 11: one query, however many there are)
+    "team": 7,
     "report": 4,  # the user, the team, the sections with their open threads and last editors, the unread count
     "section": 6,
     "section_all_threads": 6,
@@ -214,3 +215,191 @@ def test_process_map_pages_ask_a_fixed_number_of_questions(make_client, world):
     db.session.commit()
     first, _ = _grow_maps(world, 60, 200)
     assert _counts(member, urls(first)) == small
+
+
+# --- QI measures (issue 11, the measures part) ---------------------------------------------------
+
+QI_MEASURE_BUDGETS = {"list": 9, "measure": 14, "analysis": 8}  # measure: its table is the series it charts
+
+
+def _grow_measures(world, measures: int, points: int) -> int:
+    """`measures` measures of `points` points each, two annotations and a linked PDSA cycle each."""
+    from datetime import date, timedelta
+
+    from workspace.qi import measure_operations as measure_ops
+    from workspace.qi.models import PdsaCycle, PdsaMeasure
+
+    first = None
+    for n in range(measures):
+        measure = measure_ops.create_measure(world.team, world.member, {"name": f"Measure {n}", "unit": "%",
+                                                                        "target": 50})
+        rows = [{"on": (date(2020, 1, 6) + timedelta(weeks=k)).isoformat(), "value": 40 + (k * 7) % 13}
+                for k in range(points)]
+        measure_ops.add_points(world.team, measure, world.member, rows)
+        for k in range(2):
+            measure_ops.add_annotation(world.team, measure, world.member, {"on": f"2020-0{k + 2}-01", "label": f"A{k}"})
+        cycle = PdsaCycle(team_id=world.team.id, title=f"Cycle {n}", started_on=date(2020, 3, 2), decision="adapt")
+        db.session.add(cycle)
+        db.session.flush()
+        db.session.add(PdsaMeasure(pdsa_id=cycle.id, measure_id=measure.id, team_id=world.team.id))
+        db.session.commit()
+        first = first or measure.id
+    return first
+
+
+def test_qi_measure_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The list, a measure and its analysis at 2 measures of 5 points, and at 25 measures of 300
+    points (annotations, linked cycles): the same counts, within budget."""
+    from workspace.qi.models import Measure, MeasureAnnotation, MeasurePoint, PdsaCycle, PdsaMeasure
+
+    member = make_client(world.member)
+
+    def urls(measure_id):
+        base = f"/teams/{world.team.id}/qi/measures"
+        return {"list": (base, {}), "measure": (f"{base}/{measure_id}", {}),
+                "analysis": (f"/api/v1/teams/{world.team.id}/measures/{measure_id}/analysis", {})}
+
+    small = _counts(member, urls(_grow_measures(world, 2, 5)))
+    assert all(small[name] <= budget for name, budget in QI_MEASURE_BUDGETS.items()), small
+    for model in (PdsaMeasure, PdsaCycle, MeasureAnnotation, MeasurePoint, Measure):
+        db.session.query(model).delete()
+    db.session.commit()
+    assert _counts(member, urls(_grow_measures(world, 25, 300))) == small
+# --- QI plan (issue 11): the aim, the driver diagram, change ideas, PDSA cycles --------------------
+
+#: the user, the team with the viewer's membership and the unread count, then per page: the aim
+#: (the aim); the diagram (the aim, drivers, ideas, cycle counts, pain-point ideas; the aim again
+#: while it has no statement); a change idea (the idea, its drivers, cycles, their numbers and
+#: measures, actions, pain points, then the measures' series in five); the list (the cycles, their
+#: ideas); a cycle (the cycle, numbers, its neighbours, idea, measures, actions, threads and people);
+#: the cycle's form (ideas, numbers, other cycles, measures; the cycle and its measures to edit).
+QI_PLAN_BUDGETS = {"aim": 4, "drivers": 9, "idea": 15, "pdsa_list": 5, "pdsa": 11, "pdsa_edit": 9, "pdsa_new": 7}
+
+
+def _grow_qi_plan(world, primaries: int, secondaries: int, ideas: int, measures: int) -> tuple[int, int]:
+    """A diagram of primaries x secondaries x ideas, each idea with a ramp of three cycles, every
+    cycle moving every measure (each with 12 points); gives the first idea and its last cycle."""
+    from datetime import date
+
+    from workspace.qi import pdsa_operations as pdsa_ops
+    from workspace.qi import plan_operations as plan_ops
+    from workspace.qi.models import ChangeIdea, Measure, MeasurePoint
+
+    team, member = world.team, world.member
+    if not db.session.query(Measure).count():
+        plan_ops.save_aim(team, member, {"what": "Fewer delays", "how_much": "20%", "by_when": "2027-03-31",
+                                         "for_whom": "Ward 7", "statement": "Fewer delays on Ward 7."})
+    have = db.session.query(Measure).count()
+    for n in range(have, measures):
+        measure = Measure(team_id=team.id, name=f"Measure {n}", created_by_id=member.id, updated_by_id=member.id)
+        db.session.add(measure)
+        db.session.flush()
+        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=date(2026, 1, 1 + k),
+                                        value=float(k % 5)) for k in range(12))
+    db.session.commit()
+    measure_ids = [m.id for m in db.session.query(Measure).order_by(Measure.id)]
+    start = db.session.query(ChangeIdea).count()
+    made = 0
+    for p in range(primaries):
+        primary = plan_ops.add_driver(team, member, f"Primary {start}.{p}")
+        for s in range(secondaries):
+            secondary = plan_ops.add_driver(team, member, f"Secondary {p}.{s}", primary.id)
+            for i in range(ideas):
+                idea = plan_ops.add_idea(team, member, {"title": f"Idea {p}.{s}.{i}", "driver_id": secondary.id})
+                last = None
+                for c in range(3):
+                    last = pdsa_ops.create_cycle(team, member, {
+                        "change_idea_id": idea.id, "title": f"Cycle {c}", "follows_id": last.id if last else None,
+                        "started_on": f"2026-0{c + 1}-01"}, measure_ids)
+                made += 1
+    first = db.session.query(ChangeIdea).order_by(ChangeIdea.id).first()
+    from workspace.qi.models import PdsaCycle
+
+    cycle = db.session.query(PdsaCycle).filter_by(change_idea_id=first.id).order_by(PdsaCycle.id.desc()).first()
+    return first.id, cycle.id
+
+
+def test_qi_plan_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The aim, the diagram, a change idea with its chain, the PDSA list, a cycle and its forms at a
+    small diagram, and at a large one (4 x 4 x 3 ideas, 144 cycles, 6 measures): the same counts."""
+    member = make_client(world.member)
+    idea, cycle = _grow_qi_plan(world, 1, 2, 1, 1)
+    base = f"/teams/{world.team.id}/qi"
+    urls = {"aim": (f"{base}/aim", {}), "drivers": (f"{base}/drivers", {}), "idea": (f"{base}/change-ideas/{idea}", {}),
+            "pdsa_list": (f"{base}/pdsa", {}), "pdsa": (f"{base}/pdsa/{cycle}", {}),
+            "pdsa_edit": (f"{base}/pdsa/{cycle}/edit", {}), "pdsa_new": (f"{base}/pdsa/new", {})}
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in QI_PLAN_BUDGETS.items()), small
+    _grow_qi_plan(world, 4, 4, 3, 6)
+# --- QI, the log part (issue 11): the overview, the action log, an action, the CSV, the API list ---------
+
+#: the user; the team with the viewer's membership; the unread count; then
+#: overview: the driver tree (aim, drivers, ideas, cycle counts, pain-point ideas), the open cycles,
+#:   the overdue actions, the measures with their points, annotations, cycle numbers and PDSA markers;
+#: log: the members, the page of actions (counted in the same query), the cycles, ideas and
+#:   stakeholders they link to; action: the action, its threads and who may be @mentioned, its links,
+#:   its owner; csv: the actions, their links, the members.
+QI_LOG_BUDGETS = {"overview": 15, "log": 8, "action": 9, "csv": 8, "api": 8}
+
+
+def _grow_qi(world, actions: int, measures: int, points: int) -> int:
+    from datetime import date, timedelta
+
+    from workspace.qi import action_operations as action_ops
+    from workspace.qi.models import (
+        Action,
+        ChangeIdea,
+        Driver,
+        Measure,
+        MeasurePoint,
+        PdsaCycle,
+        PdsaMeasure,
+    )
+    from workspace.stakeholders import operations as stakeholder_ops
+
+    team = world.team
+    person = stakeholder_ops.create(team, world.member, {"name": f"Person {actions}", "category": "icb", "power": 3,
+                                                         "interest": 3}).stakeholder
+    primary = Driver(team_id=team.id, level="primary", title=f"Driver {actions}")
+    db.session.add(primary)
+    db.session.flush()
+    secondary = Driver(team_id=team.id, level="secondary", parent_id=primary.id, title="Secondary")
+    db.session.add(secondary)
+    db.session.flush()
+    idea = ChangeIdea(team_id=team.id, driver_id=secondary.id, title=f"Idea {actions}")
+    db.session.add(idea)
+    db.session.flush()
+    cycles = [PdsaCycle(team_id=team.id, change_idea_id=idea.id, title=f"Cycle {k}", status="running",
+                        started_on=date(2026, 10, 1)) for k in range(actions // 5 + 1)]
+    db.session.add_all(cycles)
+    db.session.flush()
+    for m in range(measures):
+        measure = Measure(team_id=team.id, name=f"Measure {m}", better="down")
+        db.session.add(measure)
+        db.session.flush()
+        db.session.add_all(MeasurePoint(team_id=team.id, measure_id=measure.id, on_date=date(2025, 1, 6) +
+                                        timedelta(days=k), value=float(k % 7)) for k in range(points))
+        db.session.add(PdsaMeasure(pdsa_id=cycles[0].id, measure_id=measure.id, team_id=team.id))
+    today = date.today()
+    db.session.add_all(Action(team_id=team.id, title=f"Action {k}", owner_id=world.member.id, status="open",
+                              due_on=today - timedelta(days=k % 20 - 10), pdsa_id=cycles[k % len(cycles)].id,
+                              change_idea_id=idea.id, stakeholder_id=person.id) for k in range(actions))
+    db.session.commit()
+    return action_ops.create(team, world.member, {"title": "Looked at", "pdsa_id": cycles[0].id,
+                                                   "change_idea_id": idea.id, "stakeholder_id": person.id}).id
+
+
+def test_qi_log_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The overview, the log, an action, the CSV and the API list at 10 actions and 2 measures of
+    12 points, and at 400 actions and 8 measures of 200 points: the same counts, within budget."""
+    member = make_client(world.member)
+    first = _grow_qi(world, 10, 2, 12)
+    base = f"/teams/{world.team.id}/qi"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"overview": (base, {}), "log": (f"{base}/actions", {}), "action": (f"{base}/actions/{first}", {}),
+            "csv": (f"{base}/actions.csv", {}), "api": (f"/api/v1/teams/{world.team.id}/actions", bearer)}
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in QI_LOG_BUDGETS.items()), small
+    _grow_qi(world, 400, 8, 200)
+    assert _counts(member, urls) == small

@@ -236,3 +236,73 @@ def test_comment_lists_do_not_grow_queries_with_threads(make_client, client, wor
     before = [queries(url, **kwargs) for url, kwargs in urls]
     _many_threads(world, 15, resolved_every=2, replies=True, distinct_people=True)
     assert [queries(url, **kwargs) for url, kwargs in urls] == before
+
+
+# --- the team's Comments page lists threads on every registered target type ------------------
+
+
+def test_the_comments_page_lists_threads_on_every_target_type(make_client, world):
+    """Not only the report's sections: QI actions, PDSA cycles and measures, stakeholders and
+    process maps too (each named and linked), a host does not see a confidential stakeholder's
+    thread, the section filter keeps to its section, and more targets cost no more queries."""
+    from workspace.comment_targets import load
+    from workspace.processes.models import ProcessMap
+    from workspace.qi.models import Action, Measure, PdsaCycle
+    from workspace.stakeholders import operations as stakeholder_ops
+
+    from .querycount import counting_queries
+
+    team = world.team
+
+    def qi_records(n: int):
+        records = []
+        for k in range(n):
+            records += [Action(team_id=team.id, title=f"Action {n}-{k}", status="open"),
+                        PdsaCycle(team_id=team.id, title=f"Cycle {n}-{k}", status="running"),
+                        Measure(team_id=team.id, name=f"Measure {n}-{k}", kind="outcome", better="up", position=k)]
+        db.session.add_all(records)
+        db.session.commit()
+        return records
+
+    def thread_on(kind: str, target_id: int, body: str):
+        with current_app.test_request_context():
+            comment_ops.add_comment(team, world.member, load(team, kind, target_id, world.member), body)
+
+    action, cycle, measure = qi_records(1)
+    process_map = ProcessMap(team_id=team.id, title="Discharge pathway")
+    db.session.add(process_map)
+    db.session.commit()
+    secret = stakeholder_ops.create(team, world.member, {"name": "Secret Sam", "category": "icb", "power": 5,
+                                                        "interest": 1, "confidential": True}).stakeholder
+    for kind, record, body in (("action", action, "On the action"), ("pdsa", cycle, "On the cycle"),
+                               ("measure", measure, "On the measure"), ("process_map", process_map, "On the map"),
+                               ("stakeholder", secret, "On the secret one")):
+        thread_on(kind, record.id, body)
+    _thread_by(world, world.member)
+
+    url = f"/teams/{team.id}/comments"
+    page = make_client(world.member).get(url).get_data(as_text=True)
+    for body in ("On the action", "On the cycle", "On the measure", "On the map", "On the secret one", "Which ward?"):
+        assert body in page, body
+    assert f'On the action <a href="/teams/{team.id}/qi/actions/{action.id}#comment-' in page
+    assert f'On the PDSA cycle <a href="/teams/{team.id}/qi/pdsa/{cycle.id}#comment-' in page
+    assert f'On the measure <a href="/teams/{team.id}/qi/measures/{measure.id}#comment-' in page
+    # a reply goes to the thread's own target, not to a section with the same id
+    assert f'action="/teams/{team.id}/comments/on/measure/{measure.id}"' in page
+    host_page = make_client(world.host).get(url).get_data(as_text=True)
+    assert "On the measure" in host_page and "On the secret one" not in host_page
+    section = ops.get_section(team, "introduction")
+    one_section = make_client(world.member).get(f"{url}?section={section.id}").get_data(as_text=True)
+    assert "Which ward?" in one_section and "On the measure" not in one_section
+
+    def queries() -> int:
+        db.session.expire_all()
+        with counting_queries(db.engine) as seen:
+            assert make_client(world.member).get(url).status_code == 200
+        return len(seen)
+
+    before = queries()
+    for record in qi_records(4):
+        thread_on({"Action": "action", "PdsaCycle": "pdsa", "Measure": "measure"}[type(record).__name__], record.id,
+                  f"More on {record.id}")
+    assert queries() == before

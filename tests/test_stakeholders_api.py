@@ -249,13 +249,21 @@ def test_comments_on_stakeholders_follow_what_each_person_may_see(make_client, w
     assert host.get(f"{base}/comments").get_json()["items"] == []
 
 
-def test_stakeholder_comments_never_enter_the_report_pages(make_client, world):
-    open_one, _guarded, _secret = _map(world)
-    db.session.add(Comment(team_id=world.team.id, target_type="stakeholder", target_id=open_one.id, body="On them",
-                           author_id=world.member.id, created_at=utcnow()))
+def test_stakeholder_comments_are_listed_under_their_stakeholder_never_a_section(make_client, world):
+    """The team's Comments tab lists every thread the viewer may see (issue 11): a stakeholder's
+    under its stakeholder, linked there, never taken for a section's; a confidential stakeholder's
+    thread never reaches a host partner."""
+    open_one, _guarded, secret = _map(world)
+    for stakeholder, body in ((open_one, "On them"), (secret, "On the secret one")):
+        db.session.add(Comment(team_id=world.team.id, target_type="stakeholder", target_id=stakeholder.id,
+                               body=body, author_id=world.member.id, created_at=utcnow()))
     db.session.commit()
-    page = make_client(world.member).get(f"/teams/{world.team.id}/comments?state=all")
-    assert page.status_code == 200 and "On them" not in page.get_data(as_text=True)
+    page = make_client(world.member).get(f"/teams/{world.team.id}/comments?state=all").get_data(as_text=True)
+    listed = page.split("On them")[0]
+    assert f"/stakeholders/{open_one.id}#comment-" in listed and "On the stakeholder" in listed
+    assert "On the secret one" in page
+    host_page = make_client(world.host).get(f"/teams/{world.team.id}/comments?state=all").get_data(as_text=True)
+    assert "On them" in host_page and "On the secret one" not in host_page
 
 
 def test_csv_download_and_import_through_the_api(make_client, world):

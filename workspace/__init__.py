@@ -161,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .exports.views import bp as exports_bp
     from .processes.views import bp as processes_bp
+    from .qi.views import bp as qi_bp
     from .report.comment_views import bp as comments_bp
     from .report.template_views import bp as report_template_bp
     from .report.views import bp as report_bp
@@ -176,6 +177,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports_bp)
     app.register_blueprint(stakeholders_bp)
     app.register_blueprint(processes_bp)
+    app.register_blueprint(qi_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

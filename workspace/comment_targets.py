@@ -11,7 +11,9 @@ one `TargetType` in its package's __init__, and the report never imports it:
   not see it. Every comment route asks, so a thread on something a person may not see is a 404
   to them, exactly as if it did not exist.
 - `visible_ids(team, viewer)` is a SELECT of the ids whose threads the viewer may read, for the
-  lists that mix many targets (the comments API).
+  lists that mix many targets (the comments API and the team's Comments page).
+- `load_many(team, ids, viewer)` (optional) gives {id: Target} for many ids in one query, for
+  those lists; without it `load_each` loads them one by one.
 
 Core: imports no feature.
 """
@@ -45,6 +47,7 @@ class TargetType:
     label: str  # in messages: "That <label> does not exist in this team"
     load: Callable[..., Target | None]  # (team, target_id, viewer) -> Target | None
     visible_ids: Callable[..., object]  # (team, viewer) -> SELECT of ids
+    load_many: Callable[..., dict] | None = None  # (team, ids, viewer) -> {id: Target}
 
 
 _TYPES: dict[str, TargetType] = {}
@@ -73,6 +76,25 @@ def load(team, type_name: str, target_id: int, viewer) -> Target | None:
     """The target a comment names, if it is live and the viewer may see it."""
     target_type = _TYPES.get(type_name)
     return None if target_type is None else target_type.load(team, target_id, viewer)
+
+
+def load_each(team, pairs, viewer) -> dict[tuple[str, int], Target]:
+    """The targets of many (type, id) pairs that are live and the viewer may see, keyed by
+    pair: one query per type that has `load_many` (a page listing threads on many targets)."""
+    wanted: dict[str, set[int]] = {}
+    for type_name, target_id in pairs:
+        wanted.setdefault(type_name, set()).add(target_id)
+    found: dict[tuple[str, int], Target] = {}
+    for type_name, ids in wanted.items():
+        target_type = _TYPES.get(type_name)
+        if target_type is None:
+            continue
+        if target_type.load_many is not None:
+            loaded = target_type.load_many(team, sorted(ids), viewer)
+        else:
+            loaded = {i: t for i in sorted(ids) if (t := target_type.load(team, i, viewer)) is not None}
+        found.update(((type_name, i), t) for i, t in loaded.items())
+    return found
 
 
 def on_hidden(name: str, handler: Callable[..., None]) -> None:

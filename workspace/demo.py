@@ -123,6 +123,7 @@ def seed() -> list[tuple[str, str]]:
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
     from .processes.demo import seed_process_maps
+    from .qi.demo import seed_qi
     from .report.demo import seed_meridian, seed_report
     from .stakeholders.demo import seed_stakeholders
 
@@ -130,5 +131,6 @@ def seed() -> list[tuple[str, str]]:
     seed_meridian()
     seed_stakeholders()  # before Meridian submits: its Word report carries its stakeholder map
     seed_process_maps()  # and its process maps
+    seed_qi()  # and its QI work (a change idea comes from a process-map pain point)
     seed_assessment()
     return logins()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from .extensions import db
 from .models import Membership, Team
 from .permissions import remember_membership, require
+from .submitted import ReportSubmitted
 
 M = TypeVar("M")
 
@@ -57,6 +58,16 @@ def get_team_for(team_id: int, capability: str) -> Team:
     not theirs to see, 403 when they see it but may not do this (permissions.require)."""
     team = get_team_or_404(team_id)
     require(current_user, capability, team)
+    return team
+
+
+def get_team_to_change(team_id: int) -> Team:
+    """The team, for a page that changes its work: once the review is submitted every such page
+    answers as its changes do (ReportSubmitted: 409 "submitted"), rather than showing forms that
+    would all be refused."""
+    team = get_team_for(team_id, "edit")
+    if team.is_submitted:
+        raise ReportSubmitted()
     return team
 
 

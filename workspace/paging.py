@@ -58,3 +58,17 @@ def counted_page(stmt, *, page: int, per_page: int, params: dict | None = None,
     return CountedPagination(select=stmt, session=db.session, page=page, per_page=per_page,
                              max_per_page=None, error_out=False, params=params or {}, paged=paged_stmt,
                              known_total=known_total)
+
+
+class ListPage:
+    """A page of a list already in memory, with the attributes the page templates read from a
+    database page (items, total, pages, has_prev/has_next, prev_num/next_num). A page past the
+    end is empty, as `counted_page` gives."""
+
+    def __init__(self, items: t.Sequence, *, page: int, per_page: int):
+        self.page, self.per_page, self.total = page, per_page, len(items)
+        self.items = list(items[(page - 1) * per_page: page * per_page])
+        self.pages = max(1, -(-self.total // per_page))
+        self.has_prev, self.has_next = page > 1, page < self.pages
+        self.prev_num = page - 1 if self.has_prev else None
+        self.next_num = page + 1 if self.has_next else None

@@ -156,3 +156,11 @@ def may_change_comment(user: User | None, comment: _Comment, change: str = "edit
     if comment.author_id is not None and comment.author_id == user.id:
         return True
     return change == "delete" and user.is_facilitator
+
+
+def page_capabilities(user: User | None, team: Team) -> frozenset[str]:
+    """What a page of the team's work offers the viewer: a submitted review is shown to read,
+    not to change, until a facilitator reopens it (the operations refuse changes as well; this
+    keeps forms and buttons from being offered at all)."""
+    held = capabilities_for(user, team)
+    return held - {"edit"} if team.is_submitted else held

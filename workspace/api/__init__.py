@@ -163,6 +163,9 @@ from ..assessment import api as _assessment_api  # noqa: E402, F401
 from ..auth import api as _auth_api  # noqa: E402, F401
 from ..exports import api as _exports_api  # noqa: E402, F401
 from ..processes import api as _processes_api  # noqa: E402, F401
+from ..qi import action_api as _qi_action_api  # noqa: E402, F401
+from ..qi import measure_api as _qi_measure_api  # noqa: E402, F401
+from ..qi import pdsa_api as _qi_pdsa_api  # noqa: E402, F401
 from ..report import api as _report_api  # noqa: E402, F401
 from ..stakeholders import api as _stakeholders_api  # noqa: E402, F401
 from ..teams import api as _teams_api  # noqa: E402, F401

@@ -94,6 +94,9 @@ def document() -> dict:
             **_export_paths(),
             **_stakeholder_paths(),
             **_process_map_paths(),
+            **_measure_paths(),  # QI measures (issue 11)
+            **_pdsa_paths(),  # QI plan (issue 11)
+            **_qi_action_paths(),  # QI log (issue 11)
         },
         "components": {
             "securitySchemes": {
@@ -140,6 +143,9 @@ def document() -> dict:
                 **_submission_schemas(),
                 **_stakeholder_schemas(),
                 **_process_map_schemas(),
+                **_measure_schemas(),  # QI measures (issue 11)
+                **_pdsa_schemas(),  # QI plan (issue 11)
+                **_qi_action_schemas(),  # QI log (issue 11)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -606,4 +612,299 @@ def _process_map_schemas() -> dict:
             "steps": {"type": "array", "items": step_input, "maxItems": 250}}},
         "ProcessStepOrder": {"type": "object", "required": ["order", "version"], "properties": {
             "order": {"type": "array", "items": {"type": "integer"}}, "version": {"type": "integer"}}},
+    }
+
+
+# --- QI measures (issue 11, the measures part) -------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_measures_api.py checks
+# that they match workspace/qi/models.py.
+
+MEASURE_KINDS = ["outcome", "process", "balancing"]
+MEASURE_BETTER = ["up", "down"]
+MEASURE_CHARTS = ["auto", "run", "xmr"]
+SPC_RULES = ["astronomical", "beyond_limit", "trend", "two_of_three", "shift", "run_shift", "run_trend"]
+MEASURE_ID = {"name": "measure_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _measure_paths() -> dict:
+    one = [TEAM_ID, MEASURE_ID]
+    return {
+        "/teams/{team_id}/measures": {
+            "get": _op("The team's measures (without their points), by id, a page at a time",
+                       _json(_list_of("MeasureSummary")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": _op("Create a measure (at most 50 a team), optionally with its first `points` (all or nothing)",
+                        _json(_ref("Measure")), 400, 403, 404, 409, 415, 422,
+                        body="MeasureCreate", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/measures/{measure_id}": {
+            "get": _op("One measure with its points, annotations, variation and summary sentence",
+                       _json(_ref("Measure")), 403, 404, params=one),
+            "patch": _op("Change the fields sent. With `version` (the version you read), a measure changed since "
+                         "answers 409 with `current_version`, nothing saved.",
+                         _json(_ref("Measure")), 400, 403, 404, 409, 415, 422, body="MeasureInput", params=one),
+            "delete": {"summary": "Delete a measure (off the pages, charts and exports)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/measures/{measure_id}/points": {
+            "post": _op("Add points, each as a new point, in the order sent: a date may hold several points (both "
+                        "are kept, read in the order entered). All or nothing: any bad point is a 422 naming it "
+                        "(`points[3].value`). At most 1,000 points a measure. 201 with the number added.",
+                        _json({"type": "object", "properties": {"added": {"type": "integer"},
+                                                                "version": {"type": "integer"}}}),
+                        400, 403, 404, 409, 415, 422, body="MeasurePoints", params=one, status="201"),
+        },
+        "/teams/{team_id}/measures/{measure_id}/analysis": {
+            "get": _op("The run-chart / SPC analysis (NHS England's Making Data Count rules): centre line and "
+                       "limits per phase, signals, variation, assurance and the summary sentence",
+                       _json(_ref("MeasureAnalysis")), 400, 403, 404,
+                       params=[*one, {"name": "chart", "in": "query", "schema": {"enum": ["run", "xmr"]},
+                                      "description": "Analyse as this chart instead of the measure's own choice"}]),
+        },
+    }
+
+
+def _measure_schemas() -> dict:
+    number = {"type": ["number", "null"]}
+    fields = {
+        "name": {"type": "string", "maxLength": 200}, "kind": {"enum": MEASURE_KINDS},
+        "definition": {"type": "string", "maxLength": 2000, "description": "The operational definition"},
+        "unit": {"type": "string", "maxLength": 40, "description": "\"%\", \"days\"...; blank for a plain number"},
+        "better": {"enum": MEASURE_BETTER, "description": "Which direction is better"},
+        "target": {**number, "description": "Optional; also text such as \"85%\""},
+        "chart": {"enum": MEASURE_CHARTS, "description": "auto: a run chart below 10 points, XmR from 10"},
+    }
+    summary = {"type": "object", "properties": {"id": {"type": "integer"}, **fields, "version": {"type": "integer"},
+                                                "created_at": {"type": "string", "format": "date-time"},
+                                                "updated_at": {"type": "string", "format": "date-time"}}}
+    point = {"type": "object", "required": ["on", "value"], "properties": {
+        "on": {"type": "string", "format": "date", "description": "2027-03-31 (or 31/03/2027)"},
+        "value": {"type": ["number", "string"], "description": "A finite number; \"85%\" reads as 85"},
+        "note": {"type": "string", "maxLength": 300}}}
+    return {
+        "MeasureInput": {"type": "object", "properties": {**fields, "version": {"type": "integer"}}},
+        "MeasureCreate": {"type": "object", "required": ["name"], "properties": {
+            **fields, "points": {"type": "array", "items": point, "maxItems": 1000}}},
+        "MeasureSummary": summary,
+        "Measure": {"type": "object", "properties": {
+            **summary["properties"],
+            "points": {"type": "array", "items": {"type": "object", "properties": {
+                **point["properties"], "astronomical": {"type": "boolean"}, "rebase": {"type": "boolean"}}}},
+            "annotations": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "on": {"type": "string", "format": "date"}, "label": {"type": "string"}}}},
+            "variation": {"enum": ["common", "improvement", "concern", "neither", "none"]},
+            "summary": {"type": "string"}}},
+        "MeasurePoints": {"type": "object", "required": ["points"], "properties": {
+            "points": {"type": "array", "items": point, "maxItems": 1000}}},
+        "MeasureAnalysis": {"type": "object", "properties": {
+            "measure_id": {"type": "integer"}, "chart": {"enum": ["run", "xmr"]}, "points": {"type": "integer"},
+            "phases": {"type": "array", "items": {"type": "object", "properties": {
+                "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                "points": {"type": "integer"}, "centre": {"type": "number"}, "lower": number, "upper": number,
+                "lower_close": number, "upper_close": number, "trial": {"type": "boolean"}}}},
+            "signals": {"type": "array", "items": {"type": "object", "properties": {
+                "rule": {"enum": SPC_RULES}, "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+                "points": {"type": "array", "items": {"type": "string", "format": "date"}},
+                "direction": {"enum": ["up", "down"]}, "judgement": {"enum": ["improvement", "concern", "neither"]},
+                "label": {"type": "string"}}}},
+            "variation": {"enum": ["common", "improvement", "concern", "neither", "none"]},
+            "assurance": {"enum": ["pass", "fail", "hit_or_miss", None]},
+            "summary": {"type": "string"}}},
+    }
+
+
+# --- QI: PDSA cycles (issue 11, the plan part) ------------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_pdsa_api.py checks
+# that they match workspace/qi/models.py.
+
+PDSA_STATUSES = ["planned", "running", "complete", "abandoned"]
+PDSA_DECISIONS = ["adopt", "adapt", "abandon"]
+PDSA_TEXTS = ["objective", "questions", "prediction", "plan", "data_to_collect", "what_happened", "observations",
+              "study", "next_step"]
+CYCLE_ID = {"name": "cycle_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DRIVER_ID = {"name": "driver_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+IDEA_ID = {"name": "idea_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _pdsa_paths() -> dict:
+    one = [TEAM_ID, CYCLE_ID]
+    return {
+        "/teams/{team_id}/pdsa": {
+            "get": _op("The team's PDSA cycles, by id, a page at a time", _json(_list_of("PdsaCycle")), 400, 403, 404,
+                       params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": _op("Create a PDSA cycle testing one of the team's change ideas", _json(_ref("PdsaCycle")),
+                        400, 403, 404, 409, 415, 422, body="PdsaCycleInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/pdsa/{cycle_id}": {
+            "get": _op("One PDSA cycle", _json(_ref("PdsaCycle")), 403, 404, params=one),
+            "patch": _op("Change the fields sent (`measure_ids` replaces the cycle's measures). With `version` (the "
+                         "version you read), a cycle changed since answers 409 with `current_version`, nothing saved.",
+                         _json(_ref("PdsaCycle")), 400, 403, 404, 409, 415, 422, body="PdsaCyclePatch", params=one),
+            "delete": {"summary": "Delete a PDSA cycle (the cycles that followed it follow the one it followed)",
+                       "parameters": one, "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/aim": {
+            "get": _op("The project aim: its SMART parts and statement (version 0: not written yet)",
+                       _json(_ref("Aim")), 403, 404, params=[TEAM_ID]),
+            "put": _op("Write the aim (every field; `version` the version read, 0 for a first aim: 409 with "
+                       "`current_version` when it changed since, 428 without `version`)", _json(_ref("Aim")),
+                       400, 403, 404, 409, 415, 422, 428, body="AimInput", params=[TEAM_ID]),
+        },
+        "/teams/{team_id}/drivers": {
+            "post": _op("Add a primary driver, or a secondary driver under the primary `parent_id` (at the end)",
+                        _json(_ref("Driver")), 400, 403, 404, 409, 415, 422, body="DriverInput", params=[TEAM_ID],
+                        status="201"),
+        },
+        "/teams/{team_id}/drivers/{driver_id}": {
+            "patch": _op("Rename a driver (`title`), move a secondary under another primary (`parent_id`), or one "
+                         "place among its siblings (`move`: up or down)", _json(_ref("Driver")),
+                         400, 403, 404, 409, 415, 422, body="DriverPatch", params=[TEAM_ID, DRIVER_ID]),
+            "delete": {"summary": "Delete a driver (a primary with its secondaries); its change ideas stay, not placed",
+                       "parameters": [TEAM_ID, DRIVER_ID],
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/change-ideas": {
+            "post": _op("Add a change idea (under a secondary driver, or not placed yet)", _json(_ref("ChangeIdea")),
+                        400, 403, 404, 409, 415, 422, body="ChangeIdeaInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/change-ideas/{idea_id}": {
+            "get": _op("One change idea", _json(_ref("ChangeIdea")), 403, 404, params=[TEAM_ID, IDEA_ID]),
+            "patch": _op("Change the fields sent; `move` (up or down) moves it one place among its siblings",
+                         _json(_ref("ChangeIdea")), 400, 403, 404, 409, 415, 422, body="ChangeIdeaPatch",
+                         params=[TEAM_ID, IDEA_ID]),
+            "delete": {"summary": "Delete a change idea (its cycles and actions stay, no longer linked)",
+                       "parameters": [TEAM_ID, IDEA_ID],
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/driver-diagram": {
+            "get": _op("The driver diagram: the aim, primary drivers, their secondary drivers and the change ideas "
+                       "under them, and the ideas not placed yet", _json(_ref("DriverDiagram")), 403, 404,
+                       params=[TEAM_ID]),
+        },
+    }
+
+
+def _pdsa_schemas() -> dict:
+    date = {"type": ["string", "null"], "format": "date"}
+    idea = {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                             "from_pain_point": {"type": "boolean"}, "cycles": {"type": "integer"}}}
+    idea = {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                             "from_pain_point": {"type": "boolean"}, "cycles": {"type": "integer"}}}
+    fields = {
+        "change_idea_id": {"type": "integer", "description": "The change idea it tests (also accepted as `change_idea`)"},
+        "follows_id": {"type": ["integer", "null"], "description": "The cycle of the same idea it follows on from: "
+                                                                   "its ramp; never a loop"},
+        "title": {"type": "string", "maxLength": 200}, "status": {"enum": PDSA_STATUSES},
+        "started_on": date, "ended_on": {**date, "description": "Not before started_on"},
+        **{name: {"type": "string", "maxLength": 10000, "description": "Markdown"} for name in PDSA_TEXTS},
+        "decision": {"enum": [*PDSA_DECISIONS, None], "description": "Act: also accepted as `act`"},
+        "measure_ids": {"type": "array", "items": {"type": "integer"}, "maxItems": 20,
+                        "description": "The team's measures it should move"},
+    }
+    return {
+        "PdsaCycleInput": {"type": "object", "required": ["change_idea_id", "title"], "properties": {
+            **fields, "change_idea": {"type": "integer"}, "do": {"type": "string", "description": "what_happened"},
+            "act": {"enum": [*PDSA_DECISIONS, None]}}},
+        "AimInput": {"type": "object", "required": ["version"], "properties": {
+            "what": {"type": "string", "maxLength": 300}, "how_much": {"type": "string", "maxLength": 300},
+            "by_when": date, "for_whom": {"type": "string", "maxLength": 300},
+            "statement": {"type": "string", "maxLength": 2000}, "version": {"type": "integer"}}},
+        "Aim": {"type": "object", "properties": {
+            "what": {"type": "string"}, "how_much": {"type": "string"}, "by_when": date,
+            "for_whom": {"type": "string"}, "statement": {"type": "string"}, "version": {"type": "integer"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
+        "DriverInput": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "maxLength": 200},
+            "parent_id": {"type": ["integer", "null"], "description": "A primary driver: the new one is secondary"}}},
+        "DriverPatch": {"type": "object", "properties": {
+            "title": {"type": "string", "maxLength": 200}, "parent_id": {"type": "integer"},
+            "move": {"enum": ["up", "down"]}}},
+        "Driver": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"}, "level": {"enum": ["primary", "secondary"]},
+            "parent_id": {"type": ["integer", "null"]}, "position": {"type": "integer"}}},
+        "ChangeIdeaInput": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "maxLength": 200}, "description": {"type": "string", "description": "Markdown"},
+            "driver_id": {"type": ["integer", "null"], "description": "A secondary driver; null: not placed yet"}}},
+        "ChangeIdeaPatch": {"type": "object", "properties": {
+            "title": {"type": "string", "maxLength": 200}, "description": {"type": "string"},
+            "driver_id": {"type": ["integer", "null"]}, "move": {"enum": ["up", "down"]}}},
+        "ChangeIdea": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+            "driver_id": {"type": ["integer", "null"]}, "position": {"type": "integer"}}},
+        "DriverDiagram": {"type": "object", "properties": {
+            "aim": {"type": "string"},
+            "primaries": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"},
+                "secondaries": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "title": {"type": "string"},
+                    "ideas": {"type": "array", "items": idea}}}}}}},
+            "unplaced": {"type": "array", "items": idea}}},
+        "PdsaCyclePatch": {"type": "object", "properties": {
+            **fields, "version": {"type": "integer", "description": "The version you read"},
+            "base_version": {"type": "integer", "description": "The same as version (send one of them)"}}},
+        "PdsaCycle": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "number": {"type": "integer"}, "label": {"type": "string"}, **fields,
+            "act": {"enum": [*PDSA_DECISIONS, None]}, "do": {"type": "string"}, "version": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
+    }
+
+
+# --- QI: the action log (issue 11, the log part) ----------------------------------------------------
+# The enums are written out here (the core imports no feature); tests/test_qi_actions_api.py checks
+# that they match workspace/qi/models.py and workspace/domains.py.
+
+ACTION_STATUSES = ["open", "in_progress", "done", "blocked"]
+ACTION_DOMAINS = ["individual", "relationships", "innovation", "learning"]
+ACTION_ID = {"name": "action_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ACTION_FILTERS = [
+    {"name": "owner", "in": "query", "schema": {"type": "string"}, "description": "A member's user id, or none"},
+    {"name": "status", "in": "query", "schema": {"enum": ACTION_STATUSES}},
+    {"name": "due", "in": "query", "schema": {"enum": ["overdue", "week", "none"]},
+     "description": "overdue: not done and due before today; week: not done and due in the next 7 days; none: no due date"},
+]
+
+
+def _qi_action_paths() -> dict:
+    one = [TEAM_ID, ACTION_ID]
+    return {
+        "/teams/{team_id}/actions": {
+            "get": _op("The QI action log, by id, a page at a time, filtered by owner, status and due date",
+                       _json(_list_of("Action")), 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS, *ACTION_FILTERS]),
+            "post": _op("Add an action. Links (pdsa_id, change_idea_id, stakeholder_id) must be the team's own; the "
+                        "owner a member of the team.", _json(_ref("Action")), 400, 403, 404, 409, 415, 422,
+                        body="ActionInput", params=[TEAM_ID], status="201"),
+        },
+        "/teams/{team_id}/actions/{action_id}": {
+            "get": _op("One action", _json(_ref("Action")), 403, 404, params=one),
+            "patch": _op("Change the fields sent. With `version` (the version you read), an action changed since "
+                         "answers 409 with `current_version`, nothing saved.", _json(_ref("Action")),
+                         400, 403, 404, 409, 415, 422, body="ActionPatch", params=one),
+            "delete": {"summary": "Delete an action (its comments stay in the team's records)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+    }
+
+
+def _qi_action_schemas() -> dict:
+    fields = {
+        "title": {"type": "string", "maxLength": 200}, "detail": {"type": "string", "maxLength": 10000,
+                                                                   "description": "Markdown"},
+        "owner_id": {"type": ["integer", "null"], "description": "A member of the team"},
+        "due_on": {"type": ["string", "null"], "format": "date"}, "status": {"enum": ACTION_STATUSES},
+        "domain": {"enum": [*ACTION_DOMAINS, None], "description": "A framework domain's key"},
+        "pdsa_id": {"type": ["integer", "null"]}, "change_idea_id": {"type": ["integer", "null"]},
+        "stakeholder_id": {"type": ["integer", "null"], "description": "Null to a host partner when confidential"},
+    }
+    return {
+        "ActionInput": {"type": "object", "required": ["title"], "additionalProperties": False, "properties": fields},
+        "ActionPatch": {"type": "object", "additionalProperties": False,
+                        "properties": {**fields, "version": {"type": "integer"}}},
+        "Action": {"type": "object", "properties": {
+            **fields, "id": {"type": "integer"}, "owner": {"type": ["object", "null"]},
+            "status_label": {"type": "string"}, "domain_label": {"type": ["string", "null"]},
+            "overdue": {"type": "boolean", "description": "Not done and due before today (London)"},
+            "completed_on": {"type": ["string", "null"], "format": "date"}, "version": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
     }

@@ -60,6 +60,10 @@ class Figure:
     Give either `png` (bytes at hand) or `render` (a function returning PNG bytes) with a
     `content_hash` of what it draws: then the PNG is rendered once per hash and cached on disk,
     so exporting unchanged content again costs no rendering.
+
+    `text_after` (markdown, written with the same walker as the report's sections) is the
+    paragraph straight after the caption, wherever the figure goes: a chart's summary sentence
+    moves with its chart to the appendix and back.
     """
 
     key: str  # unique within its provider; the export settings remember placements by it
@@ -71,6 +75,7 @@ class Figure:
     placement: Placement = Placement.MAIN
     width_cm: float = 15.0
     alt_text: str = ""
+    text_after: str = ""
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,10 @@ class _Writer:
         number = self.body.next_figure()
         self.body.add(x.paragraph(
             x.run("Figure ") + x.field("SEQ Figure \\* ARABIC", str(number)) + x.run(f": {figure.caption}"),
-            x.ppr(style="Caption")))
+            # with a paragraph after it (a chart's summary sentence), the caption keeps with that too
+            x.ppr(style="Caption", keep_next=bool(figure.text_after.strip()))))
+        if figure.text_after.strip():
+            write_markdown(self.body, figure.text_after)
 
     def _table(self, table: Table) -> None:
         number = self.body.next_table()

@@ -10,8 +10,8 @@ from .. import comment_targets
 from ..exports.parts import register_parts
 from . import models  # noqa: F401 - the tables, for the migrations' metadata
 from .export_parts import SECTION, process_parts
-from .targets import load_target, visible_ids
+from .targets import load_target, load_targets, visible_ids
 
 register_parts("process_maps", process_parts, section=SECTION)
 comment_targets.register(comment_targets.TargetType("process_map", "process map", load=load_target,
-                                                    visible_ids=visible_ids))
+                                                    visible_ids=visible_ids, load_many=load_targets))

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..cleaning import blank, choose, cleaned_text, parsed_date
-from ..errors import ValidationProblem
+from ..errors import ValidationProblem, clean_each, refuse_unknown
 from .flow import KIND_LABELS, KINDS, NOTE_KINDS, NOTE_LABELS, STATES, VALUE_LABELS, VALUES
 from .models import (
     BRANCH_LABEL_MAX,
@@ -107,29 +107,14 @@ def _id(value, label: str):
     raise ValueError(f"{label}: choose a map from the list")
 
 
-def _refuse_unknown(data: Mapping, allowed, what: str) -> None:
-    unknown = [key for key in data if key not in allowed]
-    if unknown:
-        raise ValidationProblem({str(key): f"{key} is not a {what} field" for key in unknown[:20]},
-                                f"Unknown fields: {', '.join(str(k) for k in unknown[:20])}")
 
 
-def _clean(data: Mapping, names, one) -> dict:
-    cleaned, problems = {}, {}
-    for name in names:
-        try:
-            cleaned[name] = one(name, data.get(name))
-        except ValueError as problem:
-            problems[name] = str(problem)
-    if problems:
-        raise ValidationProblem(problems)
-    return cleaned
 
 
 def clean_map(data: Mapping, *, partial: bool) -> dict:
-    _refuse_unknown(data, MAP_FIELDS, "process map")
+    refuse_unknown(data, MAP_FIELDS, "process map")
     names = [f for f in MAP_FIELDS if f in data] if partial else MAP_FIELDS
-    return _clean(data, names, _map_one)
+    return clean_each(data, names, _map_one)
 
 
 def _map_one(name: str, value):
@@ -152,7 +137,7 @@ def _map_one(name: str, value):
 
 def clean_step(data: Mapping, *, partial: bool, unit: str = "minutes") -> dict:
     """A step's values; `lane` stays a cleaned lane name (the operation finds or refuses it)."""
-    _refuse_unknown(data, STEP_FIELDS, "step")
+    refuse_unknown(data, STEP_FIELDS, "step")
     names = [f for f in STEP_FIELDS if f in data] if partial else STEP_FIELDS
 
     def one(name, value):
@@ -172,7 +157,7 @@ def clean_step(data: Mapping, *, partial: bool, unit: str = "minutes") -> dict:
                 return flag(value, label)
         raise AssertionError(name)  # pragma: no cover
 
-    return _clean(data, names, one)
+    return clean_each(data, names, one)
 
 
 def clean_lane_name(value) -> str:
@@ -190,11 +175,11 @@ def clean_branch_label(value) -> str:
 
 
 def clean_note(data: Mapping) -> dict:
-    _refuse_unknown(data, NOTE_FIELDS, "sticky note")
+    refuse_unknown(data, NOTE_FIELDS, "sticky note")
 
     def one(name, value):
         if name == "kind":
             return _choice(value, "Kind", NOTE_KINDS, NOTE_LABELS, blank_ok=True) or "pain_point"
         return cleaned_text(value, "Note", NOTE_MAX, multiline=True, required=True)
 
-    return _clean(data, NOTE_FIELDS, one)
+    return clean_each(data, NOTE_FIELDS, one)

@@ -13,11 +13,9 @@ or an export of an unchanged map costs a lookup. Output is byte-stable.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from markupsafe import Markup
 
+from ..renders import Renders
 from .flow import Flow
 
 #: bump when any drawing changes, so cached renders (here and in the exports) are redrawn
@@ -34,33 +32,10 @@ def cache_key(flow: Flow, kind: str) -> str:
     return f"{kind}:{FIGURES_VERSION}:{flow.content_hash()}"
 
 
-class _Renders:
-    """A small thread-safe LRU of renders by key. Bounded by count: an SVG of 200 steps is about
-    300 kB, a PNG of 40 steps a few hundred kB."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key: str, make):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-            return self.items[key]
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
 
 
-_SVGS = _Renders(32)
-_PNGS = _Renders(16)
+_SVGS = Renders(32)
+_PNGS = Renders(16)
 
 
 def swimlane_svg(flow: Flow) -> Markup:

@@ -488,14 +488,35 @@ def delete_note(team: Team, process_map: ProcessMap, note: ProcessNote, actor: U
     _commit(team, process_map, actor, "note_deleted", kind=note.kind)
 
 
-def link_change_idea(team: Team, process_map: ProcessMap, note: ProcessNote, actor: User, change_idea_id) -> None:
-    """Kept ready for the QI issue: a pain point records the change idea made from it."""
+class NoteLinkMoved(Exception):
+    """The pain point was linked to a change idea since the caller read it: nothing was saved."""
+
+
+#: `link_change_idea(..., seen=ANY)`: link whatever the note holds now (an explicit choice)
+ANY = object()
+
+
+def link_change_idea(team: Team, process_map: ProcessMap, note: ProcessNote, actor: User, change_idea_id,
+                     *, seen=ANY) -> None:
+    """A pain point records the change idea made from it (the QI feature calls this). With
+    `seen`, the change idea id the caller read: the link is written only if the note still holds
+    it (`UPDATE ... WHERE change_idea_id = seen`), else NoteLinkMoved, so two tabs making the same
+    pain point into an idea never both succeed."""
     refuse_if_submitted(team)
     number = bounded_int(change_idea_id, 1) if change_idea_id is not None else None
     if change_idea_id is not None and number is None:
         raise ValidationProblem({"change_idea_id": "change_idea_id must be a whole number"})
     if note.kind != "pain_point":
         raise ValidationProblem({"change_idea_id": "Only a pain point becomes a change idea"})
-    note.change_idea_id = number
+    if seen is not ANY:
+        still = ProcessNote.change_idea_id.is_(None) if seen is None else ProcessNote.change_idea_id == seen
+        moved = db.session.execute(update(ProcessNote).where(ProcessNote.id == note.id, still)
+                                   .values(change_idea_id=number).execution_options(synchronize_session=False))
+        if moved.rowcount != 1:
+            db.session.rollback()
+            raise NoteLinkMoved()
+        db.session.expire(note, ["change_idea_id"])
+    else:
+        note.change_idea_id = number
     _commit(team, process_map, actor, "note_linked", target=note, change_idea_id=number)
 

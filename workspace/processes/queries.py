@@ -111,3 +111,37 @@ def flow_of(data: MapData) -> Flow:
 def future_maps_of(team: Team, current: ProcessMap) -> list[ProcessMap]:
     return list(db.session.scalars(select(ProcessMap).where(visible(team), ProcessMap.redesigns_id == current.id)
                                    .order_by(ProcessMap.id)))
+
+
+def pain_point_idea_ids(team: Team) -> set[int]:
+    """The change ideas (by id) that came from one of the team's live pain points: the one
+    question the QI feature asks of process maps for its driver diagram."""
+    return set(db.session.scalars(
+        select(ProcessNote.change_idea_id).join(ProcessMap, ProcessMap.id == ProcessNote.map_id)
+        .where(visible(team), ProcessNote.change_idea_id.is_not(None), ProcessNote.kind == "pain_point")))
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """A live pain point with where it sits: what the QI feature shows and links to."""
+
+    note: ProcessNote
+    process_map: ProcessMap
+    step_id: int
+    step_label: str
+
+
+def pain_points(team: Team, *, change_idea_id: int | None = None, note_id: int | None = None) -> list[PainPoint]:
+    """The team's live pain points made into the change idea `change_idea_id`, or the one pain
+    point `note_id` (to make it a change idea), each with its map and step, in one statement:
+    the one question the QI feature's linked chain asks of process maps."""
+    stmt = (select(ProcessNote, ProcessMap, ProcessStep.id, ProcessStep.label)
+            .join(ProcessMap, ProcessMap.id == ProcessNote.map_id)
+            .join(ProcessStep, ProcessStep.id == ProcessNote.step_id)
+            .where(visible(team), ProcessNote.team_id == team.id, ProcessNote.kind == "pain_point"))
+    if change_idea_id is not None:
+        stmt = stmt.where(ProcessNote.change_idea_id == change_idea_id)
+    if note_id is not None:
+        stmt = stmt.where(ProcessNote.id == note_id)
+    return [PainPoint(note, process_map, step_id, label)
+            for note, process_map, step_id, label in db.session.execute(stmt.order_by(ProcessNote.id).limit(200))]

@@ -23,5 +23,10 @@ def load_target(team, target_id: int, viewer) -> Target | None:
     return None if process_map is None else target(team, process_map)
 
 
+def load_targets(team, ids, viewer) -> dict:
+    return {m.id: target(team, m) for m in db.session.scalars(
+        select(ProcessMap).where(ProcessMap.id.in_(ids), visible(team)))}
+
+
 def visible_ids(team, viewer):
     return select(ProcessMap.id).where(visible(team))

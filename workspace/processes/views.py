@@ -17,11 +17,11 @@ from ..cleaning import bounded_int
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..http_errors import error_page
-from ..loading import get_team_for
+from ..loading import get_team_for, get_team_to_change
 from ..markdown import render as render_markdown
 from ..names import first_name
 from ..paging import counted_page
-from ..permissions import capabilities_for
+from ..permissions import page_capabilities
 from ..report.comments import threads_on
 from . import compare as comparing
 from . import csvfile, figures, queries, targets
@@ -51,21 +51,6 @@ def _stale(stale: ops.StaleMap):
     return redirect(url_for("processes.edit", team_id=stale.map.team_id, map_id=stale.map.id))
 
 
-def _editable_team(team_id: int):
-    """The team, for a page that changes its maps: once the review is submitted every such
-    page answers as its changes do (409, "submitted"), rather than showing forms that would
-    all be refused."""
-    team = get_team_for(team_id, "edit")
-    if team.is_submitted:
-        raise ops.ReportSubmitted()
-    return team
-
-
-def _page_capabilities(team) -> frozenset[str]:
-    held = capabilities_for(current_user, team)
-    return held - {"edit"} if team.is_submitted else held
-
-
 def _page_number() -> int:
     return bounded_int(request.args.get("page", "1"), 1) or 1
 
@@ -85,7 +70,7 @@ def _child_or_404(model, process_map, record_id: int):
 
 
 def _common(team) -> dict:
-    return {"team": team, "capabilities": _page_capabilities(team), "kinds": KIND_LABELS, "values": VALUE_LABELS,
+    return {"team": team, "capabilities": page_capabilities(current_user, team), "kinds": KIND_LABELS, "values": VALUE_LABELS,
             "note_labels": NOTE_LABELS, "states": STATE_LABELS, "format_minutes": format_minutes}
 
 
@@ -111,7 +96,7 @@ def _map_form_page(team, form: MapForm, process_map=None, status: int = 200):
 
 @bp.route("/new", methods=["GET", "POST"])
 def new(team_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     form = MapForm()
     if request.method == "GET":
         form = MapForm(formdata=None, state=request.args.get("state", "current"),
@@ -130,7 +115,7 @@ def new(team_id: int):
 
 @bp.route("/<int:map_id>/details", methods=["GET", "POST"])
 def details(team_id: int, map_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     if request.method == "GET":
         data = {name: getattr(process_map, name) for name in ("title", "state", "scope", "start_point", "end_point",
@@ -156,7 +141,7 @@ def details(team_id: int, map_id: int):
 
 @bp.route("/<int:map_id>/delete", methods=["GET", "POST"])
 def delete(team_id: int, map_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     if request.method == "POST":
         ops.delete_map(team, process_map, _me())
@@ -262,13 +247,13 @@ def _back(process_map, anchor: str = ""):
 
 @bp.get("/<int:map_id>/edit")
 def edit(team_id: int, map_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     return _edit_page(team, _map_or_404(team, map_id))
 
 
 @bp.post("/<int:map_id>/lanes")
 def add_lane(team_id: int, map_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     form = LaneForm()
     if not form.validate_on_submit():
@@ -286,7 +271,7 @@ def add_lane(team_id: int, map_id: int):
 
 @bp.post("/<int:map_id>/lanes/<int:lane_id>/rename")
 def rename_lane(team_id: int, map_id: int, lane_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     lane = _child_or_404(ProcessLane, process_map, lane_id)
     try:
@@ -299,7 +284,7 @@ def rename_lane(team_id: int, map_id: int, lane_id: int):
 
 @bp.post("/<int:map_id>/lanes/<int:lane_id>/move")
 def move_lane(team_id: int, map_id: int, lane_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     lane = _child_or_404(ProcessLane, process_map, lane_id)
     ops.move_lane(team, process_map, lane, _me(), -1 if request.form.get("direction") == "up" else 1, version=_version())
@@ -309,7 +294,7 @@ def move_lane(team_id: int, map_id: int, lane_id: int):
 
 @bp.route("/<int:map_id>/lanes/<int:lane_id>/delete", methods=["GET", "POST"])
 def delete_lane(team_id: int, map_id: int, lane_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     lane = _child_or_404(ProcessLane, process_map, lane_id)
     if request.method == "POST":
@@ -324,7 +309,7 @@ def delete_lane(team_id: int, map_id: int, lane_id: int):
 
 @bp.post("/<int:map_id>/steps")
 def add_step(team_id: int, map_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     form = StepForm()
     if not form.validate_on_submit():
@@ -361,7 +346,7 @@ def _step_page(team, process_map, step, form: StepForm, status: int = 200, probl
 
 @bp.route("/<int:map_id>/steps/<int:step_id>", methods=["GET", "POST"])
 def step(team_id: int, map_id: int, step_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     found = _child_or_404(ProcessStep, process_map, step_id)
     if request.method == "GET":
@@ -382,7 +367,7 @@ def step(team_id: int, map_id: int, step_id: int):
 
 @bp.post("/<int:map_id>/steps/<int:step_id>/move")
 def move_step(team_id: int, map_id: int, step_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     found = _child_or_404(ProcessStep, process_map, step_id)
     up = request.form.get("direction") == "up"
@@ -393,7 +378,7 @@ def move_step(team_id: int, map_id: int, step_id: int):
 
 @bp.route("/<int:map_id>/steps/<int:step_id>/delete", methods=["GET", "POST"])
 def delete_step(team_id: int, map_id: int, step_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     found = _child_or_404(ProcessStep, process_map, step_id)
     if request.method == "POST":
@@ -409,7 +394,7 @@ def delete_step(team_id: int, map_id: int, step_id: int):
 @bp.post("/<int:map_id>/steps/<int:step_id>/branches")
 def set_branches(team_id: int, map_id: int, step_id: int):
     """The branch rows of the step page: target step and label, blank rows ignored."""
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     found = _child_or_404(ProcessStep, process_map, step_id)
     targets_ = request.form.getlist("target")[:ops.MAX_BRANCHES + 1]
@@ -426,7 +411,7 @@ def set_branches(team_id: int, map_id: int, step_id: int):
 
 @bp.post("/<int:map_id>/steps/<int:step_id>/notes")
 def add_note(team_id: int, map_id: int, step_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     found = _child_or_404(ProcessStep, process_map, step_id)
     form = NoteForm()
@@ -444,7 +429,7 @@ def add_note(team_id: int, map_id: int, step_id: int):
 
 @bp.route("/<int:map_id>/notes/<int:note_id>/delete", methods=["GET", "POST"])
 def delete_note(team_id: int, map_id: int, note_id: int):
-    team = _editable_team(team_id)
+    team = get_team_to_change(team_id)
     process_map = _map_or_404(team, map_id)
     note = _child_or_404(ProcessNote, process_map, note_id)
     back = url_for("processes.step", team_id=team.id, map_id=process_map.id, step_id=note.step_id) + "#notes"

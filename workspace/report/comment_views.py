@@ -162,7 +162,9 @@ def reopen(team_id: int, comment_id: int):
 
 @bp.get("/teams/<int:team_id>/comments")
 def all_comments(team_id: int):
-    """Every thread in the report, filtered by state and section."""
+    """Every thread the viewer may see: on the report's sections and on every other registered
+    comment target (stakeholders, process maps, QI actions, PDSA cycles, measures...), filtered
+    by state, or on one section."""
     team = get_team_or_404(team_id)
     require(current_user, "view", team)
     sections = report_ops.sections_for(team)
@@ -172,12 +174,19 @@ def all_comments(team_id: int):
     section_id = bounded_int(request.args.get("section"))
     if section_id is not None and section_id not in {s.id for s in sections}:
         section_id = None
-    page = ops.thread_page(team, section_id=section_id, state=state,
-                           page=bounded_int(request.args.get("page", "1"), 1) or 1)
+    number = bounded_int(request.args.get("page", "1"), 1) or 1
+    if section_id is None:
+        page = ops.every_thread_page(team, _me(), state=state, page=number)
+        targets = ops.other_targets(team, page.items, _me())
+    else:
+        page, targets = ops.thread_page(team, section_id=section_id, state=state, page=number), {}
+    # a target gone between the two reads leaves its thread out rather than unnamed
+    threads = [t for t in page.items if t.target_type == "section" or f"{t.target_type}:{t.target_id}" in targets]
     return render_template(
-        "report/comments.html", team=team, threads=page.items, threads_page=page, sections=sections,
+        "report/comments.html", team=team, threads=threads, threads_page=page, sections=sections, targets=targets,
+        target_labels={name: comment_targets.get(name).label for name in comment_targets.available()},
         by_id={s.id: s for s in sections}, state=state, section_id=section_id,
-        capabilities=capabilities_for(current_user, team), quote_ok=ops.QuoteCheck(sections).of(page.items),
+        capabilities=capabilities_for(current_user, team), quote_ok=ops.QuoteCheck(sections).of(threads),
         mentionable=ops.mentionable(team),
     )
 

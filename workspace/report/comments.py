@@ -319,6 +319,22 @@ def thread_page(team: Team, *, section_id: int | None = None, state: str = "open
                         known_total=open_total if state == "open" else None)
 
 
+def every_thread_page(team: Team, viewer: User, *, state: str = "open", page: int = 1) -> CountedPagination:
+    """One page of the threads on everything the viewer may see (sections and every other
+    registered target type: stakeholders, process maps, actions, PDSA cycles, measures...), the
+    team's Comments page unfiltered, counted in the same query."""
+    return counted_page(threads_statement(team, every_target=True, viewer=viewer, state=state), page=page,
+                        per_page=THREADS_PER_PAGE)
+
+
+def other_targets(team: Team, threads, viewer: User) -> dict[str, Target]:
+    """The targets, other than sections, that `threads` are on, keyed "<type>:<id>" for the
+    template: one query per target type that has threads on the page."""
+    pairs = {(t.target_type, t.target_id) for t in threads if t.target_type != "section"}
+    return {f"{kind}:{target_id}": target
+            for (kind, target_id), target in comment_targets.load_each(team, pairs, viewer).items()}
+
+
 def threads_on(team: Team, target: Target, *, state: str = "open", page: int = 1):
     """The one function other features call to show threads on their own pages: a page of
     `target`'s threads (its `.items`, `.total`, pager) and who may be @mentioned there, in two

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..http_errors import error_page
 from ..loading import get_team_for
 from ..markdown import render
-from ..permissions import capabilities_for, require
+from ..permissions import capabilities_for, page_capabilities, require
 from . import comments as comment_ops
 from . import history
 from . import operations as ops
@@ -41,13 +41,6 @@ def _me():
     return current_user._get_current_object()
 
 
-def _page_capabilities(team) -> frozenset[str]:
-    """What the page offers: a submitted report is shown to read, not to edit (the operations
-    refuse edits as well; this keeps the editor from being offered at all)."""
-    held = capabilities_for(current_user, team)
-    return held - {"edit"} if team.is_submitted else held
-
-
 @bp.errorhandler(ops.ReportSubmitted)
 def _submitted(refused: ops.ReportSubmitted):
     return error_page(409, title="This report has been submitted", message=str(refused))
@@ -66,7 +59,7 @@ def _overview_page(team, status: int = 200, new_section_form=None):
         "report/overview.html", team=team, sections=sections,
         total=word_total(sections, ops.rules_for(team.cohort)), progress=progress_percent(sections),
         new_section_form=new_section_form or NewSectionForm(formdata=None),
-        capabilities=_page_capabilities(team),
+        capabilities=page_capabilities(current_user, team),
     ), status
 
 
@@ -96,7 +89,7 @@ def section_page(team, section, status=200, form=None, comment_form=None, confli
         # The version travels in a hidden field: show its problem where the person can see it.
         form.body.errors = [*(form.body.errors or []), *form.base_version.errors]
         form.base_version.errors = []
-    capabilities = _page_capabilities(team)
+    capabilities = page_capabilities(current_user, team)
     state = request.args.get("comments", "open")
     if state not in ("open", "resolved", "all"):
         state = "open"

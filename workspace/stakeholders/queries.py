@@ -446,3 +446,17 @@ def overdue_for(team, user, full: bool, limit: int = 10) -> tuple[list, int]:
 def as_form_data(stakeholder: Stakeholder) -> dict:
     """Every field's stored value (a member's edit form starts from these)."""
     return {name: getattr(stakeholder, name) for name in FIELDS}
+
+
+def names_of(team, full: bool, ids=None) -> dict[int, str]:
+    """The live stakeholders of `team` the viewer may see, id -> name, by name: the one question
+    the QI action log asks of the stakeholder map (what an action may link to, and the names of
+    those its actions link to). `ids` narrows it to those; an empty list asks nothing. A host
+    viewer (`full` False) never gets a confidential stakeholder's name."""
+    if ids is not None and not ids:
+        return {}
+    stmt = (select(Stakeholder.id, Stakeholder.name).where(visible(team, full))
+            .order_by(func.lower(Stakeholder.name), Stakeholder.id))
+    if ids is not None:
+        stmt = stmt.where(Stakeholder.id.in_(list(ids)))
+    return {row.id: row.name for row in db.session.execute(stmt)}

@@ -33,5 +33,10 @@ def load_target(team, target_id: int, viewer) -> Target | None:
     return None if stakeholder is None else target(team, stakeholder)
 
 
+def load_targets(team, ids, viewer) -> dict:
+    return {s.id: target(team, s) for s in db.session.scalars(
+        select(Stakeholder).where(Stakeholder.id.in_(ids), visible(team, sees_confidential(viewer, team))))}
+
+
 def visible_ids(team, viewer):
     return select(Stakeholder.id).where(visible(team, sees_confidential(viewer, team)))

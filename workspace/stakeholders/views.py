@@ -24,7 +24,7 @@ from ..http_errors import error_page
 from ..loading import get_team_for
 from ..names import first_name
 from ..paging import counted_page
-from ..permissions import can, capabilities_for
+from ..permissions import can, page_capabilities
 from ..report.comments import threads_on
 from ..timefmt import date_filter
 from . import csvfile, figures, queries, targets
@@ -50,13 +50,6 @@ def _full(team) -> bool:
     return can(current_user, "see_confidential_stakeholders", team)
 
 
-def _page_capabilities(team) -> frozenset[str]:
-    """What the pages offer: a submitted review is shown to read, not to change (the operations
-    refuse changes as well; this keeps the buttons from being offered at all)."""
-    held = capabilities_for(current_user, team)
-    return held - {"edit"} if team.is_submitted else held
-
-
 def _page_number() -> int:
     return bounded_int(request.args.get("page", "1"), 1) or 1
 
@@ -69,7 +62,7 @@ def _stakeholder_or_404(team, stakeholder_id: int) -> Stakeholder:
 
 
 def _common(team) -> dict:
-    return {"team": team, "capabilities": _page_capabilities(team), "full": _full(team),
+    return {"team": team, "capabilities": page_capabilities(current_user, team), "full": _full(team),
             "categories": CATEGORY_LABELS, "attitude_label": attitude_label}
 
 
@@ -233,7 +226,7 @@ def delete(team_id: int, stakeholder_id: int):
 
 def _detail_page(team, stakeholder: Stakeholder, status: int = 200, link_form: LinkForm | None = None):
     full = _full(team)
-    capabilities = _page_capabilities(team)
+    capabilities = page_capabilities(current_user, team)
     state = request.args.get("comments", "open")
     if state not in ("open", "resolved", "all"):
         state = "open"
@@ -316,7 +309,7 @@ def _grid_filters(team, members):
 @bp.get("/grid")
 def grid(team_id: int):
     team = get_team_for(team_id, "view")
-    full, capabilities = _full(team), _page_capabilities(team)
+    full, capabilities = _full(team), page_capabilities(current_user, team)
     members = ops.members_of(team)
     filters = _grid_filters(team, members)
     people = queries.seen_all(team, full, filters)

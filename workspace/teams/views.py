@@ -11,6 +11,7 @@ from ..loading import get_team_or_404
 from ..models import Role, Team
 from ..paging import counted_page
 from ..permissions import capabilities_for, require
+from ..qi.action_queries import overdue as overdue_actions
 from ..stakeholders.queries import overdue_for
 from .queries import memberships_of, people_by_role, visible_teams
 
@@ -46,12 +47,15 @@ def team_page(team_id: int):
     overdue = None
     if "edit" in capabilities and not current_user.is_facilitator:
         overdue = overdue_for(team, current_user, "see_confidential_stakeholders" in capabilities)
+    # The team's overdue QI actions, the viewer's own first (the action log's one exposed question).
+    qi_overdue = overdue_actions(team, current_user, limit=5) if "view" in capabilities else None
     return render_template(
         "teams/team.html",
         team=team,
         by_role=by_role,
         capabilities=capabilities,
         overdue=overdue,
+        qi_overdue=qi_overdue,
         # The report's due date, and for the team its checklist (the assessment feature's).
         panel=team_panel(team, may_submit="submit_report" in capabilities) if "view" in capabilities else None,
     )
