@@ -12,8 +12,8 @@ from itertools import accumulate, groupby
 from markupsafe import Markup, escape
 
 from ..markdown import word_starts
-from . import tokens as tk
-from .tokens import Opcode
+from ..tokens import Opcode
+from .. import tokens as tk
 
 
 def line_tokens(text: str) -> list[list[str]]:
