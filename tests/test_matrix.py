@@ -714,6 +714,31 @@ MAKERS.update({"action": _qi_action})
 SCOPED = SCOPED | {"action"}
 
 
+# --- the presentation (issue 12): slides and the deck. Its own block: add rows here ---
+
+
+def _slide(o: Objects) -> dict:
+    from workspace.presentation import layout as slide_layout
+    from workspace.presentation.queries import slides_of
+
+    slide_layout.ensure_deck(o.team)
+    return {"slide": slides_of(o.team)[1].id}
+
+
+MAKERS.update({"slide": _slide})
+SCOPED = SCOPED | {"slide"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation"): Route("/teams/{team}/presentation", VIEW),
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>"):
+        Route("/teams/{team}/presentation/slides/{slide}", VIEW),
+})
+
+
+# --- marking (issue 12): rubric, marks, agreement, release. Its own block: add rows here ---
+MATRIX.update({
+})
+
+
 def _own(world: World, caller: User | None) -> Objects:
     return Objects(world, world.team, world.member, caller, world.team.cohort_id)
 

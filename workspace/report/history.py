@@ -11,9 +11,9 @@ from itertools import accumulate, groupby
 
 from markupsafe import Markup, escape
 
+from .. import tokens as tk
 from ..markdown import word_starts
 from ..tokens import Opcode
-from .. import tokens as tk
 
 
 def line_tokens(text: str) -> list[list[str]]:

@@ -1,0 +1,6 @@
+"""The marking pages (thin: load, authorize, call the operations, render). Importing this module
+adds all their routes to `bp`."""
+
+from .blueprint import bp
+
+__all__ = ["bp"]
