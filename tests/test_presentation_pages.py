@@ -203,3 +203,18 @@ def test_a_submitted_team_reads_its_slides_and_every_change_answers_409(make_cli
     saved = client.form(_url(world, f"/slides/{deck[1].id}/edit"), {"title": "x", "base_version": "1"})
     assert saved.status_code == 409 and "submitted" in _text(saved)
     assert db.session.scalar(select(Slide.version).where(Slide.id == deck[1].id)) == 1
+
+
+def test_the_figure_picker_offers_the_slides_suggested_kind_first():
+    from types import SimpleNamespace
+
+    from workspace.presentation.slide_forms import figure_groups
+
+    figures = [SimpleNamespace(provider=p, key=f"{p}/{k}", caption=f"{p} {k}") for p, k in
+               [("stakeholders", "grid"), ("process_maps", "map-1"), ("qi", "chart"), ("process_maps", "map-2")]]
+    groups = figure_groups(figures, "processes", None, None)  # the default outline's hint for the map slide
+    assert [label for label, _ in groups] == ["Process maps", "Stakeholders", "Quality improvement"]
+    assert groups[0][1] == [("process_maps/map-1", "process_maps map-1"), ("process_maps/map-2", "process_maps map-2")]
+    assert [label for label, _ in figure_groups(figures, "qi", None, None)][0] == "Quality improvement"
+    kept = figure_groups(figures, None, "stakeholders/gone", "Old grid")
+    assert kept[0] == ("Chosen before", [("stakeholders/gone", "Old grid (no longer in your work)")])

@@ -11,8 +11,11 @@ from ..forms import TypedTextAreaField, choices
 from .slide_fields import SlideValues
 from .timing import minutes_field
 
-PROVIDER_LABELS = {"stakeholders": "Stakeholders", "processes": "Process maps", "qi": "Quality improvement",
+PROVIDER_LABELS = {"stakeholders": "Stakeholders", "process_maps": "Process maps", "qi": "Quality improvement",
                    "report": "Report"}
+#: outline hints that name a kind of figure rather than its provider (the default outline says
+#: "processes"; the process maps register their parts as "process_maps")
+HINT_PROVIDERS = {"processes": "process_maps"}
 
 
 class SlideForm(FlaskForm):
@@ -20,7 +23,7 @@ class SlideForm(FlaskForm):
     body = TypedTextAreaField("Bullet points", description="One bullet a line, starting with a dash (-). "
                                                            "Indent a line by two spaces for a sub-point. "
                                                            "You can use **bold** and *italic*.")
-    notes = TypedTextAreaField("Speaker notes", description="What the presenter says. Only the presenter sees these.")
+    notes = TypedTextAreaField("Speaker notes", description="What the presenter says: shown in the rehearsal view and in the PowerPoint notes.")
     presenter_id = SelectField("Presenter", choices=[], validate_choice=False)
     minutes = StringField("Minutes", description="For example 2, 1.5 or 1:30.")
     figure_key = SelectField("Figure", choices=[], validate_choice=False,
@@ -59,6 +62,7 @@ def figure_groups(figures, hint: str | None, current_key: str | None, current_ca
     groups: dict[str, list[tuple[str, str]]] = {}
     for choice in figures:
         groups.setdefault(choice.provider, []).append((choice.key, choice.caption or choice.key))
+    hint = HINT_PROVIDERS.get(hint or "", hint)
     order = sorted(groups, key=lambda provider: provider != hint)  # stable: the hint first
     result = [(PROVIDER_LABELS.get(p, p.replace("-", " ").capitalize()), groups[p]) for p in order]
     if current_key and all(current_key != key for _, options in result for key, _c in options):
