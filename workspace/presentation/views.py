@@ -28,3 +28,6 @@ def slide(team_id: int, slide_id: int):
     record = get_for_team(Slide, team, slide_id)
     return render_template("presentation/slide.html", team=team, slide=record,
                            capabilities=page_capabilities(current_user, team))
+
+
+from . import deck_views as _deck_views  # noqa: E402, F401 - the deck's download (issue 12)
