@@ -140,3 +140,37 @@ def test_a_deck_that_cannot_be_built_never_stops_the_report_being_submitted(worl
     monkeypatch.setattr(assessment_ops, "build_deck_pptx", broken)
     submission = world.submit()
     assert submission.docx and submission.pptx is None and submission.pptx_failed_parts == [assessment_ops.DECK_FAILED]
+
+
+def _statements(client, url: str) -> int:
+    from .querycount import counting_queries
+
+    with counting_queries(db.engine) as seen:
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def test_the_downloads_ask_a_fixed_number_of_questions(world, make_client):
+    """However many slides and presenters: the draft reads the slides and their presenters in
+    one query each; the frozen deck is one read of the standing submission's file."""
+    from tests import factories
+    from workspace.presentation.models import Slide
+
+    team = world.team
+    ensure_deck(team)
+    slides_of(team)[0].presenter_id = world.member.id
+    db.session.commit()
+    client = make_client(world.member)
+    client.get(_page(team))  # the first request of a client pays for nothing the next does not
+    few = _statements(client, _page(team))
+    people = [factories.make_user() for _ in range(6)]
+    for person in people:
+        factories.add_member(team, person)
+    db.session.add_all(Slide(team_id=team.id, position=100 + k, title=f"Extra {k}", body="- more\n  - and more",
+                             notes="n", seconds=30, presenter_id=people[k % 6].id) for k in range(29))
+    db.session.commit()
+    many = _statements(client, _page(team))
+    assert many == few and many <= 12, (few, many)
+    assert len(read(client.get(_page(team)).data).slides) == 40
+    world.submit()
+    assert _statements(client, _page(team)) <= 6
