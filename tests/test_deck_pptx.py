@@ -274,3 +274,13 @@ def test_a_slide_of_figures_whose_provider_raises_still_gives_the_deck(world, mo
     choose(world.team, {4: "wide"})
     build = build_deck_pptx(world.team, "team")
     assert build.failed_parts == [f"{PROVIDER}/wide"] and len(read(build.pptx).slides) == 11
+
+
+def test_a_long_title_is_set_smaller_to_fit_its_box_and_a_short_one_stays_large():
+    long_title = ("A very long title about discharge and flow and leadership across the system " * 3)[:200]
+    contents = DeckContents(long_title, "Team A", "Host", "Cohort", 1200,
+                            [DeckSlide(1, long_title, "- a", "", "", 60), DeckSlide(2, long_title, "- b", "", "", 60),
+                             DeckSlide(3, "Results", "- c", "", "", 60)])
+    deck = read(render_deck(contents, lambda key: None).pptx)
+    sizes = [slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt for slide in deck.slides]
+    assert sizes[0] < 40 and sizes[1] <= 20 and sizes[2] == 32

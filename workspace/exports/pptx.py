@@ -35,6 +35,7 @@ from .pptx_template import (
     BODY_BOX,
     CONTENT_LAYOUT,
     COVER_SUBTITLE_BOX,
+    COVER_TITLE_BOX,
     DARK_GREY,
     FONT,
     FOOTER_BOX,
@@ -42,6 +43,7 @@ from .pptx_template import (
     NHS_BLUE,
     NUMBER_BOX,
     RIGHT_BOX,
+    TITLE_BOX,
     TITLE_LAYOUT,
     TITLE_ONLY_LAYOUT,
     TWO_LAYOUT,
@@ -118,8 +120,7 @@ def _slide(prs, contents: DeckContents, slide: DeckSlide, number: int, total: in
         layout = CONTENT_LAYOUT
     page = prs.slides.add_slide(prs.slide_layouts[layout])
     title = clean(slide.title).strip()[:TITLE_MAX_CHARS] or "Untitled slide"
-    page.shapes.title.text_frame.text = title
-    page.shapes.title.text_frame.word_wrap = True
+    _title(page.shapes.title, title, cover)
     bodies = [ph for ph in page.placeholders if ph.placeholder_format.idx != 0]
     if cover:
         _cover(page, bodies[0], body)
@@ -137,13 +138,28 @@ def _slide(prs, contents: DeckContents, slide: DeckSlide, number: int, total: in
     _notes(page, slide)
 
 
+TITLE_SIZES = (32, 28, 24, 22, 20, 18, 16)
+COVER_TITLE_SIZES = (40, 36, 32, 28, 24, 20)
+
+
+def _title(shape, title: str, cover: bool) -> None:
+    """The title in its placeholder, at the largest size at which it fits the title's box."""
+    frame = shape.text_frame
+    frame.text = title
+    frame.word_wrap = True
+    box = COVER_TITLE_BOX if cover else TITLE_BOX
+    size = text.title_size(title, box.width, box.height, COVER_TITLE_SIZES if cover else TITLE_SIZES)
+    for run in frame.paragraphs[0].runs:
+        run.font.size = Pt(size)
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+
+
 def _cover(page, subtitle, body: list[text.Paragraph]) -> None:
     """Slide 1: NHS blue behind white words."""
     page.background.fill.solid()
     page.background.fill.fore_color.rgb = NHS_BLUE
     for run in page.shapes.title.text_frame.paragraphs[0].runs:
         run.font.color.rgb = WHITE
-        run.font.size = Pt(40)
     if not body:
         subtitle._element.getparent().remove(subtitle._element)
         return

@@ -180,6 +180,17 @@ def fitted_size(found: list[Paragraph], width_emu: int, height_emu: int) -> int:
     return SIZES[-1]
 
 
+def title_size(title: str, width_emu: int, height_emu: int, sizes: tuple[int, ...]) -> int:
+    """The largest of `sizes` (pt) at which a title's words fit its box, by the same estimate."""
+    width_pt, height_pt = width_emu / 12700 - 14, height_emu / 12700 - 7
+    for size in sizes:
+        per_line = max(int(width_pt / (size * 0.52)), 1)
+        lines = max(1, -(-len(title) // per_line))
+        if lines * size * 1.1 <= height_pt:
+            return size
+    return sizes[-1]
+
+
 def write(text_frame, found: list[Paragraph], size: int, *, colour=None, font: str | None = None) -> None:
     """The paragraphs into a text frame (a placeholder's or a text box's). Paragraphs that are
     not bullets say so (a:buNone), since the master's body style bullets every level."""
