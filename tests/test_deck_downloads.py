@@ -174,3 +174,30 @@ def test_the_downloads_ask_a_fixed_number_of_questions(world, make_client):
     assert len(read(client.get(_page(team)).data).slides) == 40
     world.submit()
     assert _statements(client, _page(team)) <= 6
+
+
+def test_a_draft_names_a_figure_that_failed_in_its_header(world, make_client):
+    from .test_deck_pptx import PROVIDER, choose, figures
+
+    with figures(wide=(800, 400)):
+        choose(world.team, {4: "wide", 5: "missing"})
+        response = make_client(world.member).get(_page(world.team))
+    assert response.status_code == 200
+    assert response.headers["X-Export-Failed-Parts"] == f"{PROVIDER}/missing"
+    [event] = _events(world.team, "presentation.draft_downloaded")
+    assert event.detail["failed_parts"] == [f"{PROVIDER}/missing"]
+
+
+def test_the_download_partial_offers_the_draft_then_the_submitted_deck(world, app):
+    from flask import render_template
+
+    team = world.team
+    with app.test_request_context():
+        draft = render_template("presentation/_download.html", team=team, capabilities={"download_presentation"})
+        none = render_template("presentation/_download.html", team=team, capabilities={"view"})
+    assert f'href="{_page(team)}"' in draft and "Download the draft presentation (PowerPoint)" in draft
+    assert _page(team) not in none
+    world.submit()
+    with app.test_request_context():
+        frozen = render_template("presentation/_download.html", team=team, capabilities={"download_presentation"})
+    assert "Download the submitted presentation (PowerPoint)" in frozen
