@@ -771,6 +771,17 @@ MATRIX.update({
 })
 
 
+# --- the presentation deck (issue 12, helper "deck"): its downloads. Its own block ---
+# The team, its assessors once it has submitted (the frozen deck) and facilitators; a host
+# partner sees the team but never gets the deck (403), nor does an assessor before submission.
+DECK = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403}
+DECK_API = {**DECK, "anonymous": 401}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation.pptx"): Route("/teams/{team}/presentation.pptx", DECK),
+    ("GET", "/api/v1/teams/<int:team_id>/presentation.pptx"): Route("/api/v1/teams/{team}/presentation.pptx", DECK_API),
+})
+
+
 def _own(world: World, caller: User | None) -> Objects:
     return Objects(world, world.team, world.member, caller, world.team.cohort_id)
 

@@ -66,3 +66,6 @@ def slide(team_id: int, slide_id: int):
         time=timing.format_seconds(record.seconds), capabilities=page_capabilities(current_user, team),
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable, target=target,
         quote_ok={}, mention_example=first_name(mentionable[0].name) if mentionable else "Aisha")
+
+
+from . import deck_views as _deck_views  # noqa: E402, F401 - the deck's download (issue 12)
