@@ -130,6 +130,7 @@ def test_a_conflict_keeps_what_was_typed_and_shows_what_the_other_saved(make_cli
     assert "Their version of the point" in html  # beside it, what they saved
     assert "My notes" in html  # a clean field keeps what was typed
     assert 'value="4"' in html and "also changed the minutes" in html
+    assert "Mo Member chose 3 min. Yours is kept here: save to keep it" in html  # beside the minutes box
     assert 'name="base_version" type="hidden" value="2"' in html
     assert db.session.get(Slide, deck[1].id).body == "- Their version of the point"
 

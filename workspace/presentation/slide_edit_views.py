@@ -111,7 +111,17 @@ def _conflict_page(team, slide_id: int, form: SlideForm, conflict: ops.SlideConf
     theirs = conflict.current
     clashes = [SCALAR_LABELS[name] for name in conflict.scalars]
     marked = [name for name in ("title", "body", "notes") if has_markers(conflict.merged_with_markers[name])]
-    who = names_of((slide.updated_by_id,)).get(slide.updated_by_id, "Someone else")
+    names = names_of((slide.updated_by_id, theirs["presenter_id"]))
+    who = names.get(slide.updated_by_id, "Someone else")
+    for name in ("body", "notes"):
+        if name in marked:
+            getattr(form, name).errors = ["Choose what to keep and remove the conflict markers"]
+    shown = {"presenter_id": names.get(theirs["presenter_id"], "no presenter") if theirs["presenter_id"] else "no presenter",
+             "seconds": format_seconds(theirs["seconds"]),
+             "figure_key": theirs["figure_caption"] or ("a figure" if theirs["figure_key"] else "no figure")}
+    for name in conflict.scalars:
+        field = form.minutes if name == "seconds" else getattr(form, name)
+        field.errors = [f"{who} chose {shown[name]}. Yours is kept here: save to keep it"]
     return _edit_page(team, slide, form, 409, conflict={
         "theirs": theirs, "who": who, "marked": marked, "clashes": clashes,
         "theirs_time": format_seconds(theirs["seconds"])})
