@@ -219,3 +219,14 @@ def test_the_figure_picker_offers_the_slides_suggested_kind_first():
     assert [label for label, _ in figure_groups(figures, "qi", None, None)][0] == "Quality improvement"
     kept = figure_groups(figures, None, "stakeholders/gone", "Old grid")
     assert kept[0] == ("Chosen before", [("stakeholders/gone", "Old grid (no longer in your work)")])
+
+
+def test_adding_after_a_slide_deleted_meanwhile_says_so_and_keeps_what_was_typed(make_client, world, deck):
+    ops.delete_slide(world.team, deck[2], world.member)
+    page = make_client(world.member).form(_url(world, "/slides/new"), {
+        "title": "Kept", "body": "- kept bullet", "minutes": "1", "after_id": str(deck[2].id)})
+    html = _text(page)
+    assert page.status_code == 422
+    assert "The slide you were adding this after has been deleted" in html
+    assert 'value="Kept"' in html and "- kept bullet" in html
+    assert 'name="after_id" type="hidden" value=""' in html

@@ -153,6 +153,10 @@ def new_slide(team_id: int):
         form.title.errors = [str(stale)]
         return _new_page(team, form, 409)
     except ValidationProblem as problem:
+        if "after_id" in problem.fields:  # the slide to follow was deleted meanwhile: say so, keep the rest
+            form.after_id.data = ""
+            problem = ValidationProblem({"title": "The slide you were adding this after has been deleted. "
+                                                  "Add it again and it will go at the end."})
         problem.apply_to(form)
         return _new_page(team, form, 422)
     flash(f"Slide “{slide.title}” added.", "success")
