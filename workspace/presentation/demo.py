@@ -73,10 +73,10 @@ HARBOUR = [
               "Say what we predicted before each cycle and what actually happened; the checklist's first version was too long.",
               "drivers"),
     DemoSlide("dylan.evans", 150,
-              "- The run chart shows a **shift**: seven points below the median\n"
+              "- The XmR chart shows a **shift**: every week since the trusted assessor below the old mean\n"
               "- Checklist done for 8 in 10 discharges by week 6\n"
               "- Balancing measure: 30-day readmissions *unchanged*",
-              "Call it a signal, not a trend yet. Explain the one point above the limit: the bank holiday week.",
+              "Call it a signal of improvement and say why: a shift, then new limits from October. Readmissions are the balance.",
               "chart"),
     DemoSlide("dylan.evans", 120,
               "- Make the checklist part of the morning board round on every medical ward\n"
