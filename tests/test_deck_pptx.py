@@ -289,3 +289,11 @@ def test_a_long_title_is_set_smaller_to_fit_its_box_and_a_short_one_stays_large(
     deck = read(render_deck(contents, lambda key: None).pptx)
     sizes = [slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt for slide in deck.slides]
     assert sizes[0] < 40 and sizes[1] <= 20 and sizes[2] == 32
+
+
+def test_a_deck_without_slides_is_one_title_slide_not_an_error():
+    contents = DeckContents("Waiting well", "Team A", "Riverside", "Cohort", 1200, [])
+    deck = read(render_deck(contents, lambda key: None).pptx)
+    assert len(deck.slides) == 1
+    assert deck.slides[0].shapes.title.text_frame.text == "Waiting well"
+    assert "Host partner: Riverside" in " ".join(texts(deck.slides[0]))
