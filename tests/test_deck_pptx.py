@@ -110,6 +110,11 @@ def test_a_teams_deck_is_16_9_with_every_outline_slide_titled_and_numbered(world
     assert titles[1:] == [entry.title for entry in DEFAULT_OUTLINE[1:]]
     for number, slide in enumerate(deck.slides, start=1):
         assert f"{number} / 11" in texts(slide)
+        # A real slide-number placeholder whose number is PowerPoint's own field.
+        [numbering] = [ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
+        assert numbering.text_frame.text == f"{number} / 11"
+        field = numbering._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}fld")
+        assert field.get("type") == "slidenum"
     assert deck.slides[0].slide_layout.name == "Title Slide"
     assert {s.slide_layout.name for s in list(deck.slides)[1:]} == {"Title and Content"}
     notes = deck.slides[1].notes_slide.notes_text_frame.text
@@ -284,3 +289,11 @@ def test_a_long_title_is_set_smaller_to_fit_its_box_and_a_short_one_stays_large(
     deck = read(render_deck(contents, lambda key: None).pptx)
     sizes = [slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt for slide in deck.slides]
     assert sizes[0] < 40 and sizes[1] <= 20 and sizes[2] == 32
+
+
+def test_a_deck_without_slides_is_one_title_slide_not_an_error():
+    contents = DeckContents("Waiting well", "Team A", "Riverside", "Cohort", 1200, [])
+    deck = read(render_deck(contents, lambda key: None).pptx)
+    assert len(deck.slides) == 1
+    assert deck.slides[0].shapes.title.text_frame.text == "Waiting well"
+    assert "Host partner: Riverside" in " ".join(texts(deck.slides[0]))

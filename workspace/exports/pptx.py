@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml import parse_xml
 from pptx.util import Emu, Inches, Pt
 
 from . import pptx_text as text
@@ -261,18 +263,36 @@ def _note_box(page, box: Box, note: str) -> None:
     run.font.color.rgb = DARK_GREY
 
 
+SLIDE_NUMBER_XML = (
+    '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<p:nvSpPr><p:cNvPr id="{id}" name="Slide Number"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+    '<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr>'
+    '<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm></p:spPr>'
+    '<p:txBody><a:bodyPr wrap="square"/><a:lstStyle/><a:p><a:pPr algn="r"/>'
+    '<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{rpr}<a:t>{number}</a:t></a:fld>'
+    '<a:r>{rpr}<a:t> / {total}</a:t></a:r></a:p></p:txBody></p:sp>'
+)
+
+
+def _slide_number_idx(page) -> int:
+    """The layout's slide-number placeholder's idx, which the slide's own must repeat."""
+    for placeholder in page.slide_layout.placeholders:
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            return placeholder.placeholder_format.idx
+    return 12  # python-pptx's default layouts all use 12
+
+
 def _footer(page, contents: DeckContents, number: int, total: int, *, light: bool) -> None:
-    colour = WHITE if light else DARK_GREY
-    numbering = page.shapes.add_textbox(Emu(NUMBER_BOX.left), Emu(NUMBER_BOX.top), Emu(NUMBER_BOX.width),
-                                        Emu(NUMBER_BOX.height))
-    numbering.name = "Slide number"
-    numbering.text_frame.word_wrap = True
-    paragraph = numbering.text_frame.paragraphs[0]
-    paragraph.alignment = PP_ALIGN.RIGHT
-    run = paragraph.add_run()
-    run.text = f"{number} / {total}"
-    run.font.size, run.font.name = Pt(12), FONT
-    run.font.color.rgb = colour
+    """"3 / 11" bottom right: a real slide-number placeholder whose number is PowerPoint's
+    slidenum field (so it follows a reorder made in PowerPoint), and the team bottom left."""
+    colour = "FFFFFF" if light else "425563"
+    rpr = f'<a:rPr lang="en-GB" sz="1200"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' \
+          f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>'
+    element = parse_xml(SLIDE_NUMBER_XML.format(
+        id=page.shapes._next_shape_id, idx=_slide_number_idx(page), x=NUMBER_BOX.left, y=NUMBER_BOX.top,
+        cx=NUMBER_BOX.width, cy=NUMBER_BOX.height, rpr=rpr, number=number, total=total))
+    page.shapes._spTree.append(element)
     team = clean(contents.team_name).strip()
     if not team or number == 1:
         return
@@ -283,7 +303,7 @@ def _footer(page, contents: DeckContents, number: int, total: int, *, light: boo
     run = footer.text_frame.paragraphs[0].add_run()
     run.text = team[:120]
     run.font.size, run.font.name = Pt(12), FONT
-    run.font.color.rgb = colour
+    run.font.color.rgb = WHITE if light else DARK_GREY
 
 
 # --- notes and properties --------------------------------------------------------------------------

@@ -73,10 +73,10 @@ HARBOUR = [
               "Say what we predicted before each cycle and what actually happened; the checklist's first version was too long.",
               "drivers"),
     DemoSlide("dylan.evans", 150,
-              "- The run chart shows a **shift**: seven points below the median\n"
+              "- The XmR chart shows a **shift**: every week since the trusted assessor below the old mean\n"
               "- Checklist done for 8 in 10 discharges by week 6\n"
               "- Balancing measure: 30-day readmissions *unchanged*",
-              "Call it a signal, not a trend yet. Explain the one point above the limit: the bank holiday week.",
+              "Call it a signal of improvement and say why: a shift, then new limits from October. Readmissions are the balance.",
               "chart"),
     DemoSlide("dylan.evans", 120,
               "- Make the checklist part of the morning board round on every medical ward\n"
@@ -101,13 +101,13 @@ MERIDIAN = [
     DemoSlide("marcus.bell", 60, "- Team Meridian\n- Host partner: Northgate Primary Care Network",
               "Introduce the team and Dr Ravi Patel's network."),
     DemoSlide("marcus.bell", 150,
-              "- Five practices, five ways of referring a frail patient\n- **Nine days** from referral to first home visit",
+              "- Five practices, five ways of referring a frail patient\n- About **twenty days** from referral to first home visit",
               "Open with the case of Mrs D., which the host partner shared with permission."),
     DemoSlide("fatima.hussain", 150, "- Twenty-six stakeholders, most of them keen\n- The practice managers hold the key",
               "The grid shows why we worked through the practice managers' meeting.", "grid"),
     DemoSlide("oliver.grant", 180, "- 15 steps, six lanes, two faxes\n- The triage step waits for a weekly meeting",
               "Trace one referral across the map.", "current map"),
-    DemoSlide("niamh.doyle", 180, "- Referral to first visit: from 9 days to 5\n- A shift in the last eight weeks",
+    DemoSlide("niamh.doyle", 180, "- Referral to first home visit: from about 20 days to about 10\n- Two of three points near the lower limit: a signal of improvement",
               "Say what the chart shows, and what it does not yet.", "chart"),
     DemoSlide("niamh.doyle", 150, "- One referral form for all five practices\n- Triage daily, not weekly",
               "The network board has agreed both."),
