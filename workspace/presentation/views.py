@@ -28,3 +28,4 @@ def slide(team_id: int, slide_id: int):
     record = get_for_team(Slide, team, slide_id)
     return render_template("presentation/slide.html", team=team, slide=record,
                            capabilities=page_capabilities(current_user, team))
+from . import outline_views, rehearse_views  # noqa: E402, F401 - the facilitator's set-up and the rehearsal view (helper rehearse)
