@@ -14,8 +14,6 @@ slides can be edited before any row exists.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import delete, select
 
 from .. import audit
@@ -34,13 +32,10 @@ from .models import (
 )
 from .queries import slot_minutes
 from .template import DEFAULT_OUTLINE, OutlineEntry
+from .timing import parse_minutes
 
 #: the export providers whose figures an outline slide may suggest (exports.parts names)
 FIGURE_HINTS = {"stakeholders": "Stakeholder grid", "processes": "Process map", "qi": "Quality improvement chart or diagram"}
-
-_MINUTES = re.compile(r"^(\d{1,4})(?:[.,](\d{1,2}))?$")
-_MINUTES_SECONDS = re.compile(r"^(\d{1,4}):([0-5]\d)$")
-
 
 def is_customised(cohort: Cohort) -> bool:
     return db.session.scalar(select(OutlineSlide.id).where(OutlineSlide.cohort_id == cohort.id).limit(1)) is not None
@@ -80,23 +75,6 @@ def save_slot(cohort: Cohort, minutes, actor: User) -> int:
 # --- validating an outline slide --------------------------------------------------------------------
 
 
-def parse_seconds(value) -> int | None:
-    """Minutes as typed ("2", "1.5", "1:30") or a number: whole seconds; None when unreadable."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return round(value * 60) if value == value and abs(value) < 10_000 else None  # NaN is not a number
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if match := _MINUTES_SECONDS.match(text):
-        return int(match[1]) * 60 + int(match[2])
-    if match := _MINUTES.match(text):
-        fraction = match[2] or "0"
-        return int(match[1]) * 60 + round(int(fraction) * 60 / 10 ** len(fraction))
-    return None
-
-
 def clean_entry(values: dict, slot: int) -> OutlineEntry:
     """An outline slide from a form or JSON: a field each message, all at once."""
     fields = {}
@@ -111,12 +89,11 @@ def clean_entry(values: dict, slot: int) -> OutlineEntry:
         fields["body"] = f"Suggested bullets must be {BODY_MAX_BYTES // 1024} KB or less"
     if len(notes.encode()) > NOTES_MAX_BYTES:
         fields["notes"] = f"Guidance notes must be {NOTES_MAX_BYTES // 1024} KB or less"
-    raw_minutes = values.get("minutes")
-    seconds = 0 if raw_minutes is None or (isinstance(raw_minutes, str) and not raw_minutes.strip()) \
-        else parse_seconds(raw_minutes)
-    if seconds is None or seconds < 0:
-        fields["minutes"] = "Minutes must be a number, like 2, 1.5 or 1:30"
-    elif seconds > slot * 60:
+    try:
+        seconds = parse_minutes(values.get("minutes"))  # the slides' own reading of minutes
+    except ValueError as problem:
+        seconds, fields["minutes"] = 0, str(problem)
+    if "minutes" not in fields and seconds > slot * 60:
         fields["minutes"] = f"Minutes must be no more than the slot ({slot} minutes)"
     hint = values.get("figure_hint") or None
     if hint is not None and hint not in FIGURE_HINTS:

@@ -17,6 +17,7 @@ from ..permissions import require
 from . import outline_operations as ops
 from .models import MAX_SLIDES, MAX_SLOT_MINUTES
 from .queries import slot_minutes
+from .timing import minutes_field
 
 bp = Blueprint("presentation_admin", __name__, url_prefix="/admin/cohorts/<int:cohort_id>/presentation")
 
@@ -49,17 +50,12 @@ def _me():
     return current_user._get_current_object()
 
 
-def _minutes_text(seconds: int) -> str:
-    whole, rest = divmod(seconds, 60)
-    return f"{whole}:{rest:02d}" if rest else str(whole)
-
-
 def _page(cohort: Cohort, status: int = 200, slot_form=None, new_form=None):
     entries = ops.entries_for(cohort)
     slot = slot_minutes(cohort.id)
     return render_template(
         "presentation/outline_admin.html", cohort=cohort, entries=entries, customised=ops.is_customised(cohort),
-        slot=slot, total_seconds=sum(e.seconds for e in entries), minutes_text=_minutes_text,
+        slot=slot, total_seconds=sum(e.seconds for e in entries), minutes_text=minutes_field,
         hints=ops.FIGURE_HINTS, max_slides=MAX_SLIDES,
         slot_form=slot_form or SlotForm(formdata=None, data={"slot_minutes": str(slot)}),
         new_form=new_form or OutlineSlideForm(formdata=None),
@@ -117,7 +113,7 @@ def edit_slide(cohort_id: int, number: int):
     cohort = db.get_or_404(Cohort, cohort_id)
     entry = _entry_or_404(cohort, number)
     form = OutlineSlideForm(data={"title": entry.title, "body": entry.body, "notes": entry.notes,
-                                  "minutes": _minutes_text(entry.seconds), "figure_hint": entry.figure_hint or ""})
+                                  "minutes": minutes_field(entry.seconds), "figure_hint": entry.figure_hint or ""})
     if form.validate_on_submit():
         try:
             ops.save_entry(cohort, number, form.values(), _me())

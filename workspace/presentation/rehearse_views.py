@@ -41,7 +41,7 @@ def rehearse(team_id: int):
     ensure_deck(team)
     slides = slides_of(team)
     presenter_ids = {s.presenter_id for s in slides if s.presenter_id}
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(presenter_ids)))) if presenter_ids else {}
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(presenter_ids))).all()) if presenter_ids else {}
     slot = slot_minutes(team.cohort_id)
     return render_template("presentation/rehearse.html", team=team, slot_seconds=slot * 60, clock=clock,
                            slides=[(s, render(s.body), names.get(s.presenter_id, "")) for s in slides],
