@@ -55,7 +55,7 @@ def _page(cohort: Cohort, status: int = 200, slot_form=None, new_form=None):
     slot = slot_minutes(cohort.id)
     return render_template(
         "presentation/outline_admin.html", cohort=cohort, entries=entries, customised=ops.is_customised(cohort),
-        slot=slot, total_seconds=sum(e.seconds for e in entries), minutes_text=minutes_field,
+        slot=slot, total_seconds=sum(e.seconds for e in entries), minutes_field=minutes_field,
         hints=ops.FIGURE_HINTS, max_slides=MAX_SLIDES,
         slot_form=slot_form or SlotForm(formdata=None, data={"slot_minutes": str(slot)}),
         new_form=new_form or OutlineSlideForm(formdata=None),
