@@ -734,6 +734,38 @@ MATRIX.update({
 })
 
 
+# --- helper "slides" (issue 12): editing, adding, deleting, moving and reordering slides ---
+SLIDE_PAGE = "/teams/{team}/presentation/slides/{slide}"
+SLIDE_EDIT = {"title": "Why this matters", "body": "- For patients\n- For staff", "notes": "Slowly.", "presenter_id": "",
+              "minutes": "1:30", "figure_key": "", "base_version": "1"}
+
+
+def _slide_order(o: Objects) -> dict:
+    from workspace.presentation import layout as slide_layout
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.queries import slides_of
+
+    slide_layout.ensure_deck(o.team)
+    return {"order": [str(s.id) for s in reversed(slides_of(o.team))], "order_version": str(slide_ops.order_version(o.team))}
+
+
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/edit"): Route(f"{SLIDE_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/edit"): Route(
+        f"{SLIDE_PAGE}/edit", EDIT, SLIDE_EDIT, ok=SLIDE_PAGE),
+    ("GET", "/teams/<int:team_id>/presentation/slides/new"): Route("/teams/{team}/presentation/slides/new", EDIT),
+    ("POST", "/teams/<int:team_id>/presentation/slides/new"): Route(
+        "/teams/{team}/presentation/slides/new", EDIT, {"title": "Our team", "minutes": "1"}, ok="/teams/{team}/presentation#slide-*"),
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/delete"): Route(f"{SLIDE_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/delete"): Route(
+        f"{SLIDE_PAGE}/delete", EDIT, ok="/teams/{team}/presentation"),
+    ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/move"): Route(
+        f"{SLIDE_PAGE}/move", EDIT, {"direction": "down"}, ok="/teams/{team}/presentation#slide-{slide}"),
+    ("POST", "/teams/<int:team_id>/presentation/order"): Route(
+        "/teams/{team}/presentation/order", EDIT, _slide_order, ok="/teams/{team}/presentation"),
+})
+
+
 # --- marking (issue 12): rubric, marks, agreement, release. Its own block: add rows here ---
 MATRIX.update({
 })
@@ -799,6 +831,17 @@ MATRIX.update({
         Route(A + "/slides/{slide}", EDIT_API, {"title": "Renamed in the matrix", "base_version": 1}),
     ("DELETE", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"): Route(A + "/slides/{slide}", EDIT_API, ok=204),
     ("PUT", "/api/v1/teams/<int:team_id>/slides/order"): Route(A + "/slides/order", EDIT_API, _slides_order),
+})
+
+
+# --- the presentation deck (issue 12, helper "deck"): its downloads. Its own block ---
+# The team, its assessors once it has submitted (the frozen deck) and facilitators; a host
+# partner sees the team but never gets the deck (403), nor does an assessor before submission.
+DECK = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403}
+DECK_API = {**DECK, "anonymous": 401}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation.pptx"): Route("/teams/{team}/presentation.pptx", DECK),
+    ("GET", "/api/v1/teams/<int:team_id>/presentation.pptx"): Route("/api/v1/teams/{team}/presentation.pptx", DECK_API),
 })
 
 

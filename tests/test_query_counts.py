@@ -411,7 +411,7 @@ def test_qi_log_pages_ask_a_fixed_number_of_questions(make_client, world):
 #: slides, their presenters' names in one query, the slot, the unread count); the API's deck (the
 #: team, the deck's row, the slides, the order version, the slot); the facilitator's set-up page
 #: (the cohort, the outline, whether it is the cohort's own, the slot, the unread count).
-PRESENTATION_BUDGETS = {"rehearse": 6, "api_slides": 6, "outline_admin": 6}
+REHEARSE_BUDGETS = {"rehearse": 6, "api_slides": 6, "outline_admin": 6}
 
 
 def _grow_deck(world, slides: int) -> None:
@@ -436,7 +436,7 @@ def _grow_deck(world, slides: int) -> None:
     db.session.commit()
 
 
-def test_presentation_pages_ask_a_fixed_number_of_questions(make_client, world):
+def test_rehearsal_api_and_set_up_pages_ask_a_fixed_number_of_questions(make_client, world):
     """The rehearsal view, the API's deck and the facilitator's set-up at 11 slides and at 40
     (each slide with its own presenter): the same counts, within budget."""
     member, facilitator = make_client(world.member), make_client(world.facilitator)
@@ -445,6 +445,58 @@ def test_presentation_pages_ask_a_fixed_number_of_questions(make_client, world):
     admin = {"outline_admin": (f"/admin/cohorts/{world.team.cohort_id}/presentation", {})}
     _grow_deck(world, 11)
     small = {**_counts(member, urls), **_counts(facilitator, admin)}
-    assert all(small[name] <= budget for name, budget in PRESENTATION_BUDGETS.items()), small
+    assert all(small[name] <= budget for name, budget in REHEARSE_BUDGETS.items()), small
     _grow_deck(world, 40)
     assert {**_counts(member, urls), **_counts(facilitator, admin)} == small
+# --- helper "slides" (issue 12): the presentation outline, a slide and its edit page ---
+
+#: the outline: the user; the team with its cohort, host and membership; the deck; its slides; the
+#: slot; the presenters' names; the open threads per slide; the unread count (and one the base
+#: template asks). The edit page builds the team's figure choices, which asks each registered
+#: figure provider (stakeholders, process maps, QI) for its parts: most of its twenty, and only
+#: on this page.
+SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20}
+
+
+def _grow_slides(world, slides: int, comments: int) -> int:
+    from workspace.models import utcnow
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    ensure_deck(world.team)
+    have = slides_of(world.team)
+    for k in range(len(have), slides):
+        slide_ops.create_slide(world.team, world.member, {"title": f"Slide {k}", "minutes": "0:30"})
+    deck = slides_of(world.team)
+    people = [factories.make_user() for _ in range(4)]
+    for person in people:
+        factories.add_member(world.team, person)
+    db.session.commit()
+    for n, slide in enumerate(deck):
+        slide.presenter_id = people[n % len(people)].id
+    for k in range(comments):
+        thread = Comment(team_id=world.team.id, target_type="slide", target_id=deck[k % len(deck)].id,
+                         body=f"Thread {k}", author_id=people[k % len(people)].id,
+                         resolved_at=utcnow() if k % 3 == 0 else None)
+        db.session.add(thread)
+        db.session.flush()
+        db.session.add(Comment(team_id=world.team.id, target_type="slide", target_id=thread.target_id,
+                               parent_id=thread.id, body=f"Reply {k}", author_id=world.member.id))
+    db.session.commit()
+    return deck[0].id
+
+
+def test_presentation_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The outline and a slide at the outline's 11 slides and a few comments, and at 40 slides
+    with many presenters and 200 threads: the same counts, within budget."""
+    member = make_client(world.member)
+    first = _grow_slides(world, 11, 6)
+    base = f"/teams/{world.team.id}/presentation"
+    urls = {"outline": (base, {}), "slide": (f"{base}/slides/{first}", {}),
+            "slide_all": (f"{base}/slides/{first}?comments=all", {}), "edit": (f"{base}/slides/{first}/edit", {})}
+    _counts(member, urls)  # the edit page's figure choices lay out the report on a first visit
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in SLIDES_BUDGETS.items()), small
+    _grow_slides(world, 40, 200)
+    assert _counts(member, urls) == small

@@ -122,6 +122,7 @@ def seed() -> list[tuple[str, str]]:
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
+    from .presentation.demo import seed_presentation
     from .processes.demo import seed_process_maps
     from .qi.demo import seed_qi
     from .report.demo import seed_meridian, seed_report
@@ -132,5 +133,6 @@ def seed() -> list[tuple[str, str]]:
     seed_stakeholders()  # before Meridian submits: its Word report carries its stakeholder map
     seed_process_maps()  # and its process maps
     seed_qi()  # and its QI work (a change idea comes from a process-map pain point)
+    seed_presentation()  # before Meridian submits: its frozen deck carries its slides
     seed_assessment()
     return logins()

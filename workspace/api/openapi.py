@@ -98,6 +98,7 @@ def document() -> dict:
             **_pdsa_paths(),  # QI plan (issue 11)
             **_qi_action_paths(),  # QI log (issue 11)
             **_presentation_paths(),  # the presentation's slides (issue 12)
+            **_deck_paths(),  # the presentation deck (issue 12)
         },
         "components": {
             "securitySchemes": {
@@ -357,6 +358,10 @@ def _submission_schemas() -> dict:
             "submitted_by": person, "sha256": {"type": "string"}, "size": {"type": "integer"}, "late": {"type": "boolean"},
             "due_on": {"type": ["string", "null"], "format": "date"}, "word_count": {"type": "integer"},
             "failed_parts": {"type": "array", "items": {"type": "string"}},
+            "pptx_sha256": {"type": ["string", "null"], "description": "The frozen presentation deck's SHA-256 (null "
+                            "for a submission made before decks were frozen)"},
+            "pptx_size": {"type": ["integer", "null"]},
+            "pptx_failed_parts": {"type": "array", "items": {"type": "string"}},
             "reopened_at": {"type": ["string", "null"], "format": "date-time"}, "reopened_by": person,
             "reopen_reason": {"type": ["string", "null"]}, "created": {"type": "boolean"}}},
         "SubmissionStatus": {"type": "object", "properties": {
@@ -979,5 +984,30 @@ def _presentation_paths() -> dict:
             },
             "delete": {"summary": "Delete a slide (its comment threads stay)", "parameters": one,
                        "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+    }
+
+
+# --- the presentation deck (issue 12) --------------------------------------------------------------
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _deck_paths() -> dict:
+    return {
+        "/teams/{team_id}/presentation.pptx": {
+            "get": {
+                "summary": "The presentation as PowerPoint (16:9): once the team has submitted, the deck frozen in the "
+                           "standing submission (byte for byte, its SHA-256 in X-Content-SHA256; 404 no_deck for a "
+                           "submission made before decks were frozen); before that the live draft, built now and "
+                           "counted against the caller's export limit (429 with Retry-After). The team, its assessors "
+                           "after submission, and facilitators; never a host partner (403).",
+                "parameters": [TEAM_ID],
+                "responses": {"200": {"description": "The .pptx", "content": {PPTX: {"schema": {"type": "string", "format": "binary"}}},
+                                      "headers": {"X-Content-SHA256": {"schema": {"type": "string"}},
+                                                  "X-Export-Failed-Parts": {"schema": {"type": "string"},
+                                                                            "description": "Figures that could not be shown"}}},
+                              **_errors(401, 403, 404, 429)},
+            },
         },
     }

@@ -47,3 +47,42 @@ def register_deck(fn: DeckFunction) -> None:
 def deck_contents(team, audience: str) -> DeckContents | None:
     fn = _DECK.get("deck")
     return None if fn is None else fn(team, audience)
+
+
+def prepare_deck(team) -> None:
+    """Lay the team's deck out if nobody has opened it yet (that commits): for a transaction
+    that must not commit halfway, such as a submission, to call before it starts."""
+    fn = _DECK.get("deck")
+    if fn is not None:
+        fn(team, "team")
+
+
+# --- the frozen deck of a submission: supplied by the assessment feature ----------------------
+
+
+@dataclass(frozen=True)
+class FrozenDeck:
+    """The deck a standing submission froze. `pptx` is None for a submission made before decks
+    were part of one (issue 12)."""
+
+    submission: object  # the submission record (the audit's target)
+    number: int
+    submitted_at: object  # datetime
+    pptx: bytes | None
+    sha256: str | None
+    failed_parts: tuple[str, ...] = ()
+
+
+FrozenFunction = Callable[[object], FrozenDeck | None]
+_FROZEN: dict[str, FrozenFunction] = {}
+
+
+def register_frozen_deck(fn: FrozenFunction) -> None:
+    """The assessment feature's one function: the standing submission's deck of a team."""
+    _FROZEN["frozen"] = fn
+
+
+def frozen_deck(team) -> FrozenDeck | None:
+    """The deck of the team's standing submission, or None when it has none standing."""
+    fn = _FROZEN.get("frozen")
+    return None if fn is None else fn(team)

@@ -16,7 +16,7 @@ def deck_contents(team, audience: str) -> DeckContents:
     ensure_deck(team)
     slides = slides_of(team)
     presenter_ids = {s.presenter_id for s in slides if s.presenter_id}
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(presenter_ids)))) if presenter_ids else {}
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(presenter_ids))).all()) if presenter_ids else {}
     return DeckContents(
         title=team.review_title, team_name=team.name, host_partner=team.host_organisation.name,
         cohort_name=team.cohort.name, slot_seconds=slot_minutes(team.cohort_id) * 60,
