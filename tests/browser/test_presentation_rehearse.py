@@ -46,7 +46,9 @@ def test_rehearse_with_the_keyboard(visitor: Visitor, team_people):
     page = visitor.page
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(visitor, "mo@example.org")
-    visitor.goto(f"/teams/{team.id}/presentation/rehearse")
+    visitor.goto(f"/teams/{team.id}/presentation")
+    visitor.follow("Rehearse the presentation")
+    assert page.url.endswith(f"/teams/{team.id}/presentation/rehearse")
     expect(page.locator("[data-slide]")).to_have_count(len(titles))
     expect(_current(page)).to_have_count(1)
     expect(_current(page).locator("h2")).to_have_text(titles[0])

@@ -13,19 +13,17 @@ import io
 
 from flask import abort, render_template, send_file
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..conditional import fingerprint, not_modified, tagged
 from ..exports.figures import FigureFailed, figure_png
 from ..exports.operations import audience_for
 from ..exports.parts import figure_choices
-from ..extensions import db
 from ..loading import get_for_team, get_team_for
 from ..markdown import render
-from ..models import User
 from .blueprint import bp
 from .layout import ensure_deck
 from .models import Slide
+from .page_queries import names_of
 from .queries import slides_of, slot_minutes
 
 
@@ -40,8 +38,7 @@ def rehearse(team_id: int):
     team = get_team_for(team_id, "view")
     ensure_deck(team)
     slides = slides_of(team)
-    presenter_ids = {s.presenter_id for s in slides if s.presenter_id}
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(presenter_ids))).all()) if presenter_ids else {}
+    names = names_of(s.presenter_id for s in slides)
     slot = slot_minutes(team.cohort_id)
     return render_template("presentation/rehearse.html", team=team, slot_seconds=slot * 60, clock=clock,
                            slides=[(s, render(s.body), names.get(s.presenter_id, "")) for s in slides],
