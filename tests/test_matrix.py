@@ -771,6 +771,69 @@ MATRIX.update({
 })
 
 
+# --- helper "rehearse" (issue 12): the rehearsal view, a slide's figure, the facilitator's
+# presentation set-up and the slides API. Its own block: add rows here ---
+
+
+def _figure_slide(o: Objects) -> dict:
+    """A slide of the team's showing its stakeholder grid (a real figure of the parts registry)."""
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    _stakeholders(o)
+    ensure_deck(o.team)
+    slide = slides_of(o.team)[3]
+    slide_ops.save_slide(o.team, slide.id, {"figure_key": "stakeholders/grid"}, slide.version, o.writer)
+    return {"figure_slide": slide.id}
+
+
+def _slides_order(o: Objects) -> dict:
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    ensure_deck(o.team)
+    return {"ids": [s.id for s in reversed(slides_of(o.team))], "order_version": slide_ops.order_version(o.team)}
+
+
+MAKERS.update({"figure_slide": _figure_slide})
+SCOPED = SCOPED | {"figure_slide"}
+OUTLINE_ADMIN = "/admin/cohorts/{cohort}/presentation"
+OUTLINE_SLIDE = {"title": "Our method", "body": "- Interviews", "notes": "Keep it short.", "minutes": "2",
+                 "figure_hint": "qi"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation/rehearse"): Route("/teams/{team}/presentation/rehearse", VIEW),
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/figure.png"):
+        Route("/teams/{team}/presentation/slides/{figure_slide}/figure.png", VIEW),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation"): Route(OUTLINE_ADMIN, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slot"):
+        Route(OUTLINE_ADMIN + "/slot", FACILITATOR_ONLY, {"slot_minutes": "25"}, ok=OUTLINE_ADMIN),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides"):
+        Route(OUTLINE_ADMIN + "/slides", FACILITATOR_ONLY, OUTLINE_SLIDE, ok=OUTLINE_ADMIN + "#slide-12"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>"):
+        Route(OUTLINE_ADMIN + "/slides/2", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>"):
+        Route(OUTLINE_ADMIN + "/slides/2", FACILITATOR_ONLY, OUTLINE_SLIDE, ok=OUTLINE_ADMIN + "#slide-2"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>/move"):
+        Route(OUTLINE_ADMIN + "/slides/2/move", FACILITATOR_ONLY, {"direction": "down"}, ok=OUTLINE_ADMIN + "#slide-3"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>/remove"):
+        Route(OUTLINE_ADMIN + "/slides/2/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>/remove"):
+        Route(OUTLINE_ADMIN + "/slides/2/remove", FACILITATOR_ONLY, ok=OUTLINE_ADMIN),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation/reset"): Route(OUTLINE_ADMIN + "/reset", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/reset"):
+        Route(OUTLINE_ADMIN + "/reset", FACILITATOR_ONLY, ok=OUTLINE_ADMIN),
+    ("GET", "/api/v1/teams/<int:team_id>/slides"): Route(A + "/slides", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/slides"): Route(A + "/slides", EDIT_API, {"title": "Matrix slide"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"): Route(A + "/slides/{slide}", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"):
+        Route(A + "/slides/{slide}", EDIT_API, {"title": "Renamed in the matrix", "base_version": 1}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"): Route(A + "/slides/{slide}", EDIT_API, ok=204),
+    ("PUT", "/api/v1/teams/<int:team_id>/slides/order"): Route(A + "/slides/order", EDIT_API, _slides_order),
+})
+
+
 # --- the presentation deck (issue 12, helper "deck"): its downloads. Its own block ---
 # The team, its assessors once it has submitted (the frozen deck) and facilitators; a host
 # partner sees the team but never gets the deck (403), nor does an assessor before submission.

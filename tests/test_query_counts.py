@@ -405,6 +405,49 @@ def test_qi_log_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert _counts(member, urls) == small
 
 
+# --- the presentation (issue 12, helper rehearse): the rehearsal view, the slides API, the set-up --
+
+#: the user, then: the rehearsal view (the team with the viewer's membership, the deck's row, the
+#: slides, their presenters' names in one query, the slot, the unread count); the API's deck (the
+#: team, the deck's row, the slides, the order version, the slot); the facilitator's set-up page
+#: (the cohort, the outline, whether it is the cohort's own, the slot, the unread count).
+REHEARSE_BUDGETS = {"rehearse": 6, "api_slides": 6, "outline_admin": 6}
+
+
+def _grow_deck(world, slides: int) -> None:
+    """`slides` slides in the deck, each presented by its own member, and as many outline slides."""
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation import outline_operations as outline_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    team = world.team
+    ensure_deck(team)
+    for n in range(len(slides_of(team)), slides):
+        slide_ops.create_slide(team, world.member, {"title": f"Extra {n}", "body": "- a\n- b", "minutes": "0:10"})
+    for n, slide in enumerate(slides_of(team)):
+        presenter = factories.make_user()
+        factories.add_member(team, presenter)
+        slide_ops.save_slide(team, slide.id, {"presenter_id": presenter.id, "notes": f"Note {n}"}, slide.version,
+                             world.member)
+    cohort = team.cohort
+    for n in range(len(outline_ops.entries_for(cohort)), slides):
+        outline_ops.add_entry(cohort, {"title": f"Outline {n}", "minutes": "0:10"}, world.facilitator)
+    db.session.commit()
+
+
+def test_rehearsal_api_and_set_up_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The rehearsal view, the API's deck and the facilitator's set-up at 11 slides and at 40
+    (each slide with its own presenter): the same counts, within budget."""
+    member, facilitator = make_client(world.member), make_client(world.facilitator)
+    team = f"/teams/{world.team.id}"
+    urls = {"rehearse": (f"{team}/presentation/rehearse", {}), "api_slides": (f"/api/v1{team}/slides", {})}
+    admin = {"outline_admin": (f"/admin/cohorts/{world.team.cohort_id}/presentation", {})}
+    _grow_deck(world, 11)
+    small = {**_counts(member, urls), **_counts(facilitator, admin)}
+    assert all(small[name] <= budget for name, budget in REHEARSE_BUDGETS.items()), small
+    _grow_deck(world, 40)
+    assert {**_counts(member, urls), **_counts(facilitator, admin)} == small
 # --- helper "slides" (issue 12): the presentation outline, a slide and its edit page ---
 
 #: the outline: the user; the team with its cohort, host and membership; the deck; its slides; the

@@ -97,6 +97,7 @@ def document() -> dict:
             **_measure_paths(),  # QI measures (issue 11)
             **_pdsa_paths(),  # QI plan (issue 11)
             **_qi_action_paths(),  # QI log (issue 11)
+            **_presentation_paths(),  # the presentation's slides (issue 12)
             **_deck_paths(),  # the presentation deck (issue 12)
         },
         "components": {
@@ -912,6 +913,78 @@ def _qi_action_schemas() -> dict:
             "completed_on": {"type": ["string", "null"], "format": "date"}, "version": {"type": "integer"},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"}}},
+    }
+
+
+# --- the presentation's slides (issue 12) ---------------------------------------------------------
+
+SLIDE_ID = {"name": "slide_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _presentation_paths() -> dict:
+    """The slides API. Its schemas are inline, so this one function is all it adds."""
+    fields = {
+        "title": {"type": "string", "maxLength": 200},
+        "body": {"type": "string", "description": "Bullet points in markdown, at most 20 kB"},
+        "notes": {"type": "string", "description": "Speaker notes, at most 20 kB"},
+        "presenter_id": {"type": ["integer", "null"], "description": "A member of the team"},
+        "minutes": {"type": ["string", "number"], "description": "2, 1.5, \"1:30\" or \"2 min 30 s\"; 0 to the slot"},
+        "seconds": {"type": "integer", "minimum": 0, "description": "Instead of minutes"},
+        "figure_key": {"type": ["string", "null"], "description": "\"<provider>/<part key>\" of one of the team's figures"},
+    }
+    slide = {"type": "object", "properties": {
+        **{k: v for k, v in fields.items() if k not in ("minutes", "seconds")},
+        "id": {"type": "integer"}, "position": {"type": "integer"}, "number": {"type": "integer"},
+        "seconds": {"type": "integer"}, "minutes": {"type": "string"}, "figure_caption": {"type": ["string", "null"]},
+        "version": {"type": "integer"}, "updated_at": {"type": "string", "format": "date-time"}}}
+    save = {"type": "object", "required": ["base_version"], "additionalProperties": False,
+            "properties": {**fields, "base_version": {"type": "integer", "description": "The version you edited from"}}}
+    saved = {"allOf": [slide, {"properties": {"merged": {"type": "boolean"}, "changed": {"type": "boolean"},
+                                              "merged_with": {"type": "array", "items": {"type": "string"}}}}]}
+    conflict = {"type": "object", "properties": {
+        "error": ERROR, "current_version": {"type": "integer"}, "current": slide,
+        "merged_with_markers": {"type": "object", "description": "title, body and notes merged, with conflict markers"},
+        "conflicting_fields": {"type": "array", "items": {"type": "string"}}}}
+    deck = {"type": "object", "properties": {"items": {"type": "array", "items": slide},
+                                             "order_version": {"type": "integer"}, "slot_minutes": {"type": "integer"},
+                                             "total_seconds": {"type": "integer"}}}
+    order = {"type": "object", "required": ["ids", "order_version"], "properties": {
+        "ids": {"type": "array", "items": {"type": "integer"}, "description": "Every live slide, once, in the new order"},
+        "order_version": {"type": "integer"}}}
+    one = [TEAM_ID, SLIDE_ID]
+    return {
+        "/teams/{team_id}/slides": {
+            "get": _op("The deck: slides in order with their versions, the order's version and the cohort's slot",
+                       _json(deck), 403, 404, params=[TEAM_ID]),
+            "post": {"summary": "Add a slide at the end, or after `after_id`", "parameters": [TEAM_ID],
+                     "requestBody": {"required": True, **_json({"type": "object", "required": ["title"], "properties": {
+                         **fields, "after_id": {"type": "integer"}}})},
+                     "responses": {"201": {"description": "Created", **_json(slide)},
+                                   **_errors(400, 401, 403, 404, 409, 415, 422)}},
+        },
+        "/teams/{team_id}/slides/order": {
+            "put": {"summary": "Reorder the deck. A stale order_version answers 409 order_changed, nothing moved.",
+                    "parameters": [TEAM_ID], "requestBody": {"required": True, **_json(order)},
+                    "responses": {"200": {"description": "Reordered", **_json({"type": "object", "properties": {
+                        "order_version": {"type": "integer"}, "ids": {"type": "array", "items": {"type": "integer"}}}})},
+                        **_errors(400, 401, 403, 404, 409, 415, 422, 428)}},
+        },
+        "/teams/{team_id}/slides/{slide_id}": {
+            "get": _op("One slide", _json(slide), 403, 404, params=one),
+            "put": {
+                "summary": "Save a slide. A stale base_version is three-way merged field by field; overlapping edits "
+                           "answer 409 conflict with what is saved now, nothing saved. Submitted: 409 submitted.",
+                "parameters": one, "requestBody": {"required": True, **_json(save)},
+                "responses": {
+                    "200": {"description": "Saved (merged is true when other saves were merged in)", **_json(saved)},
+                    "409": {"description": "Overlapping edits (conflict), or the review is submitted", **_json(conflict)},
+                    "410": {"description": "The slide was deleted meanwhile", **_json(ERROR)},
+                    **_errors(400, 401, 403, 404, 415, 422, 428),
+                },
+            },
+            "delete": {"summary": "Delete a slide (its comment threads stay)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
     }
 
 

@@ -69,3 +69,4 @@ def slide(team_id: int, slide_id: int):
 
 
 from . import deck_views as _deck_views  # noqa: E402, F401 - the deck's download (issue 12)
+from . import outline_views, rehearse_views  # noqa: E402, F401 - the facilitator's set-up and the rehearsal view (helper rehearse)
