@@ -17,7 +17,7 @@ from ..assessment.queries import standing_submission
 from ..extensions import db
 from ..models import Cohort, Membership, Role, Team, User
 from ..permissions import membership_for
-from . import rubric
+from . import rubric, rubric_defaults
 from .models import COMPONENTS, CriterionMark, Marking, Moderation, Rubric, RubricCriterion
 
 __all__ = ["standing_submission", "criteria_of", "rubric_of", "markings_of", "my_marking", "visible_markings",
@@ -28,9 +28,7 @@ NOT_SUBMITTED = "This team has not submitted its review yet, so there is nothing
 
 def criteria_of(cohort_id: int) -> list[RubricCriterion]:
     """The cohort's criteria, the report's first, each component in its order."""
-    return list(db.session.scalars(
-        select(RubricCriterion).where(RubricCriterion.cohort_id == cohort_id)
-        .order_by(RubricCriterion.component.desc(), RubricCriterion.position, RubricCriterion.id)))
+    return rubric_defaults.criteria_of(cohort_id)
 
 
 def rubric_of(cohort_id: int) -> Rubric | None:
@@ -208,3 +206,12 @@ def is_team_side(user: User, team: Team) -> bool:
 
 __all__ += ["bands_and_weight", "scores_of", "others_visible", "views_of", "mean_marks", "OverviewRow",
             "NOT_SUBMITTED", "by_component", "names_of", "is_team_side"]
+
+
+def view_of_blank(criteria: list[RubricCriterion]) -> MarkingView:
+    """The rows of a marking not started yet (nothing scored)."""
+    return view_of(None, "", "", criteria, {})  # type: ignore[arg-type]
+
+
+COMPONENT_LABELS = {"report": "Report", "presentation": "Presentation"}
+__all__ += ["view_of_blank", "COMPONENT_LABELS"]
