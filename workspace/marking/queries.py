@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from ..assessment.models import Submission
 from ..assessment.queries import standing_submission
