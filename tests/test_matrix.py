@@ -739,6 +739,50 @@ MATRIX.update({
 })
 
 
+# --- helper "marking" (issue 12): assessors' marking, agreement, release, the team's feedback ---
+# Only assessor_after finds the team submitted; every other role meets it unsubmitted. Members and
+# the host partner meet 404 on every route to marks (before release they do not exist for them).
+_NO_MARKS = {"member": 404, "outsider": 404, "host": 404}
+MARK_PAGE = {**signed_in(403), **_NO_MARKS, "assessor_after": OK}
+MARK_API = {**MARK_PAGE, "anonymous": 401}
+ALL_MARKS_PAGE = {**signed_in(403), **_NO_MARKS, "facilitator": OK}
+ALL_MARKS_API = {**ALL_MARKS_PAGE, "anonymous": 401, "assessor_after": OK}
+# The facilitator reaches these, and is told the team has not submitted (409).
+MODERATE_PAGE = {**signed_in(403), **_NO_MARKS, "facilitator": 409}
+MODERATE_API = {**MODERATE_PAGE, "anonymous": 401}
+# The team's feedback: nothing is released in the fixture, so a member meets 404 as well.
+FEEDBACK_PAGE = {**signed_in(403), **_NO_MARKS}
+FEEDBACK_API = {**FEEDBACK_PAGE, "anonymous": 401}
+_AGREEMENT = {"report_mark": "60", "presentation_mark": "62", "note": "Agreed", "feedback": "Well done"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/marking/mine"): Route("/teams/{team}/marking/mine", MARK_PAGE),
+    ("POST", "/teams/<int:team_id>/marking/mine"): Route(
+        "/teams/{team}/marking/mine", MARK_PAGE, {"overall_feedback": "A first impression", "version": "0"},
+        ok="/teams/{team}/marking/mine"),
+    ("GET", "/teams/<int:team_id>/marking/mine/finalise"): Route("/teams/{team}/marking/mine/finalise", MARK_PAGE),
+    # Reached, and refused because nothing is scored yet (tests/test_marking_pages.py finalises).
+    ("POST", "/teams/<int:team_id>/marking/mine/finalise"): Route(
+        "/teams/{team}/marking/mine/finalise", {**MARK_PAGE, "assessor_after": 400}),
+    ("GET", "/teams/<int:team_id>/marking"): Route("/teams/{team}/marking", ALL_MARKS_PAGE),
+    ("POST", "/teams/<int:team_id>/marking"): Route("/teams/{team}/marking", MODERATE_PAGE, _AGREEMENT),
+    ("GET", "/teams/<int:team_id>/marking/release"): Route("/teams/{team}/marking/release", MODERATE_PAGE),
+    ("POST", "/teams/<int:team_id>/marking/release"): Route("/teams/{team}/marking/release", MODERATE_PAGE),
+    ("GET", "/admin/cohorts/<int:cohort_id>/marking"): Route("/admin/cohorts/{cohort}/marking", FACILITATOR_ONLY),
+    ("GET", "/teams/<int:team_id>/feedback"): Route("/teams/{team}/feedback", FEEDBACK_PAGE),
+    ("GET", "/teams/<int:team_id>/feedback.docx"): Route("/teams/{team}/feedback.docx", FEEDBACK_PAGE),
+    ("GET", "/api/v1/teams/<int:team_id>/marks"): Route("/api/v1/teams/{team}/marks", ALL_MARKS_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/marks/mine"): Route(
+        "/api/v1/teams/{team}/marks/mine", MARK_API, {"overall_feedback": "A first impression", "version": 0}),
+    ("POST", "/api/v1/teams/<int:team_id>/marks/mine/finalise"): Route(
+        "/api/v1/teams/{team}/marks/mine/finalise", {**MARK_API, "assessor_after": 422}, {}),
+    ("POST", "/api/v1/teams/<int:team_id>/agreement"): Route(
+        "/api/v1/teams/{team}/agreement", MODERATE_API,
+        {"report_mark": 60, "presentation_mark": 62, "note": "Agreed", "feedback": "Well done"}),
+    ("POST", "/api/v1/teams/<int:team_id>/agreement/release"): Route(
+        "/api/v1/teams/{team}/agreement/release", MODERATE_API, {}),
+    ("GET", "/api/v1/teams/<int:team_id>/feedback"): Route("/api/v1/teams/{team}/feedback", FEEDBACK_API),
+})
+
 def _own(world: World, caller: User | None) -> Objects:
     return Objects(world, world.team, world.member, caller, world.team.cohort_id)
 

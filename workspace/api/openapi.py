@@ -97,6 +97,7 @@ def document() -> dict:
             **_measure_paths(),  # QI measures (issue 11)
             **_pdsa_paths(),  # QI plan (issue 11)
             **_qi_action_paths(),  # QI log (issue 11)
+            **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
         },
         "components": {
             "securitySchemes": {
@@ -907,4 +908,67 @@ def _qi_action_schemas() -> dict:
             "completed_on": {"type": ["string", "null"], "format": "date"}, "version": {"type": "integer"},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"}}},
+    }
+
+
+def _marking_paths() -> dict:
+    """Marks (issue 12): schemas inline, so this one function is all the feature adds here."""
+    text = {"type": "string", "maxLength": 10000}
+    score = {"type": "object", "required": ["criterion_id"], "additionalProperties": False, "properties": {
+        "criterion_id": {"type": "integer"}, "score": {"type": ["integer", "null"], "minimum": 0,
+                                                        "description": "0 to the criterion's max_score; null: unscored"},
+        "feedback": text}}
+    marking = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "label": {"type": "string", "description": "Assessor 1, Assessor 2, ..."},
+        "assessor": {"type": "object"}, "mine": {"type": "boolean"}, "status": {"enum": ["draft", "final"]},
+        "version": {"type": "integer"}, "overall_feedback": {"type": "string"},
+        "finalised_at": {"type": ["string", "null"], "format": "date-time"},
+        "component_marks": {"type": "object", "description": "report and presentation: percent, null until all scored"},
+        "scores": {"type": "array", "items": {"type": "object"}}}}
+    agreement = {"type": ["object", "null"], "properties": {
+        "report_mark": {"type": "integer"}, "presentation_mark": {"type": "integer"}, "overall_mark": {"type": "integer"},
+        "band": {"type": "string"}, "note": {"type": "string"}, "feedback": {"type": "string"},
+        "agreed_at": {"type": "string", "format": "date-time"},
+        "released_at": {"type": ["string", "null"], "format": "date-time"}, "version": {"type": "integer"}}}
+    body = lambda schema: {"required": True, **_json(schema)}  # noqa: E731
+    version = {"type": "integer", "description": "The version you read (0 before your first save)"}
+    return {
+        "/teams/{team_id}/marks": {"get": _op(
+            "Markings of the standing submission. An assessor: their own, and the others' once they and every "
+            "other assessor who started have finalised (never a draft). A facilitator: all, with the agreement. "
+            "Members and the host partner: 404.", _json({"type": "object", "properties": {
+                "submitted": {"type": "boolean"}, "submission": {"type": "integer"},
+                "markings": {"type": "array", "items": marking}, "agreement": agreement}}),
+            403, 404, params=[TEAM_ID])},
+        "/teams/{team_id}/marks/mine": {"put": {**_op(
+            "Save the caller's draft marking (assessor): the criteria listed, and overall_feedback if sent. 422 when "
+            "a score is outside 0..max_score; 409 when finalised, stale (with current_version) or not submitted.",
+            _json(marking), 400, 403, 404, 409, 415, 422, params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "additionalProperties": False, "properties": {
+                "scores": {"type": "array", "maxItems": 200, "items": score}, "overall_feedback": text,
+                "version": version}})}},
+        "/teams/{team_id}/marks/mine/finalise": {"post": {**_op(
+            "Finalise the caller's marking: every criterion must be scored (422 naming those not); then fixed.",
+            _json(marking), 403, 404, 409, 415, 422, params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "additionalProperties": False, "properties": {"version": version}})}},
+        "/teams/{team_id}/agreement": {"post": {**_op(
+            "Record the agreed marks (facilitator): needs a final marking and no draft outstanding; the overall "
+            "mark and band follow the rubric. 409 once released.", _json(agreement), 403, 404, 409, 415, 422,
+            params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "required": ["report_mark", "presentation_mark", "note"],
+                                 "additionalProperties": False, "properties": {
+                                     "report_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+                                     "presentation_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+                                     "note": text, "feedback": text, "version": version}})}},
+        "/teams/{team_id}/agreement/release": {"post": _op(
+            "Release the agreed marks and feedback to the team (facilitator); after it the agreement is fixed.",
+            _json(agreement), 403, 404, 409, params=[TEAM_ID])},
+        "/teams/{team_id}/feedback": {"get": _op(
+            "The team's released marks and feedback (members): the agreed marks and band, the facilitator's "
+            "feedback and each assessor's as Assessor 1, 2 (no names, no individual scores). 404 before release, "
+            "and always to a host partner.", _json({"type": "object", "properties": {
+                "report_mark": {"type": "integer"}, "presentation_mark": {"type": "integer"},
+                "report_weight": {"type": "integer"}, "overall_mark": {"type": "integer"}, "band": {"type": "string"},
+                "feedback": {"type": "string"}, "released_at": {"type": "string", "format": "date-time"},
+                "assessors": {"type": "array", "items": {"type": "object"}}}}), 403, 404, params=[TEAM_ID])},
     }
