@@ -403,3 +403,84 @@ def test_qi_log_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in QI_LOG_BUDGETS.items()), small
     _grow_qi(world, 400, 8, 200)
     assert _counts(member, urls) == small
+
+
+# --- marking (issue 12, helper "marking") ---
+
+
+def _grow_marking(world, assessors: int, extra_criteria: int, teams: int) -> None:
+    """More assessors' final markings, more criteria (weight 0, so the rubric stays ready) with
+    a score in every marking, and more teams in the cohort."""
+    from workspace.marking import queries as marking_queries
+    from workspace.marking.models import CriterionMark, Marking, RubricCriterion
+    from workspace.models import utcnow
+
+    team = world.team
+    submission = marking_queries.standing_submission(team)
+    have = len(marking_queries.criteria_of(team.cohort_id))
+    db.session.add_all(RubricCriterion(cohort_id=team.cohort_id, component="report", position=100 + k,
+                                       title=f"Extra {k}", weight=0, max_score=10, descriptors={})
+                       for k in range(have - 3, extra_criteria))
+    existing = marking_queries.markings_of(submission)
+    for k in range(len(existing), assessors):
+        person = factories.make_user()
+        factories.add_member(team, person, "assessor")
+        db.session.add(Marking(team_id=team.id, submission_id=submission.id, assessor_id=person.id, status="final",
+                               overall_feedback=f"Marker {k}", finalised_at=utcnow()))
+    db.session.flush()
+    criteria = marking_queries.criteria_of(team.cohort_id)
+    for marking in marking_queries.markings_of(submission):
+        scored = marking_queries.scores_of([marking])[marking.id]
+        db.session.add_all(CriterionMark(marking_id=marking.id, criterion_id=c.id, score=min(5, c.max_score),
+                                         feedback="Fine") for c in criteria if c.id not in scored)
+    for _ in range(teams):
+        factories.make_team(cohort=team.cohort)
+    db.session.commit()
+
+
+#: the user, the team with the viewer's membership, then per page: the submission, the cohort's
+#: criteria, the markings, their assessors' names and all their scores in one query each (and
+#: the rubric, the agreement); the header's unread count on pages
+MARKING_BUDGETS = {"mine": 9, "finalise": 5, "moderate": 10, "cohort": 7, "feedback": 10, "api_feedback": 9,
+                   "api_marks": 8}
+
+
+def test_marking_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The assessor's marking, the finalise page, the facilitator's agreement page and the cohort's
+    overview, and the team's released feedback (page and API), at 2 assessors of 3 criteria with
+    2 teams, and at 8 assessors of 23 criteria with 40 teams: the same counts, within budget."""
+    from .test_marking_pages import _agreed
+    from .test_marking_flow import make_rubric
+
+    second = factories.make_user("Bea Second", "bea@example.org")
+    factories.add_member(world.team, second, "assessor")
+    db.session.commit()
+    criteria = make_rubric(world.team.cohort_id)
+    world.submit()
+    db.session.refresh(world.team)
+    _agreed(world, second, criteria, release=True)
+    team = world.team.id
+    clients = {"assessor": make_client(world.assessor), "facilitator": make_client(world.facilitator),
+               "member": make_client(world.member)}
+    urls = {"mine": ("assessor", f"/teams/{team}/marking/mine"),
+            "finalise": ("assessor", f"/teams/{team}/marking/mine/finalise"),
+            "api_marks": ("assessor", f"/api/v1/teams/{team}/marks"),
+            "moderate": ("facilitator", f"/teams/{team}/marking"),
+            "cohort": ("facilitator", f"/admin/cohorts/{world.team.cohort_id}/marking"),
+            "feedback": ("member", f"/teams/{team}/feedback"),
+            "api_feedback": ("member", f"/api/v1/teams/{team}/feedback")}
+
+    def counts() -> dict[str, int]:
+        out = {}
+        for name, (who, url) in urls.items():
+            db.session.expire_all()
+            with counting_queries(db.engine) as seen:
+                status = clients[who].get(url).status_code
+            assert status == (409 if name == "finalise" else 200), (url, status)
+            out[name] = len(seen)
+        return out
+
+    small = counts()
+    assert all(small[name] <= budget for name, budget in MARKING_BUDGETS.items()), small
+    _grow_marking(world, 8, 20, 40)
+    assert counts() == small
