@@ -449,8 +449,8 @@ def test_marking_pages_ask_a_fixed_number_of_questions(make_client, world):
     """The assessor's marking, the finalise page, the facilitator's agreement page and the cohort's
     overview, and the team's released feedback (page and API), at 2 assessors of 3 criteria with
     2 teams, and at 8 assessors of 23 criteria with 40 teams: the same counts, within budget."""
-    from .test_marking_pages import _agreed
     from .test_marking_flow import make_rubric
+    from .test_marking_pages import _agreed
 
     second = factories.make_user("Bea Second", "bea@example.org")
     factories.add_member(world.team, second, "assessor")
