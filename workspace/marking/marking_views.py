@@ -95,8 +95,8 @@ def finalise_marking(team_id: int):
             return _page(team, 400, problem=problem.message)
         except (ops.Stale, ops.Refused) as refused:
             return _page(team, 409, problem=str(refused))
-        flash("Your marking is final. You will see the other assessors' marks once they have finalised too.",
-              "success")
+        flash("Your marking is final." + ("" if queries.all_final(queries.standing_submission(team)) else
+              " You will see the other assessors' marks once they have finalised too."), "success")
         return redirect(url_for("marking.my_marking", team_id=team.id))
     criteria = queries.criteria_of(team.cohort_id)
     view = queries.view_of(mine, "", "", criteria, queries.scores_of([mine])[mine.id]) if mine else None

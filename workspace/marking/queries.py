@@ -214,3 +214,13 @@ def view_of_blank(criteria: list[RubricCriterion]) -> MarkingView:
 
 COMPONENT_LABELS = {"report": "Report", "presentation": "Presentation"}
 __all__ += ["view_of_blank", "COMPONENT_LABELS"]
+
+
+def all_final(submission: Submission | None) -> bool:
+    """Whether every marking of the submission is final (none in draft)."""
+    return submission is not None and db.session.scalar(
+        select(func.count()).select_from(Marking).where(Marking.submission_id == submission.id,
+                                                         Marking.status == "draft")) == 0
+
+
+__all__ += ["all_final"]
