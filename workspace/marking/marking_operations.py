@@ -8,6 +8,7 @@ Marking is of the team's standing submission; before submission it is refused.
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
@@ -136,7 +137,11 @@ def save(team: Team, actor: User, entries: dict, overall_feedback=None, *, versi
         marking = Marking(team_id=team.id, submission_id=submission.id, assessor_id=actor.id, status="draft",
                           overall_feedback="", created_at=utcnow(), updated_at=utcnow())
         db.session.add(marking)
-        db.session.flush()
+        try:
+            db.session.flush()
+        except IntegrityError:  # the same assessor's first save from two tabs at once
+            db.session.rollback()
+            raise Stale(None) from None
     existing = queries.scores_of([marking])[marking.id]
     titles = {c.id: c.title for c in criteria}
     changed: list[dict] = []

@@ -8,6 +8,7 @@ changed until it is released; after release it is fixed.
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
@@ -96,9 +97,9 @@ def agree(team: Team, actor: User, data: dict, *, version=None) -> Moderation:
     moderation.agreed_at, moderation.agreed_by_id = utcnow(), actor.id
     try:
         db.session.flush()
-    except StaleDataError:
+    except (StaleDataError, IntegrityError):  # IntegrityError: two first agreements at once
         db.session.rollback()
-        raise Stale(moderation) from None
+        raise Stale(None if first else moderation) from None
     audit.record("marking.agreed", team=team, target=moderation, actor=actor, detail={
         "submission": submission.number, "before": None if first else before,
         "report_mark": moderation.report_mark, "presentation_mark": moderation.presentation_mark,
