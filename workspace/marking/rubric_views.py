@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..errors import ValidationProblem
@@ -12,6 +12,7 @@ from ..extensions import db
 from ..loading import get_team_for
 from ..models import Cohort
 from ..permissions import page_capabilities, require
+from . import marks_csv as marks_export
 from . import rubric as arithmetic
 from . import rubric_operations as ops
 from .blueprint import bp
@@ -223,3 +224,12 @@ def team_rubric(team_id: int):
     return render_template("marking/rubric_team.html", team=team, rubric=record, criteria=_by_component(criteria),
                            readiness=arithmetic.readiness(criteria), band_label=band_label,
                            capabilities=page_capabilities(current_user, team))
+
+
+@bp.get("/admin/cohorts/<int:cohort_id>/marks.csv")
+def marks_csv(cohort_id: int):
+    require(current_user, "see_all_marks")
+    cohort = db.get_or_404(Cohort, cohort_id)
+    body = marks_export.download(cohort, current_user)
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{marks_export.filename(cohort)}"'})
