@@ -107,6 +107,8 @@ def test_put_refuses_bad_shapes_without_a_500(world, make_client):
                 {"bands": good["bands"], "report_weight": 50, "criteria": {"report": "x"}},
                 {"bands": good["bands"], "report_weight": 50, "criteria": {"report": [1], "presentation": []}},
                 {"bands": good["bands"], "report_weight": 50, "criteria": {"report": [{"id": "1", "title": "t", "weight": 100}]}},
+                {"bands": good["bands"], "report_weight": 50, "criteria": {"report": [{"id": True, "title": "t", "weight": 100}],
+                                                                          "presentation": good["criteria"]["presentation"]}},
                 {"bands": [{"name": "x" * 61, "min": 0}], "report_weight": 50, "criteria": good["criteria"]},
                 {**good, "surprise": 1}):
         response = client.api("PUT", _url(world), json=bad)

@@ -914,7 +914,7 @@ def _qi_action_schemas() -> dict:
 
 # --- the marking rubric (issue 12, helper "rubric") ---------------------------------------------
 
-COHORT_ID = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+RUBRIC_COHORT_ID = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _rubric_paths() -> dict:
@@ -922,14 +922,14 @@ def _rubric_paths() -> dict:
         "/cohorts/{cohort_id}/rubric": {
             "get": _op("The cohort's rubric (facilitator): bands, the report's weight, criteria per component and "
                        "what stops each component being marked. Made from the programme's default the first time.",
-                       _json(_ref("Rubric")), 403, 404, params=[COHORT_ID]),
+                       _json(_ref("Rubric")), 403, 404, params=[RUBRIC_COHORT_ID]),
             "put": _op("Replace the whole rubric (facilitator). A criterion with an `id` is updated, one without is "
                        "added, and criteria left out are removed. 422 when a component's weights do not add up to "
                        "100, the bands are invalid (1-8, names, lowest marks strictly descending, the last 0) or a "
                        "weight or highest score is out of range; 409 `rubric_locked` once marking has started in the "
                        "cohort and the change would alter marks given (bands, weights, highest scores, which "
                        "criteria), and 409 `stale` when `version` is not the current one.",
-                       _json(_ref("Rubric")), 400, 403, 404, 409, 415, 422, body="RubricInput", params=[COHORT_ID]),
+                       _json(_ref("Rubric")), 400, 403, 404, 409, 415, 422, body="RubricInput", params=[RUBRIC_COHORT_ID]),
         },
         "/teams/{team_id}/rubric": {
             "get": _op("The rubric of the team's cohort, read-only (anyone who may view the team's work)",

@@ -280,7 +280,8 @@ def replace_rubric(cohort: Cohort, actor: User, data: Mapping[str, Any]) -> Rubr
                 continue
             row = None
             if item.get("id") is not None:
-                row = existing.get(item["id"]) if isinstance(item["id"], int) else None
+                given_id = item["id"]
+                row = existing.get(given_id) if isinstance(given_id, int) and not isinstance(given_id, bool) else None
                 if row is None or row.component != component or row.id in seen:
                     problems[f"{where}.id"] = "There is no such criterion in this component of this rubric."
                     continue
