@@ -80,6 +80,15 @@ def test_overall_mark_weights_the_components_and_rounds_half_up():
     assert r.overall_mark(60, None, 50) is None
 
 
+def test_marks_for_works_out_both_components_the_overall_and_the_band():
+    criteria = [C(1, "report", 60), C(2, "report", 40), C(3, "presentation", 100, 10)]
+    marks = r.marks_for(criteria, {1: 70, 2: 65, 3: 7}, 50, BANDS)
+    assert marks == r.Marks(report=68, presentation=70, overall=69, band="Merit")
+    assert r.marks_for(criteria, {1: 70, 2: 65, 3: 7}, 0, BANDS).band == "Distinction"
+    partial = r.marks_for(criteria, {1: 70, 2: 65}, 50, BANDS)
+    assert partial == r.Marks(report=68, presentation=None, overall=None, band=None)
+
+
 @pytest.mark.parametrize(("mark", "band"), [
     (100, "Distinction"), (70, "Distinction"), (69, "Merit"), (60, "Merit"), (59, "Pass"), (50, "Pass"),
     (49, "Fail"), (0, "Fail"), (None, None),

@@ -783,6 +783,79 @@ MATRIX.update({
     ("GET", "/api/v1/teams/<int:team_id>/feedback"): Route("/api/v1/teams/{team}/feedback", FEEDBACK_API),
 })
 
+# --- the rubric and the marks CSV (issue 12, helper "rubric"). Its own block: add rows here ---
+RUBRIC = "/admin/cohorts/{cohort}/rubric"
+RUBRIC_CRITERION = RUBRIC + "/criteria/{criterion}"
+RUBRIC_BANDS = {"band_name_0": "Distinction", "band_min_0": "70", "band_name_1": "Merit", "band_min_1": "60",
+                "band_name_2": "Pass", "band_min_2": "50", "band_name_3": "Fail", "band_min_3": "0", "report_weight": "60"}
+RUBRIC_CRITERION_FORM = {"title": "Use of time", "guidance": "Keeps to the slot", "weight": "0", "max_score": "10",
+                         "descriptor_0": "On time"}
+
+
+def _rubric_criterion(o: Objects) -> dict:
+    """The second report criterion of the cohort's rubric (made from the default)."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    return {"criterion": criteria_of(o.cohort_id)[1].id}
+
+
+def _rubric_weights(o: Objects) -> dict:
+    """The report's weights, the first two swapped (still 100 in all)."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    rows = [c for c in criteria_of(o.cohort_id) if c.component == "report"]
+    weights = [c.weight for c in rows]
+    weights[0], weights[1] = weights[1] + 5, weights[0] - 5
+    return {f"weight_{c.id}": str(w) for c, w in zip(rows, weights, strict=True)}
+
+
+def _rubric_json(o: Objects) -> dict:
+    """The whole rubric as the API's PUT takes it, one title reworded."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    rubric = ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    criteria = {component: [{"id": c.id, "title": c.title + " (reworded)" if i == 0 else c.title,
+                             "guidance": c.guidance, "weight": c.weight, "max_score": c.max_score,
+                             "descriptors": dict(c.descriptors)}
+                            for i, c in enumerate(c for c in criteria_of(o.cohort_id) if c.component == component)]
+                for component in ("report", "presentation")}
+    return {"bands": list(rubric.bands), "report_weight": rubric.report_weight, "criteria": criteria}
+
+
+MAKERS.update({"criterion": _rubric_criterion})
+SCOPED = SCOPED | {"criterion"}
+MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric"): Route(RUBRIC, FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/bands"): Route(RUBRIC + "/bands", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/bands"):
+        Route(RUBRIC + "/bands", FACILITATOR_ONLY, RUBRIC_BANDS, ok=RUBRIC + "#bands"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/<component>/new"): Route(RUBRIC + "/presentation/new", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/<component>/new"):
+        Route(RUBRIC + "/presentation/new", FACILITATOR_ONLY, RUBRIC_CRITERION_FORM, ok=RUBRIC + "#criterion-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>"): Route(RUBRIC_CRITERION, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>"):
+        Route(RUBRIC_CRITERION, FACILITATOR_ONLY, {**RUBRIC_CRITERION_FORM, "max_score": "100", "weight": "15"},
+              ok=RUBRIC + "#criterion-{criterion}"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/move"):
+        Route(RUBRIC_CRITERION + "/move", FACILITATOR_ONLY, {"direction": "up"}, ok=RUBRIC + "#criterion-{criterion}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/remove"):
+        Route(RUBRIC_CRITERION + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/remove"):
+        Route(RUBRIC_CRITERION + "/remove", FACILITATOR_ONLY, {}, ok=RUBRIC + "#report"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/<component>/weights"): Route(RUBRIC + "/report/weights", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/<component>/weights"):
+        Route(RUBRIC + "/report/weights", FACILITATOR_ONLY, _rubric_weights, ok=RUBRIC + "#report"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/marks.csv"): Route("/admin/cohorts/{cohort}/marks.csv", FACILITATOR_ONLY),
+    ("GET", "/teams/<int:team_id>/rubric"): Route("/teams/{team}/rubric", VIEW),
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/rubric"): Route("/api/v1/cohorts/{cohort}/rubric", FACILITATOR_ONLY_API),
+    ("PUT", "/api/v1/cohorts/<int:cohort_id>/rubric"):
+        Route("/api/v1/cohorts/{cohort}/rubric", FACILITATOR_ONLY_API, _rubric_json),
+    ("GET", "/api/v1/teams/<int:team_id>/rubric"): Route(A + "/rubric", VIEW_API),
+})
+
+
 def _own(world: World, caller: User | None) -> Objects:
     return Objects(world, world.team, world.member, caller, world.team.cohort_id)
 

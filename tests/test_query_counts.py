@@ -484,3 +484,76 @@ def test_marking_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in MARKING_BUDGETS.items()), small
     _grow_marking(world, 8, 20, 40)
     assert counts() == small
+
+# --- the rubric pages and the marks CSV (issue 12, helper "rubric") ---
+
+#: the user; the cohort (or the team with its cohort); the rubric; its criteria; whether marking
+#: has started (facilitator pages); the header's unread count. The CSV: the user, the cohort, the
+#: teams, the markings with assessors and submissions, their criterion marks, the criteria, the
+#: moderations, and its audit event.
+RUBRIC_BUDGETS = {"rubric": 6, "bands": 5, "criterion": 6, "weights": 6, "team_rubric": 5, "csv": 9, "api": 5}
+
+
+def _grow_rubric(world, criteria_per_component: int, teams: int) -> None:
+    """The cohort's rubric with `criteria_per_component` criteria each, and `teams` submitted
+    teams each marked by two assessors (every criterion scored) with agreed marks."""
+    from sqlalchemy import select
+
+    from workspace.assessment import operations as assessment_ops
+    from workspace.marking.models import CriterionMark, Marking, Moderation, RubricCriterion
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    cohort = world.team.cohort
+    ensure_rubric(cohort)
+    for component in ("report", "presentation"):
+        have = [c for c in criteria_of(cohort.id) if c.component == component]
+        db.session.add_all(RubricCriterion(cohort_id=cohort.id, component=component, position=len(have) + k + 1,
+                                           title=f"Extra {component} {k}", weight=0, max_score=100,
+                                           descriptors={"Pass": "Words"})
+                           for k in range(criteria_per_component - len(have)))
+    db.session.commit()
+    criteria = criteria_of(cohort.id)
+    marked = set(db.session.scalars(select(Marking.team_id)))
+    cohort_teams = [t for t in cohort.teams if t.id not in marked]
+    while len(marked) + len(cohort_teams) < teams:
+        cohort_teams.append(factories.make_team(cohort=cohort))
+    for team in cohort_teams[: max(0, teams - len(marked))]:
+        writer = factories.make_user()
+        factories.add_member(team, writer, "member")
+        db.session.commit()
+        submission = assessment_ops.submit(team, writer).submission
+        for _ in range(2):
+            assessor = factories.make_user()
+            factories.add_member(team, assessor, "assessor")
+            marking = Marking(team_id=team.id, submission_id=submission.id, assessor_id=assessor.id, status="final",
+                              overall_feedback="Overall")
+            db.session.add(marking)
+            db.session.flush()
+            db.session.add_all(CriterionMark(marking_id=marking.id, criterion_id=c.id, score=60, feedback="Fine")
+                               for c in criteria)
+        db.session.add(Moderation(team_id=team.id, submission_id=submission.id, report_mark=60, presentation_mark=60,
+                                  overall_mark=60, band="Merit"))
+        db.session.commit()
+
+
+def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The facilitator's rubric pages and the marks CSV, and the team's rubric, with the default
+    rubric and one marked team, then with 20 criteria a component and 12 marked teams."""
+    from workspace.marking.rubric_defaults import criteria_of
+
+    _grow_rubric(world, 6, 1)
+    cohort = world.team.cohort_id
+    first = criteria_of(cohort)[0].id
+    base = f"/admin/cohorts/{cohort}/rubric"
+    facilitator = make_client(world.facilitator)
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    facilitator_urls = {"rubric": (base, {}), "bands": (f"{base}/bands", {}), "criterion": (f"{base}/criteria/{first}", {}),
+                        "weights": (f"{base}/report/weights", {}), "csv": (f"/admin/cohorts/{cohort}/marks.csv", {})}
+    member_urls = {"team_rubric": (f"/teams/{world.team.id}/rubric", {}),
+                   "api": (f"/api/v1/teams/{world.team.id}/rubric", bearer)}
+    member = make_client(world.member)
+    _counts(member, member_urls)  # the token's first use writes once
+    small = {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)}
+    assert all(small[name] <= budget for name, budget in RUBRIC_BUDGETS.items()), small
+    _grow_rubric(world, 20, 12)
+    assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small

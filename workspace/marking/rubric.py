@@ -18,6 +18,7 @@ always between 0 and 100.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from math import floor
 from typing import Any
@@ -107,6 +108,28 @@ def overall_mark(report: int | None, presentation: int | None, report_weight: in
         return None
     exact = Fraction(report * report_weight + presentation * (100 - report_weight), 100)
     return min(100, max(0, round_half_up(exact)))
+
+
+@dataclass(frozen=True)
+class Marks:
+    """One set of scores worked out: each component's mark, the overall mark and its band
+    (each None until every criterion it needs is scored)."""
+
+    report: int | None
+    presentation: int | None
+    overall: int | None
+    band: str | None
+
+
+def marks_for(criteria: Iterable[Any], scores: Mapping[int, int | None], report_weight: int,
+              bands: Sequence[Mapping[str, Any]]) -> Marks:
+    """The report's and the presentation's marks from one assessor's scores (by criterion id),
+    the overall mark by the rubric's weighting and the band it falls in."""
+    criteria = list(criteria)
+    report = component_mark(of_component(criteria, "report"), scores)
+    presentation = component_mark(of_component(criteria, "presentation"), scores)
+    overall = overall_mark(report, presentation, report_weight)
+    return Marks(report, presentation, overall, band_for(overall, bands))
 
 
 def band_for(mark: int | None, bands: Sequence[Mapping[str, Any]]) -> str | None:

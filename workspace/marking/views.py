@@ -5,3 +5,5 @@ from . import feedback_views, marking_views, moderation_views  # noqa: F401 - th
 from .blueprint import bp
 
 __all__ = ["bp"]
+
+from . import rubric_views  # noqa: E402, F401 - the rubric pages and the marks CSV (helper "rubric")
