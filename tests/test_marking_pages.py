@@ -195,3 +195,14 @@ def test_api_put_finalise_agree_release(make_client, marked):
     assert facilitator.api("POST", agree + "/release", json={}).status_code == 409
     everything = facilitator.get(f"/api/v1/teams/{world.team.id}/marks").get_json()
     assert everything["agreement"]["released_at"] and len(everything["markings"]) == 1
+
+
+def test_an_assessor_before_submission_is_told_there_is_nothing_to_mark(make_client, world):
+    make_rubric(world.team.cohort_id)
+    client = make_client(world.assessor)
+    page = client.get(f"/teams/{world.team.id}/marking/mine")
+    assert page.status_code == 403
+    assert "This team has not submitted its review yet, so there is nothing to mark" in page.get_data(as_text=True)
+    api = client.api("PUT", f"/api/v1/teams/{world.team.id}/marks/mine", json={"overall_feedback": "x"})
+    assert api.status_code == 403 and "nothing to mark" in api.get_json()["error"]["message"]
+    assert client.get(f"/teams/{world.team.id}/marking").status_code == 403  # not theirs at all

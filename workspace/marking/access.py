@@ -18,8 +18,11 @@ from . import queries
 
 def team_for_marks(team_id: int, capability: str) -> Team:
     team = get_team_or_404(team_id)
-    if not can(current_user, capability, team) and queries.is_team_side(current_user, team):
-        abort(404)
+    if not can(current_user, capability, team):
+        if queries.is_team_side(current_user, team):
+            abort(404)
+        if capability == "mark" and not team.is_submitted and queries.is_assessor_of(current_user, team):
+            abort(403, queries.NOT_SUBMITTED + ".")
     require(current_user, capability, team)
     return team
 

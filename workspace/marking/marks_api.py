@@ -35,7 +35,8 @@ def _team(team_id: int, capability: str):
     except HTTPException as refused:
         if refused.code == 404:
             raise ApiError(404, "not_found", "Not found.") from None
-        raise ApiError(403, "forbidden", "Your role does not allow this.") from None
+        reason = refused.description if refused.description != type(refused).description else None
+        raise ApiError(403, "forbidden", reason or "Your role does not allow this.") from None
 
 
 def _conflict(problem: Exception, current_version: int | None = None):

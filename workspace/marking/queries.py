@@ -195,6 +195,11 @@ def cohort_overview(cohort: Cohort) -> list[OverviewRow]:
     return rows
 
 
+def is_assessor_of(user: User, team: Team) -> bool:
+    membership: Membership | None = membership_for(user, team)
+    return membership is not None and membership.role == Role.ASSESSOR
+
+
 def is_team_side(user: User, team: Team) -> bool:
     """A member or the host partner of the team: to them, marks before release do not exist."""
     if user is None or not getattr(user, "is_authenticated", False):
