@@ -766,11 +766,6 @@ MATRIX.update({
 })
 
 
-# --- marking (issue 12): rubric, marks, agreement, release. Its own block: add rows here ---
-MATRIX.update({
-})
-
-
 # --- helper "rehearse" (issue 12): the rehearsal view, a slide's figure, the facilitator's
 # presentation set-up and the slides API. Its own block: add rows here ---
 
@@ -842,6 +837,123 @@ DECK_API = {**DECK, "anonymous": 401}
 MATRIX.update({
     ("GET", "/teams/<int:team_id>/presentation.pptx"): Route("/teams/{team}/presentation.pptx", DECK),
     ("GET", "/api/v1/teams/<int:team_id>/presentation.pptx"): Route("/api/v1/teams/{team}/presentation.pptx", DECK_API),
+})
+
+
+# --- helper "marking" (issue 12): assessors' marking, agreement, release, the team's feedback ---
+# Only assessor_after finds the team submitted; every other role meets it unsubmitted. Members and
+# the host partner meet 404 on every route to marks (before release they do not exist for them).
+_NO_MARKS = {"member": 404, "outsider": 404, "host": 404}
+MARK_PAGE = {**signed_in(403), **_NO_MARKS, "assessor_after": OK}
+MARK_API = {**MARK_PAGE, "anonymous": 401}
+ALL_MARKS_PAGE = {**signed_in(403), **_NO_MARKS, "facilitator": OK}
+ALL_MARKS_API = {**ALL_MARKS_PAGE, "anonymous": 401, "assessor_after": OK}
+# The facilitator reaches these, and is told the team has not submitted (409).
+MODERATE_PAGE = {**signed_in(403), **_NO_MARKS, "facilitator": 409}
+MODERATE_API = {**MODERATE_PAGE, "anonymous": 401}
+# The team's feedback: nothing is released in the fixture, so a member meets 404 as well.
+FEEDBACK_PAGE = {**signed_in(403), **_NO_MARKS}
+FEEDBACK_API = {**FEEDBACK_PAGE, "anonymous": 401}
+_AGREEMENT = {"report_mark": "60", "presentation_mark": "62", "note": "Agreed", "feedback": "Well done"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/marking/mine"): Route("/teams/{team}/marking/mine", MARK_PAGE),
+    ("POST", "/teams/<int:team_id>/marking/mine"): Route(
+        "/teams/{team}/marking/mine", MARK_PAGE, {"overall_feedback": "A first impression", "version": "0"},
+        ok="/teams/{team}/marking/mine"),
+    ("GET", "/teams/<int:team_id>/marking/mine/finalise"): Route("/teams/{team}/marking/mine/finalise", MARK_PAGE),
+    # Reached, and refused because nothing is scored yet (tests/test_marking_pages.py finalises).
+    ("POST", "/teams/<int:team_id>/marking/mine/finalise"): Route(
+        "/teams/{team}/marking/mine/finalise", {**MARK_PAGE, "assessor_after": 400}),
+    ("GET", "/teams/<int:team_id>/marking"): Route("/teams/{team}/marking", ALL_MARKS_PAGE),
+    ("POST", "/teams/<int:team_id>/marking"): Route("/teams/{team}/marking", MODERATE_PAGE, _AGREEMENT),
+    ("GET", "/teams/<int:team_id>/marking/release"): Route("/teams/{team}/marking/release", MODERATE_PAGE),
+    ("POST", "/teams/<int:team_id>/marking/release"): Route("/teams/{team}/marking/release", MODERATE_PAGE),
+    ("GET", "/admin/cohorts/<int:cohort_id>/marking"): Route("/admin/cohorts/{cohort}/marking", FACILITATOR_ONLY),
+    ("GET", "/teams/<int:team_id>/feedback"): Route("/teams/{team}/feedback", FEEDBACK_PAGE),
+    ("GET", "/teams/<int:team_id>/feedback.docx"): Route("/teams/{team}/feedback.docx", FEEDBACK_PAGE),
+    ("GET", "/api/v1/teams/<int:team_id>/marks"): Route("/api/v1/teams/{team}/marks", ALL_MARKS_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/marks/mine"): Route(
+        "/api/v1/teams/{team}/marks/mine", MARK_API, {"overall_feedback": "A first impression", "version": 0}),
+    ("POST", "/api/v1/teams/<int:team_id>/marks/mine/finalise"): Route(
+        "/api/v1/teams/{team}/marks/mine/finalise", {**MARK_API, "assessor_after": 422}, {}),
+    ("POST", "/api/v1/teams/<int:team_id>/agreement"): Route(
+        "/api/v1/teams/{team}/agreement", MODERATE_API,
+        {"report_mark": 60, "presentation_mark": 62, "note": "Agreed", "feedback": "Well done"}),
+    ("POST", "/api/v1/teams/<int:team_id>/agreement/release"): Route(
+        "/api/v1/teams/{team}/agreement/release", MODERATE_API, {}),
+    ("GET", "/api/v1/teams/<int:team_id>/feedback"): Route("/api/v1/teams/{team}/feedback", FEEDBACK_API),
+})
+
+# --- the rubric and the marks CSV (issue 12, helper "rubric"). Its own block: add rows here ---
+RUBRIC = "/admin/cohorts/{cohort}/rubric"
+RUBRIC_CRITERION = RUBRIC + "/criteria/{criterion}"
+RUBRIC_BANDS = {"band_name_0": "Distinction", "band_min_0": "70", "band_name_1": "Merit", "band_min_1": "60",
+                "band_name_2": "Pass", "band_min_2": "50", "band_name_3": "Fail", "band_min_3": "0", "report_weight": "60"}
+RUBRIC_CRITERION_FORM = {"title": "Use of time", "guidance": "Keeps to the slot", "weight": "0", "max_score": "10",
+                         "descriptor_0": "On time"}
+
+
+def _rubric_criterion(o: Objects) -> dict:
+    """The second report criterion of the cohort's rubric (made from the default)."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    return {"criterion": criteria_of(o.cohort_id)[1].id}
+
+
+def _rubric_weights(o: Objects) -> dict:
+    """The report's weights, the first two swapped (still 100 in all)."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    rows = [c for c in criteria_of(o.cohort_id) if c.component == "report"]
+    weights = [c.weight for c in rows]
+    weights[0], weights[1] = weights[1] + 5, weights[0] - 5
+    return {f"weight_{c.id}": str(w) for c, w in zip(rows, weights, strict=True)}
+
+
+def _rubric_json(o: Objects) -> dict:
+    """The whole rubric as the API's PUT takes it, one title reworded."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    rubric = ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    criteria = {component: [{"id": c.id, "title": c.title + " (reworded)" if i == 0 else c.title,
+                             "guidance": c.guidance, "weight": c.weight, "max_score": c.max_score,
+                             "descriptors": dict(c.descriptors)}
+                            for i, c in enumerate(c for c in criteria_of(o.cohort_id) if c.component == component)]
+                for component in ("report", "presentation")}
+    return {"bands": list(rubric.bands), "report_weight": rubric.report_weight, "criteria": criteria}
+
+
+MAKERS.update({"criterion": _rubric_criterion})
+SCOPED = SCOPED | {"criterion"}
+MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric"): Route(RUBRIC, FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/bands"): Route(RUBRIC + "/bands", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/bands"):
+        Route(RUBRIC + "/bands", FACILITATOR_ONLY, RUBRIC_BANDS, ok=RUBRIC + "#bands"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/<component>/new"): Route(RUBRIC + "/presentation/new", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/<component>/new"):
+        Route(RUBRIC + "/presentation/new", FACILITATOR_ONLY, RUBRIC_CRITERION_FORM, ok=RUBRIC + "#criterion-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>"): Route(RUBRIC_CRITERION, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>"):
+        Route(RUBRIC_CRITERION, FACILITATOR_ONLY, {**RUBRIC_CRITERION_FORM, "max_score": "100", "weight": "15"},
+              ok=RUBRIC + "#criterion-{criterion}"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/move"):
+        Route(RUBRIC_CRITERION + "/move", FACILITATOR_ONLY, {"direction": "up"}, ok=RUBRIC + "#criterion-{criterion}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/remove"):
+        Route(RUBRIC_CRITERION + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/remove"):
+        Route(RUBRIC_CRITERION + "/remove", FACILITATOR_ONLY, {}, ok=RUBRIC + "#report"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/<component>/weights"): Route(RUBRIC + "/report/weights", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/<component>/weights"):
+        Route(RUBRIC + "/report/weights", FACILITATOR_ONLY, _rubric_weights, ok=RUBRIC + "#report"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/marks.csv"): Route("/admin/cohorts/{cohort}/marks.csv", FACILITATOR_ONLY),
+    ("GET", "/teams/<int:team_id>/rubric"): Route("/teams/{team}/rubric", VIEW),
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/rubric"): Route("/api/v1/cohorts/{cohort}/rubric", FACILITATOR_ONLY_API),
+    ("PUT", "/api/v1/cohorts/<int:cohort_id>/rubric"):
+        Route("/api/v1/cohorts/{cohort}/rubric", FACILITATOR_ONLY_API, _rubric_json),
+    ("GET", "/api/v1/teams/<int:team_id>/rubric"): Route(A + "/rubric", VIEW_API),
 })
 
 

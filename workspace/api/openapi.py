@@ -99,6 +99,8 @@ def document() -> dict:
             **_qi_action_paths(),  # QI log (issue 11)
             **_presentation_paths(),  # the presentation's slides (issue 12)
             **_deck_paths(),  # the presentation deck (issue 12)
+            **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
+            **_rubric_paths(),  # the marking rubric (issue 12)
         },
         "components": {
             "securitySchemes": {
@@ -148,6 +150,7 @@ def document() -> dict:
                 **_measure_schemas(),  # QI measures (issue 11)
                 **_pdsa_schemas(),  # QI plan (issue 11)
                 **_qi_action_schemas(),  # QI log (issue 11)
+                **_rubric_schemas(),  # the marking rubric (issue 12)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -1010,4 +1013,126 @@ def _deck_paths() -> dict:
                               **_errors(401, 403, 404, 429)},
             },
         },
+    }
+def _marking_paths() -> dict:
+    """Marks (issue 12): schemas inline, so this one function is all the feature adds here."""
+    text = {"type": "string", "maxLength": 10000}
+    score = {"type": "object", "required": ["criterion_id"], "additionalProperties": False, "properties": {
+        "criterion_id": {"type": "integer"}, "score": {"type": ["integer", "null"], "minimum": 0,
+                                                        "description": "0 to the criterion's max_score; null: unscored"},
+        "feedback": text}}
+    marking = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "label": {"type": "string", "description": "Assessor 1, Assessor 2, ..."},
+        "assessor": {"type": "object"}, "mine": {"type": "boolean"}, "status": {"enum": ["draft", "final"]},
+        "version": {"type": "integer"}, "overall_feedback": {"type": "string"},
+        "finalised_at": {"type": ["string", "null"], "format": "date-time"},
+        "component_marks": {"type": "object", "description": "report and presentation: percent, null until all scored"},
+        "scores": {"type": "array", "items": {"type": "object"}}}}
+    agreement = {"type": ["object", "null"], "properties": {
+        "report_mark": {"type": "integer"}, "presentation_mark": {"type": "integer"}, "overall_mark": {"type": "integer"},
+        "band": {"type": "string"}, "note": {"type": "string"}, "feedback": {"type": "string"},
+        "agreed_at": {"type": "string", "format": "date-time"},
+        "released_at": {"type": ["string", "null"], "format": "date-time"}, "version": {"type": "integer"}}}
+    body = lambda schema: {"required": True, **_json(schema)}  # noqa: E731
+    version = {"type": "integer", "description": "The version you read (0 before your first save)"}
+    return {
+        "/teams/{team_id}/marks": {"get": _op(
+            "Markings of the standing submission. An assessor: their own, and the others' once they and every "
+            "other assessor who started have finalised (never a draft). A facilitator: all, with the agreement. "
+            "Members and the host partner: 404.", _json({"type": "object", "properties": {
+                "submitted": {"type": "boolean"}, "submission": {"type": "integer"},
+                "markings": {"type": "array", "items": marking}, "agreement": agreement}}),
+            403, 404, params=[TEAM_ID])},
+        "/teams/{team_id}/marks/mine": {"put": {**_op(
+            "Save the caller's draft marking (assessor): the criteria listed, and overall_feedback if sent. 422 when "
+            "a score is outside 0..max_score; 409 when finalised, stale (with current_version) or not submitted.",
+            _json(marking), 400, 403, 404, 409, 415, 422, params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "additionalProperties": False, "properties": {
+                "scores": {"type": "array", "maxItems": 200, "items": score}, "overall_feedback": text,
+                "version": version}})}},
+        "/teams/{team_id}/marks/mine/finalise": {"post": {**_op(
+            "Finalise the caller's marking: every criterion must be scored (422 naming those not); then fixed.",
+            _json(marking), 403, 404, 409, 415, 422, params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "additionalProperties": False, "properties": {"version": version}})}},
+        "/teams/{team_id}/agreement": {"post": {**_op(
+            "Record the agreed marks (facilitator): needs a final marking and no draft outstanding; the overall "
+            "mark and band follow the rubric. 409 once released.", _json(agreement), 403, 404, 409, 415, 422,
+            params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "required": ["report_mark", "presentation_mark", "note"],
+                                 "additionalProperties": False, "properties": {
+                                     "report_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+                                     "presentation_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+                                     "note": text, "feedback": text, "version": version}})}},
+        "/teams/{team_id}/agreement/release": {"post": _op(
+            "Release the agreed marks and feedback to the team (facilitator); after it the agreement is fixed.",
+            _json(agreement), 403, 404, 409, params=[TEAM_ID])},
+        "/teams/{team_id}/feedback": {"get": _op(
+            "The team's released marks and feedback (members): the agreed marks and band, the facilitator's "
+            "feedback and each assessor's as Assessor 1, 2 (no names, no individual scores). 404 before release, "
+            "and always to a host partner.", _json({"type": "object", "properties": {
+                "report_mark": {"type": "integer"}, "presentation_mark": {"type": "integer"},
+                "report_weight": {"type": "integer"}, "overall_mark": {"type": "integer"}, "band": {"type": "string"},
+                "feedback": {"type": "string"}, "released_at": {"type": "string", "format": "date-time"},
+                "assessors": {"type": "array", "items": {"type": "object"}}}}), 403, 404, params=[TEAM_ID])},
+    }
+
+
+# --- the marking rubric (issue 12, helper "rubric") ---------------------------------------------
+
+RUBRIC_COHORT_ID = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _rubric_paths() -> dict:
+    return {
+        "/cohorts/{cohort_id}/rubric": {
+            "get": _op("The cohort's rubric (facilitator): bands, the report's weight, criteria per component and "
+                       "what stops each component being marked. Made from the programme's default the first time.",
+                       _json(_ref("Rubric")), 403, 404, params=[RUBRIC_COHORT_ID]),
+            "put": _op("Replace the whole rubric (facilitator). A criterion with an `id` is updated, one without is "
+                       "added, and criteria left out are removed. 422 when a component's weights do not add up to "
+                       "100, the bands are invalid (1-8, names, lowest marks strictly descending, the last 0) or a "
+                       "weight or highest score is out of range; 409 `rubric_locked` once marking has started in the "
+                       "cohort and the change would alter marks given (bands, weights, highest scores, which "
+                       "criteria), and 409 `stale` when `version` is not the current one.",
+                       _json(_ref("Rubric")), 400, 403, 404, 409, 415, 422, body="RubricInput", params=[RUBRIC_COHORT_ID]),
+        },
+        "/teams/{team_id}/rubric": {
+            "get": _op("The rubric of the team's cohort, read-only (anyone who may view the team's work)",
+                       _json(_ref("Rubric")), 403, 404, params=[TEAM_ID]),
+        },
+    }
+
+
+def _rubric_schemas() -> dict:
+    band = {"type": "object", "required": ["name", "min"], "properties": {
+        "name": {"type": "string", "maxLength": 60}, "min": {"type": "integer", "minimum": 0, "maximum": 100}}}
+    criterion_input = {"type": "object", "required": ["title", "weight"], "properties": {
+        "id": {"type": "integer", "description": "An existing criterion of this component; leave out to add one"},
+        "title": {"type": "string", "maxLength": 200}, "guidance": {"type": "string", "maxLength": 10000},
+        "weight": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Percent of its component"},
+        "max_score": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+        "descriptors": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 10000},
+                        "description": "Band name to what work in that band shows"}}}
+    criterion = {"allOf": [criterion_input, {"properties": {"position": {"type": "integer"}}}]}
+    per_component = {"type": "object", "properties": {
+        "report": {"type": "array", "maxItems": 20, "items": criterion_input},
+        "presentation": {"type": "array", "maxItems": 20, "items": criterion_input}}}
+    return {
+        "RubricInput": {"type": "object", "required": ["bands", "report_weight", "criteria"], "properties": {
+            "bands": {"type": "array", "minItems": 1, "maxItems": 8, "items": band, "description": "Highest first"},
+            "report_weight": {"type": "integer", "minimum": 0, "maximum": 100},
+            "criteria": per_component,
+            "version": {"type": "integer", "description": "The version you read; another answers 409 stale"}}},
+        "Rubric": {"type": "object", "properties": {
+            "cohort_id": {"type": "integer"}, "version": {"type": "integer"},
+            "bands": {"type": "array", "items": band}, "report_weight": {"type": "integer"},
+            "presentation_weight": {"type": "integer"},
+            "criteria": {"type": "object", "properties": {
+                "report": {"type": "array", "items": criterion}, "presentation": {"type": "array", "items": criterion}}},
+            "readiness": {"type": "object", "properties": {
+                "report": {"type": "array", "items": {"type": "string"}},
+                "presentation": {"type": "array", "items": {"type": "string"}}},
+                "description": "Per component, what stops it being marked; empty when ready"},
+            "marking_started": {"type": "boolean", "description": "Facilitator's view only"},
+            "updated_at": {"type": ["string", "null"], "format": "date-time"}}},
     }

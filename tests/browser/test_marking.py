@@ -1,0 +1,95 @@
+"""Two assessors mark a submitted team independently and finalise, the facilitator agrees the
+marks and releases them, and a member reads the feedback. axe-core checks every page visited."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.test_marking_flow import make_rubric
+from workspace.assessment import operations as assessment_ops
+from workspace.extensions import db
+
+from .test_flows import sign_in
+
+
+def _mark(visitor, team_id: int, criteria, scores: dict[str, str], words: str) -> None:
+    page = visitor.page
+    visitor.goto(f"/teams/{team_id}/submission")
+    visitor.follow("Your marking")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your marking")
+    for key, score in scores.items():
+        title = criteria[key].title
+        page.get_by_label(f"Score for {title}, 0 to {criteria[key].max_score}").fill(score)
+        page.get_by_label(f"Feedback on {title.lower()}").fill(f"{words} on {title.lower()}.")
+    page.get_by_label("Overall feedback").fill(f"{words} overall.")
+    visitor.submit("Save draft")
+    expect(page.get_by_text("Your draft marking is saved.")).to_be_visible()
+    visitor.follow("Finalise your marking")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finalise your marking?")
+    visitor.submit("Finalise marking")
+    expect(page.get_by_text("You finalised your marking on")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_two_assessors_mark_the_facilitator_agrees_and_releases_the_member_reads(open_browser):
+    cohort = factories.make_cohort("Cohort 2026–27")
+    team = factories.make_team("Team Harbour", cohort)
+    member = factories.make_user("Mo Member", "mo@example.org")
+    asa = factories.make_user("Asa Assessor", "asa@example.org")
+    bea = factories.make_user("Bea Second", "bea@example.org")
+    facilitator = factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    factories.add_member(team, member, "member")
+    factories.add_member(team, asa, "assessor")
+    factories.add_member(team, bea, "assessor")
+    db.session.commit()
+    criteria = make_rubric(cohort.id)
+    assessment_ops.submit(team, member)
+    team_id = team.id
+
+    first = open_browser()
+    sign_in(first, asa.email)
+    # a score out of range is refused, naming the criterion, and what was typed stays
+    first.goto(f"/teams/{team_id}/marking/mine")
+    first.page.get_by_label("Score for Recommendations, 0 to 20").fill("25")
+    first.page.get_by_label("Feedback on recommendations").fill("Kept words")
+    first.submit("Save draft")
+    expect(first.page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(first.page.get_by_role("link", name="The score for 'Recommendations' must be a whole number from 0 to 20")) \
+        .to_be_visible()
+    expect(first.page.get_by_label("Feedback on recommendations")).to_have_value("Kept words")
+    _mark(first, team_id, criteria, {"recs": "15", "evidence": "8", "delivery": "71"}, "Asa's view")
+    expect(first.page.get_by_text("No other assessor has marked this submission.")).to_be_visible()
+
+    second = open_browser()
+    sign_in(second, bea.email)
+    _mark(second, team_id, criteria, {"recs": "13", "evidence": "7", "delivery": "64"}, "Bea's view")
+    expect(second.page.get_by_text("Asa's view overall.")).to_be_visible()  # both final: each sees the other
+
+    fay = open_browser()
+    sign_in(fay, facilitator.email)
+    fay.goto(f"/teams/{team_id}/marking")
+    page = fay.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Marking and agreement")
+    expect(page.get_by_label("Agreed report mark (%)")).to_have_value("72")
+    expect(page.get_by_label("Agreed presentation mark (%)")).to_have_value("68")
+    page.get_by_label("How the marks were agreed").fill("Agreed at the mean after a call.")
+    page.get_by_label("Feedback for the team").fill("A clear review with **practical** recommendations.")
+    fay.submit("Record the agreed marks")
+    expect(page.get_by_text("70% · Distinction")).to_be_visible()
+    fay.follow("Release to the team")
+    fay.submit("Release to the team")
+    expect(page.get_by_text("The marks and feedback are released")).to_be_visible()
+    fay.goto(f"/admin/cohorts/{cohort.id}/marking")
+    expect(page.get_by_role("row").filter(has_text="Team Harbour")).to_contain_text("Released")
+
+    mo = open_browser()
+    sign_in(mo, member.email)
+    mo.goto(f"/teams/{team_id}")
+    mo.follow("Read your marks and feedback")
+    expect(mo.page.get_by_role("heading", level=1)).to_have_text("Assessment feedback")
+    expect(mo.page.get_by_role("heading", name="Overall: 70% · Distinction")).to_be_visible()
+    expect(mo.page.get_by_text("Bea's view overall.")).to_be_visible()
+    expect(mo.page.get_by_text("Bea Second")).to_have_count(0)
+    expect(mo.page.locator("strong", has_text="practical")).to_be_visible()

@@ -1,0 +1,89 @@
+"""A cohort's marks as CSV (the facilitator's, capability "see_all_marks").
+
+One row per team x assessor marking x criterion (team, submission number, assessor, marking
+status, component, criterion, weight, score, highest score, feedback), a row per marking for
+the assessor's overall feedback, and a row per team for the agreed marks (report,
+presentation, overall, band, the note, whether and when released; "Not agreed yet" when the
+facilitator has not agreed them). Every cell is formula-safe (workspace/csvsafe.py).
+
+Reads the marking tables directly (the marking helper writes them) in a fixed number of
+statements whatever the cohort holds: teams, markings with their assessors and submissions,
+criterion marks, criteria, moderations. `download` audits the download and commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .. import audit
+from ..assessment.models import Submission
+from ..csvsafe import csv_bytes
+from ..extensions import db
+from ..models import Cohort, Team, User
+from .models import CriterionMark, Marking, Moderation
+from .rubric_defaults import criteria_of
+
+HEADER = ("Row", "Team", "Submission", "Assessor", "Marking status", "Component", "Criterion", "Weight (%)",
+          "Score", "Highest score", "Feedback", "Report mark (%)", "Presentation mark (%)", "Overall mark (%)",
+          "Band", "Note", "Released", "Released at (UTC)")
+CRITERION_ROW, OVERALL_FEEDBACK_ROW, AGREED_ROW = "criterion", "assessor overall feedback", "agreed marks"
+
+
+def _stamp(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def rows(cohort: Cohort) -> list[tuple]:
+    teams = list(db.session.scalars(Team.live().where(Team.cohort_id == cohort.id).order_by(Team.name, Team.id)))
+    team_ids = [t.id for t in teams]
+    if not team_ids:
+        return []
+    markings = db.session.execute(
+        select(Marking, Submission.number, User.name)
+        .join(Submission, Submission.id == Marking.submission_id)
+        .outerjoin(User, User.id == Marking.assessor_id)
+        .where(Marking.team_id.in_(team_ids))
+        .order_by(Submission.number, User.name, Marking.id)).all()
+    marks = {(m.marking_id, m.criterion_id): m for m in db.session.scalars(
+        select(CriterionMark).join(Marking, Marking.id == CriterionMark.marking_id).where(Marking.team_id.in_(team_ids)))}
+    criteria = criteria_of(cohort.id)
+    moderations = db.session.execute(
+        select(Moderation, Submission.number).join(Submission, Submission.id == Moderation.submission_id)
+        .where(Moderation.team_id.in_(team_ids)).order_by(Submission.number)).all()
+    by_team: dict[int, list] = {t.id: [] for t in teams}
+    for marking, number, assessor in markings:
+        by_team[marking.team_id].append((marking, number, assessor or "Former assessor"))
+    agreed: dict[int, list] = {t.id: [] for t in teams}
+    for moderation, number in moderations:
+        agreed[moderation.team_id].append((moderation, number))
+    out: list[tuple] = []
+    blank_agreed = ("",) * 7
+    for team in teams:
+        for marking, number, assessor in by_team[team.id]:
+            for c in criteria:
+                mark = marks.get((marking.id, c.id))
+                out.append((CRITERION_ROW, team.name, number, assessor, marking.status, c.component, c.title, c.weight,
+                            "" if mark is None or mark.score is None else mark.score, c.max_score,
+                            mark.feedback if mark else "", *blank_agreed))
+            out.append((OVERALL_FEEDBACK_ROW, team.name, number, assessor, marking.status, "", "", "", "", "",
+                        marking.overall_feedback, *blank_agreed))
+        if not agreed[team.id]:
+            out.append((AGREED_ROW, team.name, "", "", "", "", "", "", "", "", "", "", "", "", "", "Not agreed yet", "No", ""))
+        for moderation, number in agreed[team.id]:
+            out.append((AGREED_ROW, team.name, number, "", "", "", "", "", "", "", moderation.feedback,
+                        moderation.report_mark, moderation.presentation_mark, moderation.overall_mark, moderation.band,
+                        moderation.note, "Yes" if moderation.released_at else "No", _stamp(moderation.released_at)))
+    return out
+
+
+def download(cohort: Cohort, actor: User) -> bytes:
+    """The file, with its download in the audit log (one commit)."""
+    table = rows(cohort)
+    body = csv_bytes(HEADER, table)
+    audit.record("marks.csv_downloaded", target=cohort, actor=actor, detail={"rows": len(table)})
+    db.session.commit()
+    return body
+
+
+def filename(cohort: Cohort) -> str:
+    return f"marks-cohort-{cohort.id}.csv"
