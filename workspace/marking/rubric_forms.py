@@ -23,8 +23,15 @@ def whole(text):
     return value if value else None
 
 
-def band_label(band: dict) -> str:
-    return f"{band['name']} ({band['min']}% and above)" if band["min"] else f"{band['name']} (below the next band)"
+def band_label(bands: list[dict], index: int) -> str:
+    """"Distinction (70% and above)", "Merit (60% to 69%)", "Fail (below 50%)"."""
+    band = bands[index]
+    if index == 0:
+        return f"{band['name']} ({band['min']}% and above)"
+    upper = bands[index - 1]["min"] - 1
+    if band["min"] == 0:
+        return f"{band['name']} (below {upper + 1}%)"
+    return f"{band['name']} ({band['min']}% to {upper}%)"
 
 
 class _Versioned(FlaskForm):
@@ -67,7 +74,7 @@ def criterion_form_class(bands: list[dict]):
 
     for i, band in enumerate(bands):
         setattr(CriterionForm, f"descriptor_{i}", TextAreaField(
-            f"Descriptor: {band_label(band)}", filters=[clean_multiline],
+            f"Descriptor: {band_label(bands, i)}", filters=[clean_multiline],
             description=f"What work in the {band['name']} band shows for this criterion."))
     return CriterionForm
 

@@ -19,7 +19,6 @@ from .blueprint import bp
 from .models import COMPONENTS, MAX_CRITERIA, RubricCriterion
 from .rubric_defaults import criteria_of, ensure_rubric
 from .rubric_forms import (
-    band_label,
     bands_form_class,
     bands_from,
     criterion_form_class,
@@ -64,7 +63,7 @@ def rubric(cohort_id: int):
     return render_template(
         "marking/rubric.html", cohort=cohort, rubric=record, criteria=_by_component(criteria),
         readiness=arithmetic.readiness(criteria), locked=ops.marking_started(cohort.id),
-        max_criteria=MAX_CRITERIA, band_label=band_label)
+        max_criteria=MAX_CRITERIA)
 
 
 @bp.route(PREFIX + "/bands", methods=["GET", "POST"])
@@ -222,7 +221,7 @@ def team_rubric(team_id: int):
     record = ensure_rubric(team.cohort)
     criteria = criteria_of(team.cohort_id)
     return render_template("marking/rubric_team.html", team=team, rubric=record, criteria=_by_component(criteria),
-                           readiness=arithmetic.readiness(criteria), band_label=band_label,
+                           readiness=arithmetic.readiness(criteria),
                            capabilities=page_capabilities(current_user, team))
 
 
