@@ -179,10 +179,10 @@ def test_edit_move_remove_and_reset_through_the_pages(make_client, world):
     base = _base(world)
     edit = client.get(f"{base}/slides/2")
     assert edit.status_code == 200 and "The challenge and the host partner" in edit.get_data(as_text=True)
-    saved = client.form(f"{base}/slides/2", _entry(title="The ask", minutes="3", figure_hint="processes"))
+    saved = client.form(f"{base}/slides/2", _entry(title="The ask", minutes="3", figure_hint="process_maps"))
     assert saved.status_code == 302 and saved.headers["Location"].endswith("#slide-2")
     row = db.session.scalar(select(OutlineSlide).where(OutlineSlide.position == 2))
-    assert (row.title, row.seconds, row.figure_hint) == ("The ask", 180, "processes")
+    assert (row.title, row.seconds, row.figure_hint) == ("The ask", 180, "process_maps")
     moved = client.form(f"{base}/slides/2/move", {"direction": "down"})
     assert moved.headers["Location"].endswith("#slide-3")
     assert client.form(f"{base}/slides/2/move", {"direction": "sideways"}).status_code == 400

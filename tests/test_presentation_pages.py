@@ -213,7 +213,7 @@ def test_the_figure_picker_offers_the_slides_suggested_kind_first():
 
     figures = [SimpleNamespace(provider=p, key=f"{p}/{k}", caption=f"{p} {k}") for p, k in
                [("stakeholders", "grid"), ("process_maps", "map-1"), ("qi", "chart"), ("process_maps", "map-2")]]
-    groups = figure_groups(figures, "processes", None, None)  # the default outline's hint for the map slide
+    groups = figure_groups(figures, "process_maps", None, None)  # the default outline's hint for the map slide
     assert [label for label, _ in groups] == ["Process maps", "Stakeholders", "Quality improvement"]
     assert groups[0][1] == [("process_maps/map-1", "process_maps map-1"), ("process_maps/map-2", "process_maps map-2")]
     assert [label for label, _ in figure_groups(figures, "qi", None, None)][0] == "Quality improvement"

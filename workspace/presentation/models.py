@@ -54,7 +54,7 @@ class OutlineSlide(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")  # suggested bullets (markdown)
     notes: Mapped[str] = mapped_column(Text, default="")  # guidance, shown to the team as notes
     seconds: Mapped[int] = mapped_column(Integer, default=0)
-    # Which kind of figure suits this slide ("stakeholders", "processes", "qi"): the provider
+    # Which kind of figure suits this slide ("stakeholders", "process_maps", "qi"): the provider
     # name in the export parts registry, offered first in the slide's figure picker.
     figure_hint: Mapped[str | None] = mapped_column(String(40))
 

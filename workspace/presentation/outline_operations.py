@@ -35,7 +35,7 @@ from .template import DEFAULT_OUTLINE, OutlineEntry
 from .timing import parse_minutes
 
 #: the export providers whose figures an outline slide may suggest (exports.parts names)
-FIGURE_HINTS = {"stakeholders": "Stakeholder grid", "processes": "Process map", "qi": "Quality improvement chart or diagram"}
+FIGURE_HINTS = {"stakeholders": "Stakeholder grid", "process_maps": "Process map", "qi": "Quality improvement chart or diagram"}
 
 def is_customised(cohort: Cohort) -> bool:
     return db.session.scalar(select(OutlineSlide.id).where(OutlineSlide.cohort_id == cohort.id).limit(1)) is not None

@@ -13,9 +13,6 @@ from .timing import minutes_field
 
 PROVIDER_LABELS = {"stakeholders": "Stakeholders", "process_maps": "Process maps", "qi": "Quality improvement",
                    "report": "Report"}
-#: outline hints that name a kind of figure rather than its provider (the default outline says
-#: "processes"; the process maps register their parts as "process_maps")
-HINT_PROVIDERS = {"processes": "process_maps"}
 
 
 class SlideForm(FlaskForm):
@@ -62,7 +59,6 @@ def figure_groups(figures, hint: str | None, current_key: str | None, current_ca
     groups: dict[str, list[tuple[str, str]]] = {}
     for choice in figures:
         groups.setdefault(choice.provider, []).append((choice.key, choice.caption or choice.key))
-    hint = HINT_PROVIDERS.get(hint or "", hint)
     order = sorted(groups, key=lambda provider: provider != hint)  # stable: the hint first
     result = [(PROVIDER_LABELS.get(p, p.replace("-", " ").capitalize()), groups[p]) for p in order]
     if current_key and all(current_key != key for _, options in result for key, _c in options):
