@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import time
 
-from bench.harness import make_app, report, signed_in_client, time_page
+from bench.harness import (
+    make_app,
+    page_table_header,
+    page_table_row,
+    report,
+    signed_in_client,
+    time_page,
+)
 
 SIZES = {"demo (11 criteria, 2 assessors, 3 teams)": (None, 2, 3),
          "large (40 criteria, 8 assessors, 60 teams)": (20, 8, 60)}
@@ -63,7 +70,7 @@ def _build(app, per_component: int | None, assessors: int, teams: int):
 
 
 def run() -> None:
-    print(f"{'page':<32} {'size':<44} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    page_table_header(44)
     for size_name, spec in SIZES.items():
         app = make_app()
         team_id, cohort_id, assessor, facilitator, member = _build(app, *spec)
@@ -83,8 +90,7 @@ def run() -> None:
         report(f"feedback.docx, first build ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, (who, url) in pages.items():
             page = time_page(app, clients[who], url, REQUESTS)
-            print(f"{name:<32} {size_name:<44} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
-                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
+            page_table_row(name, size_name, page, 44)
 
 
 if __name__ == "__main__":

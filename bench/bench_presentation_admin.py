@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import time
 
-from bench.harness import make_app, report, signed_in_client, time_page
+from bench.harness import (
+    make_app,
+    page_table_header,
+    page_table_row,
+    report,
+    signed_in_client,
+    time_page,
+)
 
 SIZES = {"default (11 slides)": 11, "maximum (40 slides)": 40}
 REQUESTS = 30
@@ -52,7 +59,7 @@ def _build(app, slides: int):
 
 
 def run() -> None:
-    print(f"{'page':<34} {'size':<22} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    page_table_header(22)
     for size_name, slides in SIZES.items():
         app = make_app()
         team_id, cohort_id, member_token, facilitator_token = _build(app, slides)
@@ -69,8 +76,7 @@ def run() -> None:
         ]
         for name, client, url in pages:
             page = time_page(app, client, url, REQUESTS)
-            print(f"{name:<34} {size_name:<22} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
-                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
+            page_table_row(name, size_name, page, 22)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,15 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from bench.harness import make_app, report, signed_in_client, time_calls, time_page
+from bench.harness import (
+    make_app,
+    page_table_header,
+    page_table_row,
+    report,
+    signed_in_client,
+    time_calls,
+    time_page,
+)
 
 SIZES = {"default rubric, 2 teams": (11, 2), "40 criteria, 30 teams": (40, 30)}
 REQUESTS = 30
@@ -85,7 +93,7 @@ def _feedback(criteria: int, chars: int):
 def run():
     from workspace.exports.feedback_word import build_feedback_docx
 
-    print(f"{'page':<30} {'size':<28} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    page_table_header(28)
     for size_name, spec in SIZES.items():
         app = make_app()
         cohort_id, team_id, fac_token, member_token, _ = _build(app, *spec)
@@ -102,8 +110,7 @@ def run():
         ]
         for name, client, url in pages:
             page = time_page(app, client, url, REQUESTS)
-            print(f"{name:<30} {size_name:<28} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
-                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
+            page_table_row(name, size_name, page, 28)
     for label, criteria, chars in (("feedback .docx, 11 criteria x 2 assessors", 11, 300),
                                    ("feedback .docx, 40 criteria x 2, 2,000 chars", 40, 2000)):
         doc = _feedback(criteria, chars)
