@@ -14,7 +14,6 @@ a note saying so; and the font size is chosen so that the text fits its box (`fi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -22,7 +21,9 @@ from markdown_it.token import Token
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ..markdown import image_placeholder, tokens
+from ..markdown import tokens
+from .inline import plain as words
+from .inline import spans
 from .ooxml import clean
 
 MAX_LEVEL = 4
@@ -30,7 +31,7 @@ MAX_LEVEL = 4
 BODY_MAX_CHARS = 20 * 1024
 MAX_PARAGRAPHS = 60
 CUT_NOTE = "(The rest of this slide's text is left out: it is too long for a slide.)"
-_REFUSED_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+TEXT_SPANS = frozenset({"text", "code", "softbreak", "hardbreak", "image"})
 
 
 @dataclass(frozen=True)
@@ -120,33 +121,14 @@ def _emit(walk: _Walk, found: list[Run]) -> None:
 
 
 def runs(inline: Token, *, bold: bool = False) -> list[Run]:
-    out: list[Run] = []
-    strong = em = 0
-    for child in inline.children or []:
-        kind = child.type
-        if kind == "text":
-            text = _REFUSED_LINK.sub(r"\1", child.content)
-            if text:
-                out.append(Run(text, bold or strong > 0, em > 0))
-        elif kind == "code_inline":
-            out.append(Run(child.content, bold or strong > 0, em > 0))
-        elif kind == "strong_open":
-            strong += 1
-        elif kind == "strong_close":
-            strong = max(0, strong - 1)
-        elif kind == "em_open":
-            em += 1
-        elif kind == "em_close":
-            em = max(0, em - 1)
-        elif kind in ("softbreak", "hardbreak"):
-            out.append(Run(" ", bold or strong > 0, em > 0))
-        elif kind == "image":
-            out.append(Run(image_placeholder(plain_text(child)), italic=True))
-    return out
+    """The runs of one inline token as `exports.inline.spans` reads them: a slide keeps bold
+    and italic; code is plain text and a link its words (nobody clicks a projected slide)."""
+    return [Run(span.text, span.bold, span.italic) for span in spans(inline, bold=bold)
+            if span.kind in TEXT_SPANS]
 
 
 def plain_text(inline: Token) -> str:
-    return "".join(r.text for r in runs(inline)).strip()
+    return words(inline).strip()
 
 
 # --- fitting: the largest size at which the paragraphs fit the box -----------------------------
