@@ -82,6 +82,17 @@ def test_the_slide_page_shows_the_slide_as_it_will_look(make_client, world, deck
     assert 'id="comments"' in html
 
 
+def test_a_slide_with_more_text_than_fits_says_the_deck_shrinks_it(make_client, world, deck):
+    client = make_client(world.member)
+    short = _text(client.get(_url(world, f"/slides/{deck[2].id}")))
+    assert "app-slide-face__note" not in short and "more text than fits" not in short
+    body = "".join("  " * depth + f"- nest {depth}\n" for depth in range(60)) + "[link](https://x.org)\n"
+    ops.save_slide(world.team, deck[2].id, {"body": body, "minutes": "1"}, 1, world.member)
+    html = _text(client.get(_url(world, f"/slides/{deck[2].id}")))
+    assert "This slide has more text than fits: the deck shrinks it to fit" in html
+    assert "nest 59" in html and ">link</a>" in html
+
+
 def test_a_comment_on_a_slide_shows_on_the_slide_and_counts_on_the_outline(make_client, world, deck):
     client = make_client(world.host)
     sent = client.form(f"/teams/{world.team.id}/comments/on/slide/{deck[2].id}", {"body": "Is this the right grid?"})
