@@ -182,7 +182,18 @@ def test_deleting_asks_first(make_client, world, deck):
 def test_moving_and_reordering(make_client, world, deck):
     client = make_client(world.member)
     moved = client.form(_url(world, f"/slides/{deck[2].id}/move"), {"direction": "up"})
-    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"#slide-{deck[2].id}")
+    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"?moved={deck[2].id}&focus=up")
+    # the outline it leads to puts the focus back on the moved slide's Up button, and only there
+    after = client.get(moved.headers["Location"]).get_data(as_text=True)
+    assert after.count(" autofocus") == 1
+    assert re.search(rf'aria-label="Move slide 2, {re.escape(deck[2].title)}, up" autofocus', after)
+    # moved to the top, it has no Up button: its card takes the focus
+    top = client.form(_url(world, f"/slides/{deck[2].id}/move"), {"direction": "up"})
+    first = client.get(top.headers["Location"]).get_data(as_text=True)
+    assert first.count(" autofocus") == 1
+    assert re.search(rf'id="slide-{deck[2].id}"[^>]*>\s*<div class="app-slide-list__card" tabindex="-1" autofocus>', first)
+    assert " autofocus" not in client.get(_url(world)).get_data(as_text=True)
+    client.form(_url(world, f"/slides/{deck[2].id}/move"), {"direction": "down"})
     order = [s.id for s in slides_of(world.team)]
     assert order[1] == deck[2].id
     version = db.session.get(Deck, world.team.id).order_version

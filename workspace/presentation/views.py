@@ -44,7 +44,16 @@ def outline(team_id: int):
         "presentation/outline.html", team=team, slides=slides, slot_minutes=slot, names=names,
         timing=timing.summary(slides, slot, names), threads=open_threads(team) if slides else {},
         order_version=deck.order_version if deck else 1, format_seconds=timing.format_seconds,
-        rehearse_url=rehearse_url(team), max_slides=MAX_SLIDES, capabilities=page_capabilities(current_user, team))
+        rehearse_url=rehearse_url(team), max_slides=MAX_SLIDES, capabilities=page_capabilities(current_user, team),
+        refocus=_refocus())
+
+
+def _refocus() -> tuple[int, str] | None:
+    """(slide id, "up" or "down") after a move (slide_order_views.move_slide): where the
+    outline puts the keyboard's focus back."""
+    moved = bounded_int(request.args.get("moved", ""), 1)
+    focus = request.args.get("focus", "")
+    return (moved, focus) if moved and focus in ("up", "down") else None
 
 
 @bp.get("/slides/<int:slide_id>")
