@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from workspace.exports import parts as registry
 from workspace.extensions import db
 from workspace.presentation import operations as ops
 from workspace.presentation import timing
@@ -166,6 +167,38 @@ def test_adding_a_slide_after_another(make_client, world, deck):
     assert [s.title for s in slides_of(world.team)][1] == "Our team"
     refused = client.form(_url(world, "/slides/new"), {"title": "", "minutes": "1"})
     assert refused.status_code == 422 and "Enter a title for the slide" in _text(refused)
+
+
+def test_adding_a_slide_with_a_figure_from_the_same_picker(make_client, world, deck):
+    provider = "slides-page-figures"  # never a real provider's name
+
+    def parts(team, audience):
+        if team.id == world.team.id:
+            return [registry.Figure("map", "process", "Current discharge process", png=b"x")]
+        return [registry.Figure("secret", "stakeholders", "Another team's grid", png=b"x")]
+
+    registry.register_parts(provider, parts)
+    try:
+        client = make_client(world.member)
+        page = _text(client.get(_url(world, "/slides/new")))
+        assert '<label class="nhsuk-label" for="figure_key">Figure</label>' in page
+        assert f'<option value="{provider}/map" >Current discharge process</option>' in page
+        assert "Another team" not in page and f"{provider}/secret" not in page
+        fields = {"title": "Our map", "body": "- As it is", "notes": "", "presenter_id": "", "minutes": "1"}
+        refused = client.form(_url(world, "/slides/new"), {**fields, "figure_key": f"{provider}/secret"})
+        html = _text(refused)
+        assert refused.status_code == 422 and "That figure is not one of your team" in html and 'href="#figure_key"' in html
+        assert 'value="Our map"' in html and "- As it is" in html  # what was typed is kept
+        assert "Our map" not in [s.title for s in slides_of(world.team)]
+        added = client.form(_url(world, "/slides/new"), {**fields, "figure_key": f"{provider}/map"})
+        assert added.status_code == 302
+        slide = next(s for s in slides_of(world.team) if s.title == "Our map")
+        assert (slide.figure_key, slide.figure_caption) == (f"{provider}/map", "Current discharge process")
+        plain = client.form(_url(world, "/slides/new"), {**fields, "title": "No figure", "figure_key": ""})
+        assert plain.status_code == 302
+        assert next(s for s in slides_of(world.team) if s.title == "No figure").figure_key is None
+    finally:
+        registry.unregister_parts(provider)
 
 
 def test_deleting_asks_first(make_client, world, deck):
