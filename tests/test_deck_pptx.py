@@ -171,6 +171,27 @@ def test_nested_bullets_become_levels_with_bold_and_italic_runs():
         "{http://schemas.openxmlformats.org/drawingml/2006/main}buNone") is None
 
 
+def test_deeply_nested_items_stay_one_paragraph_each_at_the_deepest_level():
+    # Past the parser's flattening depth (workspace/markdown.FLATTEN_AT) the lines used to run
+    # together into one level-4 bullet ("nest 6 nest 7 ... link").
+    body = "".join("  " * depth + f"- nest {depth}\n" for depth in range(60)) + "[link](https://x.org)\n"
+    slide, _ = _one_slide(body)
+    paragraphs = body_placeholder(slide).text_frame.paragraphs
+    assert [(p.level, p.text) for p in paragraphs] == (
+        [(min(depth, 4), f"nest {depth}") for depth in range(60)] + [(4, "link")])
+    no_bullet = "{http://schemas.openxmlformats.org/drawingml/2006/main}buNone"
+    bulleted = [p._p.pPr is None or p._p.pPr.find(no_bullet) is None for p in paragraphs]
+    assert bulleted == [True] * 60 + [False]  # every item a bullet; the line after them is not
+
+
+def test_deeply_nested_numbers_and_formatting_survive_the_flattening():
+    body = "".join("  " * depth + f"- level {depth}\n" for depth in range(8)) + "                1. **one**\n                2. two\n"
+    slide, _ = _one_slide(body)
+    paragraphs = body_placeholder(slide).text_frame.paragraphs
+    assert [(p.level, p.text) for p in paragraphs][-2:] == [(4, "1. one"), (4, "2. two")]
+    assert [r.font.bold for r in paragraphs[-2].runs] == [None, True]
+
+
 def test_an_ordered_list_keeps_its_numbers_as_text():
     slide, _ = _one_slide("3. third\n4. fourth\n")
     assert [p.text for p in body_placeholder(slide).text_frame.paragraphs] == ["3. third", "4. fourth"]

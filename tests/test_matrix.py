@@ -760,7 +760,7 @@ MATRIX.update({
     ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/delete"): Route(
         f"{SLIDE_PAGE}/delete", EDIT, ok="/teams/{team}/presentation"),
     ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/move"): Route(
-        f"{SLIDE_PAGE}/move", EDIT, {"direction": "down"}, ok="/teams/{team}/presentation#slide-{slide}"),
+        f"{SLIDE_PAGE}/move", EDIT, {"direction": "down"}, ok="/teams/{team}/presentation?moved={slide}&focus=down"),
     ("POST", "/teams/<int:team_id>/presentation/order"): Route(
         "/teams/{team}/presentation/order", EDIT, _slide_order, ok="/teams/{team}/presentation"),
 })

@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from workspace.exports import parts as registry
 from workspace.extensions import db
 from workspace.presentation import operations as ops
 from workspace.presentation import timing
@@ -80,6 +81,17 @@ def test_the_slide_page_shows_the_slide_as_it_will_look(make_client, world, deck
     assert "Say hello.<br>Then go on." in html
     assert "2 min 30 s" in html and "Slide 2 of 11" in html and "by Mo Member" in html
     assert 'id="comments"' in html
+
+
+def test_a_slide_with_more_text_than_fits_says_the_deck_shrinks_it(make_client, world, deck):
+    client = make_client(world.member)
+    short = _text(client.get(_url(world, f"/slides/{deck[2].id}")))
+    assert "app-slide-face__note" not in short and "more text than fits" not in short
+    body = "".join("  " * depth + f"- nest {depth}\n" for depth in range(60)) + "[link](https://x.org)\n"
+    ops.save_slide(world.team, deck[2].id, {"body": body, "minutes": "1"}, 1, world.member)
+    html = _text(client.get(_url(world, f"/slides/{deck[2].id}")))
+    assert "This slide has more text than fits: the deck shrinks it to fit" in html
+    assert "nest 59" in html and ">link</a>" in html
 
 
 def test_a_comment_on_a_slide_shows_on_the_slide_and_counts_on_the_outline(make_client, world, deck):
@@ -157,6 +169,38 @@ def test_adding_a_slide_after_another(make_client, world, deck):
     assert refused.status_code == 422 and "Enter a title for the slide" in _text(refused)
 
 
+def test_adding_a_slide_with_a_figure_from_the_same_picker(make_client, world, deck):
+    provider = "slides-page-figures"  # never a real provider's name
+
+    def parts(team, audience):
+        if team.id == world.team.id:
+            return [registry.Figure("map", "process", "Current discharge process", png=b"x")]
+        return [registry.Figure("secret", "stakeholders", "Another team's grid", png=b"x")]
+
+    registry.register_parts(provider, parts)
+    try:
+        client = make_client(world.member)
+        page = _text(client.get(_url(world, "/slides/new")))
+        assert '<label class="nhsuk-label" for="figure_key">Figure</label>' in page
+        assert f'<option value="{provider}/map" >Current discharge process</option>' in page
+        assert "Another team" not in page and f"{provider}/secret" not in page
+        fields = {"title": "Our map", "body": "- As it is", "notes": "", "presenter_id": "", "minutes": "1"}
+        refused = client.form(_url(world, "/slides/new"), {**fields, "figure_key": f"{provider}/secret"})
+        html = _text(refused)
+        assert refused.status_code == 422 and "That figure is not one of your team" in html and 'href="#figure_key"' in html
+        assert 'value="Our map"' in html and "- As it is" in html  # what was typed is kept
+        assert "Our map" not in [s.title for s in slides_of(world.team)]
+        added = client.form(_url(world, "/slides/new"), {**fields, "figure_key": f"{provider}/map"})
+        assert added.status_code == 302
+        slide = next(s for s in slides_of(world.team) if s.title == "Our map")
+        assert (slide.figure_key, slide.figure_caption) == (f"{provider}/map", "Current discharge process")
+        plain = client.form(_url(world, "/slides/new"), {**fields, "title": "No figure", "figure_key": ""})
+        assert plain.status_code == 302
+        assert next(s for s in slides_of(world.team) if s.title == "No figure").figure_key is None
+    finally:
+        registry.unregister_parts(provider)
+
+
 def test_deleting_asks_first(make_client, world, deck):
     client = make_client(world.member)
     confirm = client.get(_url(world, f"/slides/{deck[3].id}/delete"))
@@ -171,7 +215,18 @@ def test_deleting_asks_first(make_client, world, deck):
 def test_moving_and_reordering(make_client, world, deck):
     client = make_client(world.member)
     moved = client.form(_url(world, f"/slides/{deck[2].id}/move"), {"direction": "up"})
-    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"#slide-{deck[2].id}")
+    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"?moved={deck[2].id}&focus=up")
+    # the outline it leads to puts the focus back on the moved slide's Up button, and only there
+    after = client.get(moved.headers["Location"]).get_data(as_text=True)
+    assert after.count(" autofocus") == 1
+    assert re.search(rf'aria-label="Move slide 2, {re.escape(deck[2].title)}, up" autofocus', after)
+    # moved to the top, it has no Up button: its card takes the focus
+    top = client.form(_url(world, f"/slides/{deck[2].id}/move"), {"direction": "up"})
+    first = client.get(top.headers["Location"]).get_data(as_text=True)
+    assert first.count(" autofocus") == 1
+    assert re.search(rf'id="slide-{deck[2].id}"[^>]*>\s*<div class="app-slide-list__card" tabindex="-1" autofocus>', first)
+    assert " autofocus" not in client.get(_url(world)).get_data(as_text=True)
+    client.form(_url(world, f"/slides/{deck[2].id}/move"), {"direction": "down"})
     order = [s.id for s in slides_of(world.team)]
     assert order[1] == deck[2].id
     version = db.session.get(Deck, world.team.id).order_version

@@ -63,6 +63,30 @@ def test_edit_a_slide_and_reorder_by_keyboard_and_by_drag(visitor, team_people):
     assert [s.title for s in slides_of(team)] == _titles(page)
 
 
+def test_after_a_keyboard_move_the_focus_stays_on_the_moved_slide(visitor, team_people):
+    team, _member, _host = team_people
+    ensure_deck(team)
+    third = slides_of(team)[2].title
+    sign_in(visitor, "mo@example.org")
+    page = visitor.page
+    visitor.goto(f"/teams/{team.id}/presentation")
+    page.get_by_role("button", name=f"Move slide 3, {third}, up").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.check()
+    # the same button, now slide 2's: pressing Enter again moves it again
+    expect(page.get_by_role("button", name=f"Move slide 2, {third}, up")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.check()
+    assert _titles(page)[0] == third
+    # first now, it has no Up button: the focus is on its card, and Tab reaches its Down button
+    expect(page.locator(".app-slide-list__item").first.locator(".app-slide-list__card")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the slide's title link, to its Down button
+    expect(page.get_by_role("button", name=f"Move slide 1, {third}, down")).to_be_focused()
+
+
 def test_a_conflicting_save_keeps_what_was_typed(visitor, team_people):
     team, member, _host = team_people
     ensure_deck(team)

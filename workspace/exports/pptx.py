@@ -106,6 +106,19 @@ def render_deck(contents: DeckContents, lookup: FigureLookup, *, now: datetime |
     return DeckBuild(out.getvalue(), list(dict.fromkeys(failed)))
 
 
+def body_shrinks(body: str, *, with_figure: bool, cover: bool = False) -> bool:
+    """Whether the deck sets this slide body in smaller type than its largest, or leaves some
+    of it out, so that it fits its box (by the same estimate `_bullets` uses): the slide page
+    says so under its preview."""
+    found, cut = text.paragraphs(body)
+    if cut:
+        return True
+    if not found:
+        return False
+    box = COVER_SUBTITLE_BOX if cover and not with_figure else LEFT_BOX if with_figure else BODY_BOX
+    return text.fitted_size(found, box.width, box.height) < text.SIZES[0]
+
+
 # --- one slide ------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 (workspace/markdown.py, as exports/markdown_word.py reads them for Word).
 
 - list items become paragraphs at their nesting level (0..4; deeper stays at 4), with the
-  master's bullets; an ordered list's items carry their number ("2. ") as text;
+  master's bullets, each its own paragraph even past the parser's flattening depth; an ordered list's items carry their number ("2. ") as text;
 - paragraphs that are not list items, headings, code blocks and table rows are level-0
   paragraphs without a bullet;
 - **bold** and *italic* become runs; inline code is plain text; a link is its words.
@@ -29,7 +29,8 @@ from .ooxml import clean
 MAX_LEVEL = 4
 #: a slide's body is at most 20 kB (the presentation model's limit); past that it is cut
 BODY_MAX_CHARS = 20 * 1024
-MAX_PARAGRAPHS = 60
+#: a bound on the work, above any readable slide (sixty nested items and a line after them fit)
+MAX_PARAGRAPHS = 80
 CUT_NOTE = "(The rest of this slide's text is left out: it is too long for a slide.)"
 TEXT_SPANS = frozenset({"text", "code", "softbreak", "hardbreak", "image"})
 
@@ -80,6 +81,11 @@ def paragraphs(markdown: str) -> tuple[list[Paragraph], bool]:
             walk.item_pending = True
         elif kind == "list_item_close" and walk.item_pending:
             _emit(walk, [])
+        elif kind == "paragraph_open" and token.meta.get("flattened_markers") and i + 1 < n \
+                and stream[i + 1].type == "inline":
+            _emit_flattened(walk, stream[i + 1], token.meta["flattened_markers"])
+            i += 3
+            continue
         elif kind in ("paragraph_open", "heading_open") and i + 1 < n and stream[i + 1].type == "inline":
             _emit(walk, runs(stream[i + 1], bold=kind == "heading_open"))
             i += 3
@@ -118,6 +124,30 @@ def _emit(walk: _Walk, found: list[Run]) -> None:
         walk.out.append(Paragraph(found, min(len(walk.lists) - 1, MAX_LEVEL), bullet=False))
     else:
         walk.out.append(Paragraph(found, 0, bullet=False))
+
+
+def _emit_flattened(walk: _Walk, inline: Token, markers: list[str]) -> None:
+    """Lines the parser flattened (lists nested past workspace/markdown.FLATTEN_AT): each line
+    its own paragraph at the deepest level, a list item's with its bullet (or number), so that
+    sixty nested items never run together into one bullet."""
+    lines: list[list[Run]] = [[]]
+    for span in spans(inline):
+        if span.kind in ("softbreak", "hardbreak"):
+            lines.append([])
+        elif span.kind in TEXT_SPANS:
+            lines[-1].append(Run(span.text, span.bold, span.italic))
+    level = MAX_LEVEL if walk.lists else 0
+    for index, found in enumerate(lines):
+        if index == 0 and walk.item_pending:  # the open item's own first line
+            _emit(walk, found)
+            continue
+        marker = markers[index] if index < len(markers) else ""
+        if marker[:1].isdigit():
+            walk.out.append(Paragraph([Run(f"{marker} "), *found], level, bullet=False))
+        else:
+            walk.out.append(Paragraph(found, level, bullet=marker == "-"))
+        if len(walk.out) > MAX_PARAGRAPHS:
+            return
 
 
 def runs(inline: Token, *, bold: bool = False) -> list[Run]:

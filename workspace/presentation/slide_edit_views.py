@@ -133,7 +133,10 @@ def _conflict_page(team, slide_id: int, form: SlideForm, conflict: ops.SlideConf
 def _new_page(team, form: SlideForm, status: int = 200):
     members = members_of(team)
     set_presenters(form, members, {})
-    return render_template("presentation/new.html", team=team, form=form), status
+    # The same picker as the edit page's; a new slide has no suggested kind and no figure chosen
+    # before, so only the team's figures are offered (a key that is not one comes back refused).
+    groups = figure_groups(figure_choices(team, "team"), None, None, None)
+    return render_template("presentation/new.html", team=team, form=form, groups=groups), status
 
 
 @bp.route("/slides/new", methods=["GET", "POST"])
@@ -148,7 +151,7 @@ def new_slide(team_id: int):
     if not form.validate_on_submit():
         return _new_page(team, form, 400)
     try:
-        slide = ops.create_slide(team, me(), form.values(with_figure=False), after_id=form.after_id.data or None)
+        slide = ops.create_slide(team, me(), form.values(), after_id=form.after_id.data or None)
     except ops.OrderStale as stale:
         form.title.errors = [str(stale)]
         return _new_page(team, form, 409)

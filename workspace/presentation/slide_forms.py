@@ -28,12 +28,10 @@ class SlideForm(FlaskForm):
     base_version = HiddenField()
     after_id = HiddenField()
 
-    def values(self, *, with_figure: bool = True) -> dict:
-        fields = {"title": self.title.data, "body": self.body.data, "notes": self.notes.data,
-                  "presenter_id": self.presenter_id.data, "minutes": self.minutes.data}
-        if with_figure:
-            fields["figure_key"] = self.figure_key.data
-        return fields
+    def values(self) -> dict:
+        return {"title": self.title.data, "body": self.body.data, "notes": self.notes.data,
+                "presenter_id": self.presenter_id.data, "minutes": self.minutes.data,
+                "figure_key": self.figure_key.data}
 
 
 def form_from(values: SlideValues, version: int | None = None) -> SlideForm:

@@ -30,7 +30,11 @@ def move_slide(team_id: int, slide_id: int):
         abort(404)
     except ops.OrderStale as stale:
         flash(str(stale), "warning")
-    return redirect(url_for("presentation.outline", team_id=team.id) + f"#slide-{slide.id}")
+    # The outline puts the focus back on the moved slide's same button (its card, if that button
+    # is gone), so a keyboard user can press it again: the page reload would leave it on <body>.
+    # No "#slide-N" here: a browser ignores autofocus when the address names a fragment, and
+    # the focused button is scrolled into view anyway.
+    return redirect(url_for("presentation.outline", team_id=team.id, moved=slide.id, focus=direction))
 
 
 @bp.post("/order")

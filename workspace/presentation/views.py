@@ -9,6 +9,7 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from ..cleaning import bounded_int
+from ..exports.pptx import body_shrinks
 from ..extensions import db
 from ..loading import get_for_team, get_team_for
 from ..markdown import render as render_markdown
@@ -43,7 +44,16 @@ def outline(team_id: int):
         "presentation/outline.html", team=team, slides=slides, slot_minutes=slot, names=names,
         timing=timing.summary(slides, slot, names), threads=open_threads(team) if slides else {},
         order_version=deck.order_version if deck else 1, format_seconds=timing.format_seconds,
-        rehearse_url=rehearse_url(team), max_slides=MAX_SLIDES, capabilities=page_capabilities(current_user, team))
+        rehearse_url=rehearse_url(team), max_slides=MAX_SLIDES, capabilities=page_capabilities(current_user, team),
+        refocus=_refocus())
+
+
+def _refocus() -> tuple[int, str] | None:
+    """(slide id, "up" or "down") after a move (slide_order_views.move_slide): where the
+    outline puts the keyboard's focus back."""
+    moved = bounded_int(request.args.get("moved", ""), 1)
+    focus = request.args.get("focus", "")
+    return (moved, focus) if moved and focus in ("up", "down") else None
 
 
 @bp.get("/slides/<int:slide_id>")
@@ -63,6 +73,7 @@ def slide(team_id: int, slide_id: int):
     return render_template(
         "presentation/slide.html", team=team, slide=record, number=number, count=len(ids),
         body_html=render_markdown(record.body) if record.body else "", names=names,
+        shrinks=body_shrinks(record.body, with_figure=bool(record.figure_key), cover=number == 1),
         time=timing.format_seconds(record.seconds), capabilities=page_capabilities(current_user, team),
         threads=threads.items, threads_page=threads, comment_state=state, mentionable=mentionable, target=target,
         quote_ok={}, mention_example=first_name(mentionable[0].name) if mentionable else "Aisha")
