@@ -202,7 +202,15 @@ def test_an_assessor_before_submission_is_told_there_is_nothing_to_mark(make_cli
     client = make_client(world.assessor)
     page = client.get(f"/teams/{world.team.id}/marking/mine")
     assert page.status_code == 403
-    assert "This team has not submitted its review yet, so there is nothing to mark" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert "<h1>Nothing to mark yet</h1>" in html
+    assert "Team Harbour has not submitted its review yet, so there is nothing to mark" in html
+    assert "Go back to your teams" in html
+    # not the generic refusal around it
+    assert "You do not have permission" not in html and "Your role in this team does not allow this" not in html
+    for path in ("/marking/mine", "/marking/mine/finalise"):  # the forms' posts too
+        sent = client.form(f"/teams/{world.team.id}{path}", {"version": "0"})
+        assert sent.status_code == 403 and "Nothing to mark yet" in sent.get_data(as_text=True)
     api = client.api("PUT", f"/api/v1/teams/{world.team.id}/marks/mine", json={"overall_feedback": "x"})
     assert api.status_code == 403 and "nothing to mark" in api.get_json()["error"]["message"]
     assert client.get(f"/teams/{world.team.id}/marking").status_code == 403  # not theirs at all

@@ -129,3 +129,24 @@ def test_the_cohort_marking_overview_fits_a_phone(open_browser, tmp_path):
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
     expect(page.get_by_role("row").filter(has_text="Team Compass")).to_contain_text("Not yet")
     page.screenshot(path=str(tmp_path / "cohort-marking-375.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_an_assessor_early_is_told_there_is_nothing_to_mark_yet(open_browser, tmp_path):
+    cohort = factories.make_cohort("Cohort 2026–27")
+    team = factories.make_team("Team Harbour", cohort)
+    asa = factories.make_user("Asa Assessor", "asa@example.org")
+    factories.add_member(team, asa, "assessor")
+    db.session.commit()
+    make_rubric(cohort.id)
+
+    first = open_browser()
+    sign_in(first, asa.email)
+    response = first.goto(f"/teams/{team.id}/marking/mine")
+    assert response.status == 403
+    page = first.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nothing to mark yet")
+    expect(page.get_by_text("Team Harbour has not submitted its review yet, so there is nothing to mark.")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "nothing-to-mark.png"), full_page=True)
+    first.follow("Go back to your teams")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
