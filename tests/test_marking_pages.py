@@ -214,3 +214,44 @@ def test_an_assessor_before_submission_is_told_there_is_nothing_to_mark(make_cli
     api = client.api("PUT", f"/api/v1/teams/{world.team.id}/marks/mine", json={"overall_feedback": "x"})
     assert api.status_code == 403 and "nothing to mark" in api.get_json()["error"]["message"]
     assert client.get(f"/teams/{world.team.id}/marking").status_code == 403  # not theirs at all
+
+
+def test_the_marks_api_holds_to_its_document_s_types(make_client, marked):
+    """score is integer|null and version an integer 0 or more: text, true/false and -1 are
+    malformed (422 naming the field), nothing saved; the same for the agreement's marks."""
+    from workspace.marking import queries
+
+    world, second, c = marked
+    client = make_client(world.assessor)
+    url = f"/api/v1/teams/{world.team.id}/marks/mine"
+    recs = c["recs"].id
+    for bad in ("15", True, False, [15], {"v": 15}):
+        out = client.api("PUT", url, json={"scores": [{"criterion_id": recs, "score": bad}], "version": 0})
+        assert out.status_code == 422, bad
+        assert out.get_json()["error"]["fields"] == {f"score-{recs}": "must be a whole number or null"}
+    for bad in (-1, "0", True, 1.5):
+        out = client.api("PUT", url, json={"overall_feedback": "x", "version": bad})
+        assert out.status_code == 422, bad
+        assert set(out.get_json()["error"]["fields"]) == {"version"}
+        assert client.api("POST", url + "/finalise", json={"version": bad}).status_code == 422
+    assert queries.my_marking(queries.standing_submission(world.team), world.assessor) is None  # nothing saved
+    # a number and null still do
+    ok = client.api("PUT", url, json={"scores": [{"criterion_id": recs, "score": 15},
+                                                 {"criterion_id": c["evidence"].id, "score": None}], "version": 0})
+    assert ok.status_code == 200
+    assert {r["criterion_id"]: r["score"] for r in ok.get_json()["scores"]}[recs] == 15
+
+    _agreed(world, second, c)
+    facilitator = make_client(world.facilitator)
+    agree = f"/api/v1/teams/{world.team.id}/agreement"
+    good = {"report_mark": 70, "presentation_mark": 66, "note": "Agreed again"}
+    for name in ("report_mark", "presentation_mark"):
+        for bad in ("70", True):
+            out = facilitator.api("POST", agree, json={**good, name: bad})
+            assert out.status_code == 422, (name, bad)
+            assert set(out.get_json()["error"]["fields"]) == {name}
+    out = facilitator.api("POST", agree, json={**good, "version": -1})
+    assert out.status_code == 422 and set(out.get_json()["error"]["fields"]) == {"version"}
+    moderation = queries.moderation_of(queries.standing_submission(world.team))
+    assert (moderation.report_mark, moderation.presentation_mark) == (72, 68)  # unchanged
+    assert facilitator.api("POST", agree, json={**good, "version": moderation.version}).status_code == 200
