@@ -255,3 +255,42 @@ def test_the_marks_api_holds_to_its_document_s_types(make_client, marked):
     moderation = queries.moderation_of(queries.standing_submission(world.team))
     assert (moderation.report_mark, moderation.presentation_mark) == (72, 68)  # unchanged
     assert facilitator.api("POST", agree, json={**good, "version": moderation.version}).status_code == 200
+
+
+def _reopen_page(client, world):
+    from workspace.assessment.queries import standing_submission
+
+    submission = standing_submission(world.team)
+    return client.get(f"/teams/{world.team.id}/submissions/{submission.id}/reopen").get_data(as_text=True)
+
+
+def test_the_reopen_page_says_nothing_of_marking_when_none_exists(make_client, marked):
+    world, _second, _c = marked
+    html = _reopen_page(make_client(world.facilitator), world)
+    assert "Reopen the submission" in html and "What happens to the marking" not in html
+
+
+def test_the_reopen_page_says_what_happens_to_the_marking(make_client, marked):
+    world, second, c = marked
+    facilitator = make_client(world.facilitator)
+    marking_ops.save(world.team, world.assessor, full(c, 15, 8, 71, "One"))
+    marking_ops.finalise(world.team, world.assessor)
+    marking_ops.save(world.team, second, {c["recs"].id: {"score": 3}})
+    html = _reopen_page(facilitator, world)
+    assert "What happens to the marking" in html
+    assert "Any marking of this submission stays with it and is no longer shown; assessors mark the next " \
+           "submission afresh." in html
+    assert "1 assessor has finalised their marking and 1 assessor has started but not finalised." in html
+    assert "agreed marks" not in html
+
+    marking_ops.save(world.team, second, full(c, 13, 7, 64, "Two"))
+    marking_ops.finalise(world.team, second)
+    moderation_ops.agree(world.team, world.facilitator, {"report_mark": 72, "presentation_mark": 68, "note": "Agreed"})
+    html = _reopen_page(facilitator, world)
+    assert "2 assessors have finalised their marking." in html
+    assert "The agreed marks (70% · Distinction) stay with this submission too; they were not released" in html
+    assert "will no longer see" not in html
+
+    moderation_ops.release(world.team, world.facilitator)
+    html = _reopen_page(facilitator, world)
+    assert "They were released to the team: the team will no longer see these marks and feedback." in html

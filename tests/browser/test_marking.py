@@ -150,3 +150,29 @@ def test_an_assessor_early_is_told_there_is_nothing_to_mark_yet(open_browser, tm
     page.screenshot(path=str(tmp_path / "nothing-to-mark.png"), full_page=True)
     first.follow("Go back to your teams")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+@pytest.mark.browser
+def test_the_reopen_page_says_what_happens_to_the_marking(open_browser, tmp_path):
+    from tests.test_marking_flow import full
+    from workspace.marking import marking_operations as marking_ops
+
+    cohort = factories.make_cohort("Cohort 2026–27")
+    team = factories.make_team("Team Harbour", cohort)
+    member = factories.make_user("Mo Member", "mo@example.org")
+    asa = factories.make_user("Asa Assessor", "asa@example.org")
+    facilitator = factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    factories.add_member(team, member, "member")
+    factories.add_member(team, asa, "assessor")
+    db.session.commit()
+    criteria = make_rubric(cohort.id)
+    submission = assessment_ops.submit(team, member).submission
+    marking_ops.save(team, asa, full(criteria, 15, 8, 71, "Fine"))
+
+    fay = open_browser()
+    sign_in(fay, facilitator.email)
+    fay.goto(f"/teams/{team.id}/submissions/{submission.id}/reopen")
+    page = fay.page
+    expect(page.get_by_role("heading", name="What happens to the marking")).to_be_visible()
+    expect(page.get_by_text("1 assessor has started but not finalised.")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "reopen.png"), full_page=True)
