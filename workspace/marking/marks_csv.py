@@ -12,7 +12,8 @@ submission has one row saying there is nothing to mark.
 
 Reads the marking tables directly (the marking helper writes them) in a fixed number of
 statements whatever the cohort holds: teams, markings with their assessors and submissions,
-criterion marks, criteria, the standing submissions, moderations. `download` audits the download and commits.
+criterion marks, criteria, the standing submissions with their agreements. `download` audits the
+download and commits.
 """
 
 from __future__ import annotations
@@ -54,16 +55,16 @@ def rows(cohort: Cohort) -> list[tuple]:
         .join(Submission, Submission.id == Marking.submission_id)
         .where(Marking.team_id.in_(team_ids), Submission.reopened_at.is_(None)))}
     criteria = criteria_of(cohort.id)
-    standing = dict(db.session.execute(
-        select(Submission.team_id, Submission.number)
-        .where(Submission.team_id.in_(team_ids), Submission.reopened_at.is_(None))).all())
-    moderations = db.session.execute(
-        select(Moderation, Submission.number).join(Submission, Submission.id == Moderation.submission_id)
-        .where(Moderation.team_id.in_(team_ids), Submission.reopened_at.is_(None))).all()
+    # each team's standing submission with its agreement, if any (one statement)
+    standing_rows = db.session.execute(
+        select(Submission.team_id, Submission.number, Moderation)
+        .outerjoin(Moderation, Moderation.submission_id == Submission.id)
+        .where(Submission.team_id.in_(team_ids), Submission.reopened_at.is_(None))).all()
+    standing = {team_id: number for team_id, number, _ in standing_rows}
     by_team: dict[int, list] = {t.id: [] for t in teams}
     for marking, number, assessor in markings:
         by_team[marking.team_id].append((marking, number, assessor or "Former assessor"))
-    agreed = {moderation.team_id: (moderation, number) for moderation, number in moderations}
+    agreed = {team_id: (moderation, number) for team_id, number, moderation in standing_rows if moderation is not None}
     out: list[tuple] = []
     blank_agreed = ("",) * 7
     for team in teams:
