@@ -77,9 +77,10 @@ def test_rows_per_assessor_and_criterion_and_the_agreed_marks(world, make_client
     a = agreed[0]
     assert (a["Report mark (%)"], a["Presentation mark (%)"], a["Overall mark (%)"], a["Band"]) == ("68", "71", "70", "Distinction")
     assert a["Note"] == "'@agreed after discussion" and a["Released"] == "Yes" and a["Released at (UTC)"] == "2026-12-01 09:30"
-    # the other team: no marking, agreed marks not yet
+    # the other team has not submitted: nothing to mark
     compass = [r for r in rows if r["Team"] == "Team Compass"]
-    assert [r["Row"] for r in compass] == ["agreed marks"] and compass[0]["Note"] == "Not agreed yet"
+    assert [r["Row"] for r in compass] == ["agreed marks"]
+    assert compass[0]["Note"] == "Not submitted yet: nothing to mark" and compass[0]["Submission"] == ""
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "marks.csv_downloaded"))
     assert event is not None and event.detail["rows"] == len(rows)
 
@@ -96,3 +97,49 @@ def test_an_empty_cohort_gives_the_header_only(world, make_client):
     db.session.commit()
     table = _read(make_client(world.facilitator).get(f"/admin/cohorts/{empty.id}/marks.csv"))
     assert table == [list(HEADER)]
+
+
+def _reopen(world):
+    from workspace.assessment import operations as assessment_ops
+    from workspace.assessment.queries import standing_submission
+
+    assessment_ops.reopen(world.team, standing_submission(world.team), world.facilitator, "Missing appendix")
+
+
+def test_a_reopened_submission_s_marks_are_not_listed(world, make_client):
+    """Like the pages and the API: marking belongs to the standing submission."""
+    _marked(world)
+    _reopen(world)
+    rows = [dict(zip(HEADER, r, strict=True)) for r in _read(make_client(world.facilitator).get(_url(world)))[1:]]
+    harbour = [r for r in rows if r["Team"] == "Team Harbour"]
+    assert [r["Row"] for r in harbour] == ["agreed marks"]
+    assert harbour[0]["Note"] == "Not submitted yet: nothing to mark" and harbour[0]["Submission"] == ""
+    assert harbour[0]["Overall mark (%)"] == "" and harbour[0]["Released"] == "No"
+
+
+def test_the_next_submission_is_marked_afresh(world, make_client):
+    """After reopening and submitting again: the second submission's (new) marking only, and the
+    agreed-marks row names the standing submission's number before any agreement."""
+    criteria = _marked(world)
+    _reopen(world)
+    second = world.submit()
+    marking = Marking(team_id=world.team.id, submission_id=second.id, assessor_id=world.assessor.id, status="draft")
+    db.session.add(marking)
+    db.session.flush()
+    db.session.add(CriterionMark(marking_id=marking.id, criterion_id=criteria[0].id, score=55, feedback="Second go"))
+    db.session.commit()
+    rows = [dict(zip(HEADER, r, strict=True)) for r in _read(make_client(world.facilitator).get(_url(world)))[1:]]
+    harbour = [r for r in rows if r["Team"] == "Team Harbour"]
+    crit = [r for r in harbour if r["Row"] == "criterion"]
+    assert len(crit) == len(criteria) and {r["Submission"] for r in crit} == {"2"}
+    assert crit[0]["Score"] == "55" and crit[0]["Marking status"] == "draft"
+    agreed = [r for r in harbour if r["Row"] == "agreed marks"]
+    assert len(agreed) == 1 and agreed[0]["Note"] == "Not agreed yet" and agreed[0]["Submission"] == "2"
+
+
+def test_a_submitted_team_not_agreed_yet_names_its_submission(world, make_client):
+    world.submit()
+    rows = [dict(zip(HEADER, r, strict=True)) for r in _read(make_client(world.facilitator).get(_url(world)))[1:]]
+    agreed = [r for r in rows if r["Team"] == "Team Harbour"]
+    assert [r["Row"] for r in agreed] == ["agreed marks"]
+    assert agreed[0]["Note"] == "Not agreed yet" and agreed[0]["Submission"] == "1" and agreed[0]["Released"] == "No"

@@ -202,7 +202,95 @@ def test_an_assessor_before_submission_is_told_there_is_nothing_to_mark(make_cli
     client = make_client(world.assessor)
     page = client.get(f"/teams/{world.team.id}/marking/mine")
     assert page.status_code == 403
-    assert "This team has not submitted its review yet, so there is nothing to mark" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert "<h1>Nothing to mark yet</h1>" in html
+    assert "Team Harbour has not submitted its review yet, so there is nothing to mark" in html
+    assert "Go back to your teams" in html
+    # not the generic refusal around it
+    assert "You do not have permission" not in html and "Your role in this team does not allow this" not in html
+    for path in ("/marking/mine", "/marking/mine/finalise"):  # the forms' posts too
+        sent = client.form(f"/teams/{world.team.id}{path}", {"version": "0"})
+        assert sent.status_code == 403 and "Nothing to mark yet" in sent.get_data(as_text=True)
     api = client.api("PUT", f"/api/v1/teams/{world.team.id}/marks/mine", json={"overall_feedback": "x"})
     assert api.status_code == 403 and "nothing to mark" in api.get_json()["error"]["message"]
     assert client.get(f"/teams/{world.team.id}/marking").status_code == 403  # not theirs at all
+
+
+def test_the_marks_api_holds_to_its_document_s_types(make_client, marked):
+    """score is integer|null and version an integer 0 or more: text, true/false and -1 are
+    malformed (422 naming the field), nothing saved; the same for the agreement's marks."""
+    from workspace.marking import queries
+
+    world, second, c = marked
+    client = make_client(world.assessor)
+    url = f"/api/v1/teams/{world.team.id}/marks/mine"
+    recs = c["recs"].id
+    for bad in ("15", True, False, [15], {"v": 15}):
+        out = client.api("PUT", url, json={"scores": [{"criterion_id": recs, "score": bad}], "version": 0})
+        assert out.status_code == 422, bad
+        assert out.get_json()["error"]["fields"] == {f"score-{recs}": "must be a whole number or null"}
+    for bad in (-1, "0", True, 1.5):
+        out = client.api("PUT", url, json={"overall_feedback": "x", "version": bad})
+        assert out.status_code == 422, bad
+        assert set(out.get_json()["error"]["fields"]) == {"version"}
+        assert client.api("POST", url + "/finalise", json={"version": bad}).status_code == 422
+    assert queries.my_marking(queries.standing_submission(world.team), world.assessor) is None  # nothing saved
+    # a number and null still do
+    ok = client.api("PUT", url, json={"scores": [{"criterion_id": recs, "score": 15},
+                                                 {"criterion_id": c["evidence"].id, "score": None}], "version": 0})
+    assert ok.status_code == 200
+    assert {r["criterion_id"]: r["score"] for r in ok.get_json()["scores"]}[recs] == 15
+
+    _agreed(world, second, c)
+    facilitator = make_client(world.facilitator)
+    agree = f"/api/v1/teams/{world.team.id}/agreement"
+    good = {"report_mark": 70, "presentation_mark": 66, "note": "Agreed again"}
+    for name in ("report_mark", "presentation_mark"):
+        for bad in ("70", True):
+            out = facilitator.api("POST", agree, json={**good, name: bad})
+            assert out.status_code == 422, (name, bad)
+            assert set(out.get_json()["error"]["fields"]) == {name}
+    out = facilitator.api("POST", agree, json={**good, "version": -1})
+    assert out.status_code == 422 and set(out.get_json()["error"]["fields"]) == {"version"}
+    moderation = queries.moderation_of(queries.standing_submission(world.team))
+    assert (moderation.report_mark, moderation.presentation_mark) == (72, 68)  # unchanged
+    assert facilitator.api("POST", agree, json={**good, "version": moderation.version}).status_code == 200
+
+
+def _reopen_page(client, world):
+    from workspace.assessment.queries import standing_submission
+
+    submission = standing_submission(world.team)
+    return client.get(f"/teams/{world.team.id}/submissions/{submission.id}/reopen").get_data(as_text=True)
+
+
+def test_the_reopen_page_says_nothing_of_marking_when_none_exists(make_client, marked):
+    world, _second, _c = marked
+    html = _reopen_page(make_client(world.facilitator), world)
+    assert "Reopen the submission" in html and "What happens to the marking" not in html
+
+
+def test_the_reopen_page_says_what_happens_to_the_marking(make_client, marked):
+    world, second, c = marked
+    facilitator = make_client(world.facilitator)
+    marking_ops.save(world.team, world.assessor, full(c, 15, 8, 71, "One"))
+    marking_ops.finalise(world.team, world.assessor)
+    marking_ops.save(world.team, second, {c["recs"].id: {"score": 3}})
+    html = _reopen_page(facilitator, world)
+    assert "What happens to the marking" in html
+    assert "Any marking of this submission stays with it and is no longer shown; assessors mark the next " \
+           "submission afresh." in html
+    assert "1 assessor has finalised their marking and 1 assessor has started but not finalised." in html
+    assert "agreed marks" not in html
+
+    marking_ops.save(world.team, second, full(c, 13, 7, 64, "Two"))
+    marking_ops.finalise(world.team, second)
+    moderation_ops.agree(world.team, world.facilitator, {"report_mark": 72, "presentation_mark": 68, "note": "Agreed"})
+    html = _reopen_page(facilitator, world)
+    assert "2 assessors have finalised their marking." in html
+    assert "The agreed marks (70% · Distinction) stay with this submission too; they were not released" in html
+    assert "will no longer see" not in html
+
+    moderation_ops.release(world.team, world.facilitator)
+    html = _reopen_page(facilitator, world)
+    assert "They were released to the team: the team will no longer see these marks and feedback." in html

@@ -93,3 +93,86 @@ def test_two_assessors_mark_the_facilitator_agrees_and_releases_the_member_reads
     expect(mo.page.get_by_text("Bea's view overall.")).to_be_visible()
     expect(mo.page.get_by_text("Bea Second")).to_have_count(0)
     expect(mo.page.locator("strong", has_text="practical")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_the_cohort_marking_overview_fits_a_phone(open_browser, tmp_path):
+    """At 375px the overview stacks each team (the NHS.UK responsive table): nothing wider than
+    the screen, and the "Released" column stays in view."""
+    from datetime import UTC, datetime
+
+    from workspace.marking.models import Moderation
+
+    cohort = factories.make_cohort("Cohort 2026–27")
+    team = factories.make_team("Team Harbour with a rather long name", cohort)
+    factories.make_team("Team Compass", cohort)
+    member = factories.make_user("Mo Member", "mo@example.org")
+    facilitator = factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    factories.add_member(team, member, "member")
+    db.session.commit()
+    make_rubric(cohort.id)
+    submission = assessment_ops.submit(team, member).submission
+    db.session.add(Moderation(team_id=team.id, submission_id=submission.id, report_mark=72, presentation_mark=68,
+                              overall_mark=70, band="Distinction", note="", feedback="Well done",
+                              agreed_by_id=facilitator.id, released_at=datetime(2026, 12, 1, 9, 30, tzinfo=UTC)))
+    db.session.commit()
+
+    fay = open_browser()
+    sign_in(fay, facilitator.email)
+    page = fay.page
+    page.set_viewport_size({"width": 375, "height": 812})
+    fay.goto(f"/admin/cohorts/{cohort.id}/marking")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    tag = page.locator("strong.nhsuk-tag", has_text="Released")
+    expect(tag).to_be_visible()
+    box = tag.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    expect(page.get_by_role("row").filter(has_text="Team Compass")).to_contain_text("Not yet")
+    page.screenshot(path=str(tmp_path / "cohort-marking-375.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_an_assessor_early_is_told_there_is_nothing_to_mark_yet(open_browser, tmp_path):
+    cohort = factories.make_cohort("Cohort 2026–27")
+    team = factories.make_team("Team Harbour", cohort)
+    asa = factories.make_user("Asa Assessor", "asa@example.org")
+    factories.add_member(team, asa, "assessor")
+    db.session.commit()
+    make_rubric(cohort.id)
+
+    first = open_browser()
+    sign_in(first, asa.email)
+    response = first.goto(f"/teams/{team.id}/marking/mine")
+    assert response.status == 403
+    page = first.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nothing to mark yet")
+    expect(page.get_by_text("Team Harbour has not submitted its review yet, so there is nothing to mark.")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "nothing-to-mark.png"), full_page=True)
+    first.follow("Go back to your teams")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+@pytest.mark.browser
+def test_the_reopen_page_says_what_happens_to_the_marking(open_browser, tmp_path):
+    from tests.test_marking_flow import full
+    from workspace.marking import marking_operations as marking_ops
+
+    cohort = factories.make_cohort("Cohort 2026–27")
+    team = factories.make_team("Team Harbour", cohort)
+    member = factories.make_user("Mo Member", "mo@example.org")
+    asa = factories.make_user("Asa Assessor", "asa@example.org")
+    facilitator = factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    factories.add_member(team, member, "member")
+    factories.add_member(team, asa, "assessor")
+    db.session.commit()
+    criteria = make_rubric(cohort.id)
+    submission = assessment_ops.submit(team, member).submission
+    marking_ops.save(team, asa, full(criteria, 15, 8, 71, "Fine"))
+
+    fay = open_browser()
+    sign_in(fay, facilitator.email)
+    fay.goto(f"/teams/{team.id}/submissions/{submission.id}/reopen")
+    page = fay.page
+    expect(page.get_by_role("heading", name="What happens to the marking")).to_be_visible()
+    expect(page.get_by_text("1 assessor has started but not finalised.")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "reopen.png"), full_page=True)

@@ -1034,7 +1034,7 @@ def _marking_paths() -> dict:
         "agreed_at": {"type": "string", "format": "date-time"},
         "released_at": {"type": ["string", "null"], "format": "date-time"}, "version": {"type": "integer"}}}
     body = lambda schema: {"required": True, **_json(schema)}  # noqa: E731
-    version = {"type": "integer", "description": "The version you read (0 before your first save)"}
+    version = {"type": "integer", "minimum": 0, "description": "The version you read (0 before your first save)"}
     return {
         "/teams/{team_id}/marks": {"get": _op(
             "Markings of the standing submission. An assessor: their own, and the others' once they and every "
@@ -1045,7 +1045,8 @@ def _marking_paths() -> dict:
             403, 404, params=[TEAM_ID])},
         "/teams/{team_id}/marks/mine": {"put": {**_op(
             "Save the caller's draft marking (assessor): the criteria listed, and overall_feedback if sent. 422 when "
-            "a score is outside 0..max_score; 409 when finalised, stale (with current_version) or not submitted.",
+            "a score is not a whole number or null (text and true/false are refused) or is outside 0..max_score, "
+            "or version is not a whole number 0 or more; 409 when finalised, stale (with current_version) or not submitted.",
             _json(marking), 400, 403, 404, 409, 415, 422, params=[TEAM_ID]),
             "requestBody": body({"type": "object", "additionalProperties": False, "properties": {
                 "scores": {"type": "array", "maxItems": 200, "items": score}, "overall_feedback": text,
@@ -1056,7 +1057,8 @@ def _marking_paths() -> dict:
             "requestBody": body({"type": "object", "additionalProperties": False, "properties": {"version": version}})}},
         "/teams/{team_id}/agreement": {"post": {**_op(
             "Record the agreed marks (facilitator): needs a final marking and no draft outstanding; the overall "
-            "mark and band follow the rubric. 409 once released.", _json(agreement), 403, 404, 409, 415, 422,
+            "mark and band follow the rubric. 422 when a mark is not a whole number from 0 to 100 (text and "
+            "true/false are refused) or version is not a whole number 0 or more; 409 once released or stale.", _json(agreement), 403, 404, 409, 415, 422,
             params=[TEAM_ID]),
             "requestBody": body({"type": "object", "required": ["report_mark", "presentation_mark", "note"],
                                  "additionalProperties": False, "properties": {

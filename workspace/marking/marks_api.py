@@ -95,11 +95,28 @@ def get_marks(team_id: int):
 
 
 def _version(data: dict):
+    """The version the caller read: a whole number, 0 or more (as the document says), else 422
+    (never a 409 conflict: a version that cannot exist is a malformed request, not a stale one)."""
     version = data.get("version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        raise ApiError(422, "validation_failed", "version must be a whole number: the version you read",
-                       {"version": "must be a whole number"})
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 0):
+        raise ApiError(422, "validation_failed", "version must be a whole number, 0 or more: the version you read",
+                       {"version": "must be a whole number, 0 or more"})
     return version
+
+
+def _is_number(value) -> bool:
+    """JSON's number (integer or float, whose wholeness the operations check), never text or true/false:
+    the forms send text, the API must send the type its document names."""
+    return not isinstance(value, bool) and isinstance(value, int | float)
+
+
+def _refuse_mistyped_marks(data: dict) -> None:
+    """The agreement's marks are integers in the document: text and true/false are refused (422)."""
+    problems = {name: f"{name} must be a whole number from 0 to 100"
+                for name in ("report_mark", "presentation_mark")
+                if data.get(name) is not None and not _is_number(data[name])}
+    if problems:
+        raise ApiError(422, "validation_failed", "; ".join(problems.values()), problems)
 
 
 def _my_view(team):
@@ -126,6 +143,10 @@ def put_my_marks(team_id: int):
         if isinstance(cid, bool) or not isinstance(cid, int):
             raise ApiError(422, "validation_failed", "criterion_id must be a criterion's id",
                            {"criterion_id": "must be a whole number"})
+        score = item.get("score")
+        if score is not None and not _is_number(score):
+            raise ApiError(422, "validation_failed", f"score (criterion {cid}) must be a whole number or null",
+                           {f"score-{cid}": "must be a whole number or null"})
         entries[cid] = {k: item[k] for k in ("score", "feedback") if k in item}
     ensure_rubric(team.cohort)
     try:
@@ -156,6 +177,7 @@ def post_agreement(team_id: int):
     team = _team(team_id, "moderate_marks")
     data = json_body()
     refuse_unknown(data, {"report_mark", "presentation_mark", "note", "feedback", "version"}, "agreement")
+    _refuse_mistyped_marks(data)
     try:
         moderation = moderation_ops.agree(team, _me(), data, version=_version(data))
     except (moderation_ops.Stale, marking_ops.Refused) as refused:

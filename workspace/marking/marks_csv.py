@@ -6,9 +6,14 @@ the assessor's overall feedback, and a row per team for the agreed marks (report
 presentation, overall, band, the note, whether and when released; "Not agreed yet" when the
 facilitator has not agreed them). Every cell is formula-safe (workspace/csvsafe.py).
 
+Like the pages and the API, it lists the marking of each team's standing submission only: the
+marking of a reopened submission stays with it and is not shown, and a team with no standing
+submission has one row saying there is nothing to mark.
+
 Reads the marking tables directly (the marking helper writes them) in a fixed number of
 statements whatever the cohort holds: teams, markings with their assessors and submissions,
-criterion marks, criteria, moderations. `download` audits the download and commits.
+criterion marks, criteria, the standing submissions with their agreements. `download` audits the
+download and commits.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ HEADER = ("Row", "Team", "Submission", "Assessor", "Marking status", "Component"
           "Score", "Highest score", "Feedback", "Report mark (%)", "Presentation mark (%)", "Overall mark (%)",
           "Band", "Note", "Released", "Released at (UTC)")
 CRITERION_ROW, OVERALL_FEEDBACK_ROW, AGREED_ROW = "criterion", "assessor overall feedback", "agreed marks"
+NOT_AGREED, NOT_SUBMITTED = "Not agreed yet", "Not submitted yet: nothing to mark"
 
 
 def _stamp(moment) -> str:
@@ -42,20 +48,23 @@ def rows(cohort: Cohort) -> list[tuple]:
         select(Marking, Submission.number, User.name)
         .join(Submission, Submission.id == Marking.submission_id)
         .outerjoin(User, User.id == Marking.assessor_id)
-        .where(Marking.team_id.in_(team_ids))
+        .where(Marking.team_id.in_(team_ids), Submission.reopened_at.is_(None))
         .order_by(Submission.number, User.name, Marking.id)).all()
     marks = {(m.marking_id, m.criterion_id): m for m in db.session.scalars(
-        select(CriterionMark).join(Marking, Marking.id == CriterionMark.marking_id).where(Marking.team_id.in_(team_ids)))}
+        select(CriterionMark).join(Marking, Marking.id == CriterionMark.marking_id)
+        .join(Submission, Submission.id == Marking.submission_id)
+        .where(Marking.team_id.in_(team_ids), Submission.reopened_at.is_(None)))}
     criteria = criteria_of(cohort.id)
-    moderations = db.session.execute(
-        select(Moderation, Submission.number).join(Submission, Submission.id == Moderation.submission_id)
-        .where(Moderation.team_id.in_(team_ids)).order_by(Submission.number)).all()
+    # each team's standing submission with its agreement, if any (one statement)
+    standing_rows = db.session.execute(
+        select(Submission.team_id, Submission.number, Moderation)
+        .outerjoin(Moderation, Moderation.submission_id == Submission.id)
+        .where(Submission.team_id.in_(team_ids), Submission.reopened_at.is_(None))).all()
+    standing = {team_id: number for team_id, number, _ in standing_rows}
     by_team: dict[int, list] = {t.id: [] for t in teams}
     for marking, number, assessor in markings:
         by_team[marking.team_id].append((marking, number, assessor or "Former assessor"))
-    agreed: dict[int, list] = {t.id: [] for t in teams}
-    for moderation, number in moderations:
-        agreed[moderation.team_id].append((moderation, number))
+    agreed = {team_id: (moderation, number) for team_id, number, moderation in standing_rows if moderation is not None}
     out: list[tuple] = []
     blank_agreed = ("",) * 7
     for team in teams:
@@ -67,9 +76,13 @@ def rows(cohort: Cohort) -> list[tuple]:
                             mark.feedback if mark else "", *blank_agreed))
             out.append((OVERALL_FEEDBACK_ROW, team.name, number, assessor, marking.status, "", "", "", "", "",
                         marking.overall_feedback, *blank_agreed))
-        if not agreed[team.id]:
-            out.append((AGREED_ROW, team.name, "", "", "", "", "", "", "", "", "", "", "", "", "", "Not agreed yet", "No", ""))
-        for moderation, number in agreed[team.id]:
+        number = standing.get(team.id)
+        if number is None:
+            out.append((AGREED_ROW, team.name, "", "", "", "", "", "", "", "", "", "", "", "", "", NOT_SUBMITTED, "No", ""))
+        elif team.id not in agreed:
+            out.append((AGREED_ROW, team.name, number, "", "", "", "", "", "", "", "", "", "", "", "", NOT_AGREED, "No", ""))
+        else:
+            moderation, number = agreed[team.id]
             out.append((AGREED_ROW, team.name, number, "", "", "", "", "", "", "", moderation.feedback,
                         moderation.report_mark, moderation.presentation_mark, moderation.overall_mark, moderation.band,
                         moderation.note, "Yes" if moderation.released_at else "No", _stamp(moderation.released_at)))
