@@ -58,10 +58,10 @@ chromium:
 # them to PDF and poppler's pdftotext reads them back. Not libreoffice-writer-nogui: it ships no
 # Writer UI files and aborts on any .docx with comments. Carlito and Caladea have Calibri's and
 # Cambria's metrics, so pages break where Word breaks them.
-OFFICE_PACKAGES := libreoffice-writer poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
+OFFICE_PACKAGES := libreoffice-writer libreoffice-impress poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
 office:
 	@if ! dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1; then \
-	  echo "Installing LibreOffice Writer and poppler-utils from Debian's packages"; \
+	  echo "Installing LibreOffice Writer, Impress and poppler-utils from Debian's packages"; \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
 	fi

@@ -13,7 +13,14 @@ from __future__ import annotations
 import time
 
 from bench.bench_process_figures import sample_flow
-from bench.harness import make_app, report, signed_in_client, time_page
+from bench.harness import (
+    make_app,
+    page_table_header,
+    page_table_row,
+    report,
+    signed_in_client,
+    time_page,
+)
 
 SIZES = {"demo size (14 steps, 6 lanes)": (14, 6), "large (40 steps, 8 lanes)": (40, 8)}
 REQUESTS = 30
@@ -47,7 +54,7 @@ def _build(app, n: int, lanes: int):
 
 def run() -> None:
 
-    print(f"{'page':<30} {'size':<32} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    page_table_header(32)
     for size_name, (n, lanes) in SIZES.items():
         app = make_app()
         team_id, current_id, _future_id, token = _build(app, n, lanes)
@@ -65,8 +72,7 @@ def run() -> None:
         report(f"a map, first render ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
             page = time_page(app, client, url, REQUESTS)
-            print(f"{name:<30} {size_name:<32} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
-                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
+            page_table_row(name, size_name, page, 32)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,14 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from bench.harness import make_app, report, signed_in_client, time_page
+from bench.harness import (
+    make_app,
+    page_table_header,
+    page_table_row,
+    report,
+    signed_in_client,
+    time_page,
+)
 
 SIZES = {"demo size (10 actions, 3 measures)": (10, 3, 24, 4), "large (1,000 actions, 8 measures)": (1000, 8, 200, 40)}
 REQUESTS = 30
@@ -72,7 +79,7 @@ def _build(app, actions: int, measures: int, points: int, cycles: int):
 
 def run() -> None:
 
-    print(f"{'page':<30} {'size':<36} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    page_table_header()
     for size_name, spec in SIZES.items():
         app = make_app()
         team_id, action_id, token = _build(app, *spec)
@@ -92,8 +99,7 @@ def run() -> None:
         report(f"QI overview, first render ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
             page = time_page(app, client, url, REQUESTS)
-            print(f"{name:<30} {size_name:<36} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
-                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
+            page_table_row(name, size_name, page)
 
 
 if __name__ == "__main__":

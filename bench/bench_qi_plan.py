@@ -14,7 +14,14 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from bench.harness import make_app, report, signed_in_client, time_page
+from bench.harness import (
+    make_app,
+    page_table_header,
+    page_table_row,
+    report,
+    signed_in_client,
+    time_page,
+)
 
 SIZES = {"demo size (3x2x2 ideas)": (3, 2, 2, 2, 2), "large (12x4x3 ideas)": (12, 4, 3, 3, 6)}
 REQUESTS = 30
@@ -70,7 +77,7 @@ def run() -> None:
     from workspace.models import Team
     from workspace.qi import driver_drawing, queries
 
-    print(f"{'page':<30} {'size':<26} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+    page_table_header(26)
     for size_name, shape in SIZES.items():
         app = make_app()
         team_id, idea_id, cycle_id, token = _build(app, *shape)
@@ -95,8 +102,7 @@ def run() -> None:
         report(f"driver diagram PNG for Word ({size_name})", {"wall": (time.perf_counter() - cold) * 1000})
         for name, url in pages.items():
             page = time_page(app, client, url, REQUESTS)
-            print(f"{name:<30} {size_name:<26} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
-                  f"{page['cpu']:>7.1f}ms {page['queries']:>8}")
+            page_table_row(name, size_name, page, 26)
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ def _worst_case_shapes() -> dict[str, tuple[str, str, str]]:
 
 def _worst_case_saves(app) -> None:
     """Stale saves (PUT with an old base_version) of pathological texts, through the API: the
-    merge, its retries and the history diff share one bounded budget (report/tokens.py)."""
+    merge, its retries and the history diff share one bounded budget (workspace/tokens.py)."""
     from tests import factories
     from workspace.auth.operations import create_api_token
     from workspace.extensions import db

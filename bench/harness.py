@@ -90,3 +90,14 @@ def time_page(app, client, url: str, requests: int) -> dict[str, float]:
     with counting_queries(engine) as seen:
         get()
     return {"p50": wall["p50"], "p95": wall["p95"], "cpu": cpu["p50"], "queries": len(seen)}
+
+
+def page_table_header(size_width: int = 36) -> None:
+    """The heading of a page-timing table, as every page benchmark prints it."""
+    print(f"{'page':<30} {'size':<{size_width}} {'p50':>9} {'p95':>9} {'CPU p50':>9} {'queries':>8}")
+
+
+def page_table_row(name: str, size: str, page: dict[str, float], size_width: int = 36) -> None:
+    """One row of that table, from `time_page`'s figures."""
+    print(f"{name:<30} {size:<{size_width}} {page['p50']:>7.1f}ms {page['p95']:>7.1f}ms "
+          f"{page['cpu']:>7.1f}ms {page['queries']:>8}")

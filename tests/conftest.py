@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import text
 
 from workspace import create_app
+from workspace import tokens as tk
 from workspace.extensions import db
 from workspace.models import Team, User
-from workspace.report import tokens as tk
 
 from . import factories
 

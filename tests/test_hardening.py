@@ -8,12 +8,12 @@ import random
 import pytest
 from flask import current_app
 
+from workspace import tokens as tk
 from workspace.auth.operations import create_api_token
 from workspace.extensions import db
 from workspace.report import comments as comment_ops
 from workspace.report import history
 from workspace.report import operations as ops
-from workspace.report import tokens as tk
 
 HUGE = "100000000000000000000"
 

@@ -714,6 +714,249 @@ MAKERS.update({"action": _qi_action})
 SCOPED = SCOPED | {"action"}
 
 
+# --- the presentation (issue 12): slides and the deck. Its own block: add rows here ---
+
+
+def _slide(o: Objects) -> dict:
+    from workspace.presentation import layout as slide_layout
+    from workspace.presentation.queries import slides_of
+
+    slide_layout.ensure_deck(o.team)
+    return {"slide": slides_of(o.team)[1].id}
+
+
+MAKERS.update({"slide": _slide})
+SCOPED = SCOPED | {"slide"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation"): Route("/teams/{team}/presentation", VIEW),
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>"):
+        Route("/teams/{team}/presentation/slides/{slide}", VIEW),
+})
+
+
+# --- helper "slides" (issue 12): editing, adding, deleting, moving and reordering slides ---
+SLIDE_PAGE = "/teams/{team}/presentation/slides/{slide}"
+SLIDE_EDIT = {"title": "Why this matters", "body": "- For patients\n- For staff", "notes": "Slowly.", "presenter_id": "",
+              "minutes": "1:30", "figure_key": "", "base_version": "1"}
+
+
+def _slide_order(o: Objects) -> dict:
+    from workspace.presentation import layout as slide_layout
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.queries import slides_of
+
+    slide_layout.ensure_deck(o.team)
+    return {"order": [str(s.id) for s in reversed(slides_of(o.team))], "order_version": str(slide_ops.order_version(o.team))}
+
+
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/edit"): Route(f"{SLIDE_PAGE}/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/edit"): Route(
+        f"{SLIDE_PAGE}/edit", EDIT, SLIDE_EDIT, ok=SLIDE_PAGE),
+    ("GET", "/teams/<int:team_id>/presentation/slides/new"): Route("/teams/{team}/presentation/slides/new", EDIT),
+    ("POST", "/teams/<int:team_id>/presentation/slides/new"): Route(
+        "/teams/{team}/presentation/slides/new", EDIT, {"title": "Our team", "minutes": "1"}, ok="/teams/{team}/presentation#slide-*"),
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/delete"): Route(f"{SLIDE_PAGE}/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/delete"): Route(
+        f"{SLIDE_PAGE}/delete", EDIT, ok="/teams/{team}/presentation"),
+    ("POST", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/move"): Route(
+        f"{SLIDE_PAGE}/move", EDIT, {"direction": "down"}, ok="/teams/{team}/presentation?moved={slide}&focus=down"),
+    ("POST", "/teams/<int:team_id>/presentation/order"): Route(
+        "/teams/{team}/presentation/order", EDIT, _slide_order, ok="/teams/{team}/presentation"),
+})
+
+
+# --- helper "rehearse" (issue 12): the rehearsal view, a slide's figure, the facilitator's
+# presentation set-up and the slides API. Its own block: add rows here ---
+
+
+def _figure_slide(o: Objects) -> dict:
+    """A slide of the team's showing its stakeholder grid (a real figure of the parts registry)."""
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    _stakeholders(o)
+    ensure_deck(o.team)
+    slide = slides_of(o.team)[3]
+    slide_ops.save_slide(o.team, slide.id, {"figure_key": "stakeholders/grid"}, slide.version, o.writer)
+    return {"figure_slide": slide.id}
+
+
+def _slides_order(o: Objects) -> dict:
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    ensure_deck(o.team)
+    return {"ids": [s.id for s in reversed(slides_of(o.team))], "order_version": slide_ops.order_version(o.team)}
+
+
+MAKERS.update({"figure_slide": _figure_slide})
+SCOPED = SCOPED | {"figure_slide"}
+OUTLINE_ADMIN = "/admin/cohorts/{cohort}/presentation"
+OUTLINE_SLIDE = {"title": "Our method", "body": "- Interviews", "notes": "Keep it short.", "minutes": "2",
+                 "figure_hint": "qi"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation/rehearse"): Route("/teams/{team}/presentation/rehearse", VIEW),
+    ("GET", "/teams/<int:team_id>/presentation/slides/<int:slide_id>/figure.png"):
+        Route("/teams/{team}/presentation/slides/{figure_slide}/figure.png", VIEW),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation"): Route(OUTLINE_ADMIN, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slot"):
+        Route(OUTLINE_ADMIN + "/slot", FACILITATOR_ONLY, {"slot_minutes": "25"}, ok=OUTLINE_ADMIN),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides"):
+        Route(OUTLINE_ADMIN + "/slides", FACILITATOR_ONLY, OUTLINE_SLIDE, ok=OUTLINE_ADMIN + "#slide-12"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>"):
+        Route(OUTLINE_ADMIN + "/slides/2", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>"):
+        Route(OUTLINE_ADMIN + "/slides/2", FACILITATOR_ONLY, OUTLINE_SLIDE, ok=OUTLINE_ADMIN + "#slide-2"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>/move"):
+        Route(OUTLINE_ADMIN + "/slides/2/move", FACILITATOR_ONLY, {"direction": "down"}, ok=OUTLINE_ADMIN + "#slide-3"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>/remove"):
+        Route(OUTLINE_ADMIN + "/slides/2/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/slides/<int:number>/remove"):
+        Route(OUTLINE_ADMIN + "/slides/2/remove", FACILITATOR_ONLY, ok=OUTLINE_ADMIN),
+    ("GET", "/admin/cohorts/<int:cohort_id>/presentation/reset"): Route(OUTLINE_ADMIN + "/reset", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/presentation/reset"):
+        Route(OUTLINE_ADMIN + "/reset", FACILITATOR_ONLY, ok=OUTLINE_ADMIN),
+    ("GET", "/api/v1/teams/<int:team_id>/slides"): Route(A + "/slides", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/slides"): Route(A + "/slides", EDIT_API, {"title": "Matrix slide"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"): Route(A + "/slides/{slide}", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"):
+        Route(A + "/slides/{slide}", EDIT_API, {"title": "Renamed in the matrix", "base_version": 1}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/slides/<int:slide_id>"): Route(A + "/slides/{slide}", EDIT_API, ok=204),
+    ("PUT", "/api/v1/teams/<int:team_id>/slides/order"): Route(A + "/slides/order", EDIT_API, _slides_order),
+})
+
+
+# --- the presentation deck (issue 12, helper "deck"): its downloads. Its own block ---
+# The team, its assessors once it has submitted (the frozen deck) and facilitators; a host
+# partner sees the team but never gets the deck (403), nor does an assessor before submission.
+DECK = {**signed_in(OK), "outsider": 404, "host": 403, "assessor_before": 403}
+DECK_API = {**DECK, "anonymous": 401}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/presentation.pptx"): Route("/teams/{team}/presentation.pptx", DECK),
+    ("GET", "/api/v1/teams/<int:team_id>/presentation.pptx"): Route("/api/v1/teams/{team}/presentation.pptx", DECK_API),
+})
+
+
+# --- helper "marking" (issue 12): assessors' marking, agreement, release, the team's feedback ---
+# Only assessor_after finds the team submitted; every other role meets it unsubmitted. Members and
+# the host partner meet 404 on every route to marks (before release they do not exist for them).
+_NO_MARKS = {"member": 404, "outsider": 404, "host": 404}
+MARK_PAGE = {**signed_in(403), **_NO_MARKS, "assessor_after": OK}
+MARK_API = {**MARK_PAGE, "anonymous": 401}
+ALL_MARKS_PAGE = {**signed_in(403), **_NO_MARKS, "facilitator": OK}
+ALL_MARKS_API = {**ALL_MARKS_PAGE, "anonymous": 401, "assessor_after": OK}
+# The facilitator reaches these, and is told the team has not submitted (409).
+MODERATE_PAGE = {**signed_in(403), **_NO_MARKS, "facilitator": 409}
+MODERATE_API = {**MODERATE_PAGE, "anonymous": 401}
+# The team's feedback: nothing is released in the fixture, so a member meets 404 as well.
+FEEDBACK_PAGE = {**signed_in(403), **_NO_MARKS}
+FEEDBACK_API = {**FEEDBACK_PAGE, "anonymous": 401}
+_AGREEMENT = {"report_mark": "60", "presentation_mark": "62", "note": "Agreed", "feedback": "Well done"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/marking/mine"): Route("/teams/{team}/marking/mine", MARK_PAGE),
+    ("POST", "/teams/<int:team_id>/marking/mine"): Route(
+        "/teams/{team}/marking/mine", MARK_PAGE, {"overall_feedback": "A first impression", "version": "0"},
+        ok="/teams/{team}/marking/mine"),
+    ("GET", "/teams/<int:team_id>/marking/mine/finalise"): Route("/teams/{team}/marking/mine/finalise", MARK_PAGE),
+    # Reached, and refused because nothing is scored yet (tests/test_marking_pages.py finalises).
+    ("POST", "/teams/<int:team_id>/marking/mine/finalise"): Route(
+        "/teams/{team}/marking/mine/finalise", {**MARK_PAGE, "assessor_after": 400}),
+    ("GET", "/teams/<int:team_id>/marking"): Route("/teams/{team}/marking", ALL_MARKS_PAGE),
+    ("POST", "/teams/<int:team_id>/marking"): Route("/teams/{team}/marking", MODERATE_PAGE, _AGREEMENT),
+    ("GET", "/teams/<int:team_id>/marking/release"): Route("/teams/{team}/marking/release", MODERATE_PAGE),
+    ("POST", "/teams/<int:team_id>/marking/release"): Route("/teams/{team}/marking/release", MODERATE_PAGE),
+    ("GET", "/admin/cohorts/<int:cohort_id>/marking"): Route("/admin/cohorts/{cohort}/marking", FACILITATOR_ONLY),
+    ("GET", "/teams/<int:team_id>/feedback"): Route("/teams/{team}/feedback", FEEDBACK_PAGE),
+    ("GET", "/teams/<int:team_id>/feedback.docx"): Route("/teams/{team}/feedback.docx", FEEDBACK_PAGE),
+    ("GET", "/api/v1/teams/<int:team_id>/marks"): Route("/api/v1/teams/{team}/marks", ALL_MARKS_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/marks/mine"): Route(
+        "/api/v1/teams/{team}/marks/mine", MARK_API, {"overall_feedback": "A first impression", "version": 0}),
+    ("POST", "/api/v1/teams/<int:team_id>/marks/mine/finalise"): Route(
+        "/api/v1/teams/{team}/marks/mine/finalise", {**MARK_API, "assessor_after": 422}, {}),
+    ("POST", "/api/v1/teams/<int:team_id>/agreement"): Route(
+        "/api/v1/teams/{team}/agreement", MODERATE_API,
+        {"report_mark": 60, "presentation_mark": 62, "note": "Agreed", "feedback": "Well done"}),
+    ("POST", "/api/v1/teams/<int:team_id>/agreement/release"): Route(
+        "/api/v1/teams/{team}/agreement/release", MODERATE_API, {}),
+    ("GET", "/api/v1/teams/<int:team_id>/feedback"): Route("/api/v1/teams/{team}/feedback", FEEDBACK_API),
+})
+
+# --- the rubric and the marks CSV (issue 12, helper "rubric"). Its own block: add rows here ---
+RUBRIC = "/admin/cohorts/{cohort}/rubric"
+RUBRIC_CRITERION = RUBRIC + "/criteria/{criterion}"
+RUBRIC_BANDS = {"band_name_0": "Distinction", "band_min_0": "70", "band_name_1": "Merit", "band_min_1": "60",
+                "band_name_2": "Pass", "band_min_2": "50", "band_name_3": "Fail", "band_min_3": "0", "report_weight": "60"}
+RUBRIC_CRITERION_FORM = {"title": "Use of time", "guidance": "Keeps to the slot", "weight": "0", "max_score": "10",
+                         "descriptor_0": "On time"}
+
+
+def _rubric_criterion(o: Objects) -> dict:
+    """The second report criterion of the cohort's rubric (made from the default)."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    return {"criterion": criteria_of(o.cohort_id)[1].id}
+
+
+def _rubric_weights(o: Objects) -> dict:
+    """The report's weights, the first two swapped (still 100 in all)."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    rows = [c for c in criteria_of(o.cohort_id) if c.component == "report"]
+    weights = [c.weight for c in rows]
+    weights[0], weights[1] = weights[1] + 5, weights[0] - 5
+    return {f"weight_{c.id}": str(w) for c, w in zip(rows, weights, strict=True)}
+
+
+def _rubric_json(o: Objects) -> dict:
+    """The whole rubric as the API's PUT takes it, one title reworded."""
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    rubric = ensure_rubric(db.session.get(Cohort, o.cohort_id))
+    criteria = {component: [{"id": c.id, "title": c.title + " (reworded)" if i == 0 else c.title,
+                             "guidance": c.guidance, "weight": c.weight, "max_score": c.max_score,
+                             "descriptors": dict(c.descriptors)}
+                            for i, c in enumerate(c for c in criteria_of(o.cohort_id) if c.component == component)]
+                for component in ("report", "presentation")}
+    return {"bands": list(rubric.bands), "report_weight": rubric.report_weight, "criteria": criteria}
+
+
+MAKERS.update({"criterion": _rubric_criterion})
+SCOPED = SCOPED | {"criterion"}
+MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric"): Route(RUBRIC, FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/bands"): Route(RUBRIC + "/bands", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/bands"):
+        Route(RUBRIC + "/bands", FACILITATOR_ONLY, RUBRIC_BANDS, ok=RUBRIC + "#bands"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/<component>/new"): Route(RUBRIC + "/presentation/new", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/<component>/new"):
+        Route(RUBRIC + "/presentation/new", FACILITATOR_ONLY, RUBRIC_CRITERION_FORM, ok=RUBRIC + "#criterion-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>"): Route(RUBRIC_CRITERION, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>"):
+        Route(RUBRIC_CRITERION, FACILITATOR_ONLY, {**RUBRIC_CRITERION_FORM, "max_score": "100", "weight": "15"},
+              ok=RUBRIC + "#criterion-{criterion}"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/move"):
+        Route(RUBRIC_CRITERION + "/move", FACILITATOR_ONLY, {"direction": "up"}, ok=RUBRIC + "#criterion-{criterion}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/remove"):
+        Route(RUBRIC_CRITERION + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/criteria/<int:criterion_id>/remove"):
+        Route(RUBRIC_CRITERION + "/remove", FACILITATOR_ONLY, {}, ok=RUBRIC + "#report"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/rubric/<component>/weights"): Route(RUBRIC + "/report/weights", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/rubric/<component>/weights"):
+        Route(RUBRIC + "/report/weights", FACILITATOR_ONLY, _rubric_weights, ok=RUBRIC + "#report"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/marks.csv"): Route("/admin/cohorts/{cohort}/marks.csv", FACILITATOR_ONLY),
+    ("GET", "/teams/<int:team_id>/rubric"): Route("/teams/{team}/rubric", VIEW),
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/rubric"): Route("/api/v1/cohorts/{cohort}/rubric", FACILITATOR_ONLY_API),
+    ("PUT", "/api/v1/cohorts/<int:cohort_id>/rubric"):
+        Route("/api/v1/cohorts/{cohort}/rubric", FACILITATOR_ONLY_API, _rubric_json),
+    ("GET", "/api/v1/teams/<int:team_id>/rubric"): Route(A + "/rubric", VIEW_API),
+})
+
+
 def _own(world: World, caller: User | None) -> Objects:
     return Objects(world, world.team, world.member, caller, world.team.cohort_id)
 

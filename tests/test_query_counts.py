@@ -403,3 +403,252 @@ def test_qi_log_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in QI_LOG_BUDGETS.items()), small
     _grow_qi(world, 400, 8, 200)
     assert _counts(member, urls) == small
+
+
+# --- the presentation (issue 12, helper rehearse): the rehearsal view, the slides API, the set-up --
+
+#: the user, then: the rehearsal view (the team with the viewer's membership, the deck's row, the
+#: slides, their presenters' names in one query, the slot, the unread count); the API's deck (the
+#: team, the deck's row, the slides, the order version, the slot); the facilitator's set-up page
+#: (the cohort, the outline, whether it is the cohort's own, the slot, the unread count).
+REHEARSE_BUDGETS = {"rehearse": 6, "api_slides": 6, "outline_admin": 6}
+
+
+def _grow_deck(world, slides: int) -> None:
+    """`slides` slides in the deck, each presented by its own member, and as many outline slides."""
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation import outline_operations as outline_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    team = world.team
+    ensure_deck(team)
+    for n in range(len(slides_of(team)), slides):
+        slide_ops.create_slide(team, world.member, {"title": f"Extra {n}", "body": "- a\n- b", "minutes": "0:10"})
+    for n, slide in enumerate(slides_of(team)):
+        presenter = factories.make_user()
+        factories.add_member(team, presenter)
+        slide_ops.save_slide(team, slide.id, {"presenter_id": presenter.id, "notes": f"Note {n}"}, slide.version,
+                             world.member)
+    cohort = team.cohort
+    for n in range(len(outline_ops.entries_for(cohort)), slides):
+        outline_ops.add_entry(cohort, {"title": f"Outline {n}", "minutes": "0:10"}, world.facilitator)
+    db.session.commit()
+
+
+def test_rehearsal_api_and_set_up_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The rehearsal view, the API's deck and the facilitator's set-up at 11 slides and at 40
+    (each slide with its own presenter): the same counts, within budget."""
+    member, facilitator = make_client(world.member), make_client(world.facilitator)
+    team = f"/teams/{world.team.id}"
+    urls = {"rehearse": (f"{team}/presentation/rehearse", {}), "api_slides": (f"/api/v1{team}/slides", {})}
+    admin = {"outline_admin": (f"/admin/cohorts/{world.team.cohort_id}/presentation", {})}
+    _grow_deck(world, 11)
+    small = {**_counts(member, urls), **_counts(facilitator, admin)}
+    assert all(small[name] <= budget for name, budget in REHEARSE_BUDGETS.items()), small
+    _grow_deck(world, 40)
+    assert {**_counts(member, urls), **_counts(facilitator, admin)} == small
+# --- helper "slides" (issue 12): the presentation outline, a slide and its edit page ---
+
+#: the outline: the user; the team with its cohort, host and membership; the deck; its slides; the
+#: slot; the presenters' names; the open threads per slide; the unread count (and one the base
+#: template asks). The edit page builds the team's figure choices, which asks each registered
+#: figure provider (stakeholders, process maps, QI) for its parts: most of its twenty, and only
+#: on this page.
+SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20}
+
+
+def _grow_slides(world, slides: int, comments: int) -> int:
+    from workspace.models import utcnow
+    from workspace.presentation import operations as slide_ops
+    from workspace.presentation.layout import ensure_deck
+    from workspace.presentation.queries import slides_of
+
+    ensure_deck(world.team)
+    have = slides_of(world.team)
+    for k in range(len(have), slides):
+        slide_ops.create_slide(world.team, world.member, {"title": f"Slide {k}", "minutes": "0:30"})
+    deck = slides_of(world.team)
+    people = [factories.make_user() for _ in range(4)]
+    for person in people:
+        factories.add_member(world.team, person)
+    db.session.commit()
+    for n, slide in enumerate(deck):
+        slide.presenter_id = people[n % len(people)].id
+    for k in range(comments):
+        thread = Comment(team_id=world.team.id, target_type="slide", target_id=deck[k % len(deck)].id,
+                         body=f"Thread {k}", author_id=people[k % len(people)].id,
+                         resolved_at=utcnow() if k % 3 == 0 else None)
+        db.session.add(thread)
+        db.session.flush()
+        db.session.add(Comment(team_id=world.team.id, target_type="slide", target_id=thread.target_id,
+                               parent_id=thread.id, body=f"Reply {k}", author_id=world.member.id))
+    db.session.commit()
+    return deck[0].id
+
+
+def test_presentation_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The outline and a slide at the outline's 11 slides and a few comments, and at 40 slides
+    with many presenters and 200 threads: the same counts, within budget."""
+    member = make_client(world.member)
+    first = _grow_slides(world, 11, 6)
+    base = f"/teams/{world.team.id}/presentation"
+    urls = {"outline": (base, {}), "slide": (f"{base}/slides/{first}", {}),
+            "slide_all": (f"{base}/slides/{first}?comments=all", {}), "edit": (f"{base}/slides/{first}/edit", {})}
+    _counts(member, urls)  # the edit page's figure choices lay out the report on a first visit
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in SLIDES_BUDGETS.items()), small
+    _grow_slides(world, 40, 200)
+    assert _counts(member, urls) == small
+# --- marking (issue 12, helper "marking") ---
+
+
+def _grow_marking(world, assessors: int, extra_criteria: int, teams: int) -> None:
+    """More assessors' final markings, more criteria (weight 0, so the rubric stays ready) with
+    a score in every marking, and more teams in the cohort."""
+    from workspace.marking import queries as marking_queries
+    from workspace.marking.models import CriterionMark, Marking, RubricCriterion
+    from workspace.models import utcnow
+
+    team = world.team
+    submission = marking_queries.standing_submission(team)
+    have = len(marking_queries.criteria_of(team.cohort_id))
+    db.session.add_all(RubricCriterion(cohort_id=team.cohort_id, component="report", position=100 + k,
+                                       title=f"Extra {k}", weight=0, max_score=10, descriptors={})
+                       for k in range(have - 3, extra_criteria))
+    existing = marking_queries.markings_of(submission)
+    for k in range(len(existing), assessors):
+        person = factories.make_user()
+        factories.add_member(team, person, "assessor")
+        db.session.add(Marking(team_id=team.id, submission_id=submission.id, assessor_id=person.id, status="final",
+                               overall_feedback=f"Marker {k}", finalised_at=utcnow()))
+    db.session.flush()
+    criteria = marking_queries.criteria_of(team.cohort_id)
+    for marking in marking_queries.markings_of(submission):
+        scored = marking_queries.scores_of([marking])[marking.id]
+        db.session.add_all(CriterionMark(marking_id=marking.id, criterion_id=c.id, score=min(5, c.max_score),
+                                         feedback="Fine") for c in criteria if c.id not in scored)
+    for _ in range(teams):
+        factories.make_team(cohort=team.cohort)
+    db.session.commit()
+
+
+#: the user, the team with the viewer's membership, then per page: the submission, the cohort's
+#: criteria, the markings, their assessors' names and all their scores in one query each (and
+#: the rubric, the agreement); the header's unread count on pages
+MARKING_BUDGETS = {"mine": 9, "finalise": 5, "moderate": 10, "cohort": 7, "feedback": 10, "api_feedback": 9,
+                   "api_marks": 8}
+
+
+def test_marking_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The assessor's marking, the finalise page, the facilitator's agreement page and the cohort's
+    overview, and the team's released feedback (page and API), at 2 assessors of 3 criteria with
+    2 teams, and at 8 assessors of 23 criteria with 40 teams: the same counts, within budget."""
+    from .test_marking_flow import make_rubric
+    from .test_marking_pages import _agreed
+
+    second = factories.make_user("Bea Second", "bea@example.org")
+    factories.add_member(world.team, second, "assessor")
+    db.session.commit()
+    criteria = make_rubric(world.team.cohort_id)
+    world.submit()
+    db.session.refresh(world.team)
+    _agreed(world, second, criteria, release=True)
+    team = world.team.id
+    clients = {"assessor": make_client(world.assessor), "facilitator": make_client(world.facilitator),
+               "member": make_client(world.member)}
+    urls = {"mine": ("assessor", f"/teams/{team}/marking/mine"),
+            "finalise": ("assessor", f"/teams/{team}/marking/mine/finalise"),
+            "api_marks": ("assessor", f"/api/v1/teams/{team}/marks"),
+            "moderate": ("facilitator", f"/teams/{team}/marking"),
+            "cohort": ("facilitator", f"/admin/cohorts/{world.team.cohort_id}/marking"),
+            "feedback": ("member", f"/teams/{team}/feedback"),
+            "api_feedback": ("member", f"/api/v1/teams/{team}/feedback")}
+
+    def counts() -> dict[str, int]:
+        out = {}
+        for name, (who, url) in urls.items():
+            db.session.expire_all()
+            with counting_queries(db.engine) as seen:
+                status = clients[who].get(url).status_code
+            assert status == (409 if name == "finalise" else 200), (url, status)
+            out[name] = len(seen)
+        return out
+
+    small = counts()
+    assert all(small[name] <= budget for name, budget in MARKING_BUDGETS.items()), small
+    _grow_marking(world, 8, 20, 40)
+    assert counts() == small
+
+# --- the rubric pages and the marks CSV (issue 12, helper "rubric") ---
+
+#: the user; the cohort (or the team with its cohort); the rubric; its criteria; whether marking
+#: has started (facilitator pages); the header's unread count. The CSV: the user, the cohort, the
+#: teams, the markings with assessors and submissions, their criterion marks, the criteria, the
+#: moderations, and its audit event.
+RUBRIC_BUDGETS = {"rubric": 6, "bands": 5, "criterion": 6, "weights": 6, "team_rubric": 5, "csv": 9, "api": 5}
+
+
+def _grow_rubric(world, criteria_per_component: int, teams: int) -> None:
+    """The cohort's rubric with `criteria_per_component` criteria each, and `teams` submitted
+    teams each marked by two assessors (every criterion scored) with agreed marks."""
+    from sqlalchemy import select
+
+    from workspace.assessment import operations as assessment_ops
+    from workspace.marking.models import CriterionMark, Marking, Moderation, RubricCriterion
+    from workspace.marking.rubric_defaults import criteria_of, ensure_rubric
+
+    cohort = world.team.cohort
+    ensure_rubric(cohort)
+    for component in ("report", "presentation"):
+        have = [c for c in criteria_of(cohort.id) if c.component == component]
+        db.session.add_all(RubricCriterion(cohort_id=cohort.id, component=component, position=len(have) + k + 1,
+                                           title=f"Extra {component} {k}", weight=0, max_score=100,
+                                           descriptors={"Pass": "Words"})
+                           for k in range(criteria_per_component - len(have)))
+    db.session.commit()
+    criteria = criteria_of(cohort.id)
+    marked = set(db.session.scalars(select(Marking.team_id)))
+    cohort_teams = [t for t in cohort.teams if t.id not in marked]
+    while len(marked) + len(cohort_teams) < teams:
+        cohort_teams.append(factories.make_team(cohort=cohort))
+    for team in cohort_teams[: max(0, teams - len(marked))]:
+        writer = factories.make_user()
+        factories.add_member(team, writer, "member")
+        db.session.commit()
+        submission = assessment_ops.submit(team, writer).submission
+        for _ in range(2):
+            assessor = factories.make_user()
+            factories.add_member(team, assessor, "assessor")
+            marking = Marking(team_id=team.id, submission_id=submission.id, assessor_id=assessor.id, status="final",
+                              overall_feedback="Overall")
+            db.session.add(marking)
+            db.session.flush()
+            db.session.add_all(CriterionMark(marking_id=marking.id, criterion_id=c.id, score=60, feedback="Fine")
+                               for c in criteria)
+        db.session.add(Moderation(team_id=team.id, submission_id=submission.id, report_mark=60, presentation_mark=60,
+                                  overall_mark=60, band="Merit"))
+        db.session.commit()
+
+
+def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The facilitator's rubric pages and the marks CSV, and the team's rubric, with the default
+    rubric and one marked team, then with 20 criteria a component and 12 marked teams."""
+    from workspace.marking.rubric_defaults import criteria_of
+
+    _grow_rubric(world, 6, 1)
+    cohort = world.team.cohort_id
+    first = criteria_of(cohort)[0].id
+    base = f"/admin/cohorts/{cohort}/rubric"
+    facilitator = make_client(world.facilitator)
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    facilitator_urls = {"rubric": (base, {}), "bands": (f"{base}/bands", {}), "criterion": (f"{base}/criteria/{first}", {}),
+                        "weights": (f"{base}/report/weights", {}), "csv": (f"/admin/cohorts/{cohort}/marks.csv", {})}
+    member_urls = {"team_rubric": (f"/teams/{world.team.id}/rubric", {}),
+                   "api": (f"/api/v1/teams/{world.team.id}/rubric", bearer)}
+    member = make_client(world.member)
+    _counts(member, member_urls)  # the token's first use writes once
+    small = {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)}
+    assert all(small[name] <= budget for name, budget in RUBRIC_BUDGETS.items()), small
+    _grow_rubric(world, 20, 12)
+    assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small

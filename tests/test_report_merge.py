@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workspace.markdown import count_words, render
+from workspace.merging import MID_MARKER, MINE_MARKER, THEIRS_MARKER, has_markers, merge
 from workspace.report import history
-from workspace.report.merging import MID_MARKER, MINE_MARKER, THEIRS_MARKER, has_markers, merge
 
 BASE = "First paragraph has one sentence. And a second sentence.\n\nSecond paragraph.\n\nThird paragraph.\n"
 

@@ -3,12 +3,12 @@ conflict the writer resolves: nothing is lost, no worker is held for seconds."""
 
 from __future__ import annotations
 
+from workspace import tokens as tk
 from workspace.auth.operations import create_api_token
 from workspace.extensions import db
+from workspace.merging import merge
 from workspace.report import history
 from workspace.report import operations as ops
-from workspace.report import tokens as tk
-from workspace.report.merging import merge
 
 LINES = 12_000
 

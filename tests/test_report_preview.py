@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from workspace.report.merging import (
+from workspace.merging import (
     MID_MARKER,
     MINE_MARKER,
     THEIRS_MARKER,

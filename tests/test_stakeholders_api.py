@@ -240,7 +240,7 @@ def test_comments_on_stakeholders_follow_what_each_person_may_see(make_client, w
     assert len(member.get(f"{base}/comments").get_json()["items"]) == 2
     one = member.get(f"{base}/comments?target_type=stakeholder&target_id={open_one.id}").get_json()["items"]
     assert len(one) == 1
-    assert member.get(f"{base}/comments?target_type=slide&target_id=1").status_code == 400
+    assert member.get(f"{base}/comments?target_type=poster&target_id=1").status_code == 400  # no such type
     # Replies and resolve work as on sections; a deleted stakeholder's threads leave every list.
     reply = host.api("POST", f"{base}/comments", json={"parent_id": on_open.get_json()["id"], "body": "Yes"})
     assert reply.status_code == 201

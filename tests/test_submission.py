@@ -17,9 +17,9 @@ from workspace.assessment.models import Submission
 from workspace.assessment.queries import today_in_uk
 from workspace.auth.operations import create_api_token
 from workspace.extensions import db
+from workspace.merging import MID_MARKER, MINE_MARKER, THEIRS_MARKER
 from workspace.models import AuditEvent, Team
 from workspace.report import operations as report_ops
-from workspace.report.merging import MID_MARKER, MINE_MARKER, THEIRS_MARKER
 from workspace.report.models import Section
 
 from .conftest import csrf_from

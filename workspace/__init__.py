@@ -160,6 +160,9 @@ def _register_blueprints(app: Flask) -> None:
     from .assessment.views import bp as assessment_bp
     from .auth.views import bp as auth_bp
     from .exports.views import bp as exports_bp
+    from .marking.views import bp as marking_bp
+    from .presentation.outline_views import bp as presentation_admin_bp
+    from .presentation.views import bp as presentation_bp
     from .processes.views import bp as processes_bp
     from .qi.views import bp as qi_bp
     from .report.comment_views import bp as comments_bp
@@ -178,6 +181,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stakeholders_bp)
     app.register_blueprint(processes_bp)
     app.register_blueprint(qi_bp)
+    app.register_blueprint(presentation_bp)
+    app.register_blueprint(presentation_admin_bp)  # a cohort's presentation set-up, under /admin
+    app.register_blueprint(marking_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -57,6 +57,7 @@ TEAMS = [
             ("Niamh Doyle", "niamh.doyle", "member"),
             ("Dr Ravi Patel", "ravi.patel", "host"),
             ("Dr Samuel Reid", "samuel.reid", "assessor"),
+            ("Dr Leah Goldberg", "leah.goldberg", "assessor"),  # the second marker (issue 12)
         ],
     },
     {
@@ -122,6 +123,8 @@ def seed() -> list[tuple[str, str]]:
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
+    from .marking.demo import seed_marking
+    from .presentation.demo import seed_presentation
     from .processes.demo import seed_process_maps
     from .qi.demo import seed_qi
     from .report.demo import seed_meridian, seed_report
@@ -132,5 +135,7 @@ def seed() -> list[tuple[str, str]]:
     seed_stakeholders()  # before Meridian submits: its Word report carries its stakeholder map
     seed_process_maps()  # and its process maps
     seed_qi()  # and its QI work (a change idea comes from a process-map pain point)
+    seed_presentation()  # before Meridian submits: its frozen deck carries its slides
     seed_assessment()
+    seed_marking()  # Meridian marked by two assessors, agreed and released (issue 12)
     return logins()

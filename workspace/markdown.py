@@ -86,13 +86,18 @@ def _flatten_deep_blocks(state, start_line: int, end_line: int, silent: bool) ->
     """
     if state.level < FLATTEN_AT or silent:
         return False
-    line, lines = start_line, []
+    line, lines, markers = start_line, [], []
     while line < end_line and not state.isEmpty(line):
         text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
-        lines.append(_DEEP_MARKERS.sub("", text).strip())
+        found = _DEEP_MARKERS.match(text)
+        lines.append(text[found.end() :].strip() if found else text.strip())
+        markers.append(_last_list_marker(found.group(0)) if found else "")
         line += 1
     opening = state.push("paragraph_open", "p", 1)
     opening.map = [start_line, line]
+    # Which flattened lines were list items ("-" for a bullet, "3." for a number, "" for none):
+    # the deck writes each line as its own paragraph, an item as a bullet (exports/pptx_text.py).
+    opening.meta = {"flattened_markers": markers}
     inline = state.push("inline", "", 0)
     inline.content, inline.map, inline.children = "\n".join(lines), [start_line, line], []
     state.push("paragraph_close", "p", -1)
@@ -102,6 +107,15 @@ def _flatten_deep_blocks(state, start_line: int, end_line: int, silent: bool) ->
 
 #: the quote and list markers at the start of a flattened line (">", "- ", "* ", "+ ", "12. ", "3) ")
 _DEEP_MARKERS = re.compile(r"^(?:>\s?|(?:[*+-]|\d{1,9}[.)])(?:\s+|$))+")
+_LIST_MARKER = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?=\s|$)")
+
+
+def _last_list_marker(markers: str) -> str:
+    """The innermost list marker among a line's quote and list markers: "-" or "3." ("" if none)."""
+    found = _LIST_MARKER.findall(markers)
+    if not found:
+        return ""
+    return found[-1] if found[-1][0].isdigit() else "-"
 
 
 @cache

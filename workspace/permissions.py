@@ -59,6 +59,23 @@ CAPABILITIES: frozenset[str] = frozenset(
         # team, its assessors and facilitators: never the host partner, on any page, figure,
         # API answer, CSV or Word copy.
         "see_confidential_stakeholders",
+        # --- the presentation and marking (issue 12) ---
+        # Slides read with "view", change with "edit" and take comments with "comment", like the
+        # report. The deck as PowerPoint: the live draft for the team, the frozen deck of the
+        # submission for its assessors; a host partner reads and comments on the slides on the
+        # page, as they do the report, and downloads neither.
+        "download_presentation",
+        # Mark a submitted team against the cohort's rubric: its assessors only. A facilitator
+        # agrees the marks instead (moderate_marks), never marks as an assessor.
+        "mark",
+        # Every assessor's marks of a team, before and after release, and the cohort's marks CSV.
+        "see_all_marks",
+        # Record the agreed mark and release the feedback to the team.
+        "moderate_marks",
+        # The team's own marks and feedback, and only once a facilitator has released them
+        # (marking.queries.released_moderation is the data side of this rule): before release,
+        # every route to them answers 404, as if there were none.
+        "see_released_marks",
     }
 )
 
@@ -66,15 +83,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
                             "submit_report", "download_draft_report", "download_submission",
                             "download_review_copy", "change_export_settings", "see_reopen_reasons",
-                            "see_confidential_stakeholders"}),
+                            "see_confidential_stakeholders", "download_presentation", "see_released_marks"}),
     Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
     Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses",
-                              "download_submission", "see_reopen_reasons", "see_confidential_stakeholders"}),
+                              "download_submission", "see_reopen_reasons", "see_confidential_stakeholders",
+                              "download_presentation", "mark"}),
 }
-#: what only the team itself does: a facilitator sets everything up but does not submit the
-#: team's work or confirm its declaration on the team's behalf
-TEAM_ONLY: frozenset[str] = frozenset({"submit_report"})
+#: what a facilitator never does, though they set everything up: submit the team's work or
+#: confirm its declaration on the team's behalf, mark as one of its assessors, or read the
+#: marks as the team reads them (they see every assessor's marks with see_all_marks)
+NOT_FOR_FACILITATORS: frozenset[str] = frozenset({"submit_report", "mark", "see_released_marks"})
 ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
 
 
@@ -112,7 +131,7 @@ def capabilities_for(user: User | None, team: Team | None) -> frozenset[str]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     if user.is_facilitator:
-        return CAPABILITIES - TEAM_ONLY
+        return CAPABILITIES - NOT_FOR_FACILITATORS
     if team is None or team.deleted_at is not None:
         return frozenset()
     membership = membership_for(user, team)

@@ -40,13 +40,16 @@ def post_button(action: str, text: str, options: dict | None = None) -> Markup:
     macro call cost more than the HTML it made. Every value is escaped.
 
     options: "classes" (default: a small secondary button), "attributes" (on the form),
-    "fields" (hidden inputs), "aria_label" (the button's).
+    "fields" (hidden inputs), "aria_label" (the button's), "autofocus" (true: the button
+    takes the focus when the page loads, as after a move that reloads the page).
     """
     options = options or {}
     attributes = "".join(f' {escape(name)}="{escape(value)}"' for name, value in options.get("attributes", {}).items())
     fields = "".join(f'\n    <input type="hidden" name="{escape(name)}" value="{escape(value)}">'
                      for name, value in options.get("fields", {}).items())
     label = f' aria-label="{escape(options["aria_label"])}"' if options.get("aria_label") else ""
+    if options.get("autofocus"):
+        label += " autofocus"
     classes = escape(options.get("classes", "nhsuk-button--secondary nhsuk-button--small"))
     return Markup(  # noqa: S704 - every value above is escaped
         f'<form method="post" action="{escape(action)}" class="app-inline-form" novalidate{attributes}>\n'

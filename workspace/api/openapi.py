@@ -97,6 +97,10 @@ def document() -> dict:
             **_measure_paths(),  # QI measures (issue 11)
             **_pdsa_paths(),  # QI plan (issue 11)
             **_qi_action_paths(),  # QI log (issue 11)
+            **_presentation_paths(),  # the presentation's slides (issue 12)
+            **_deck_paths(),  # the presentation deck (issue 12)
+            **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
+            **_rubric_paths(),  # the marking rubric (issue 12)
         },
         "components": {
             "securitySchemes": {
@@ -146,6 +150,7 @@ def document() -> dict:
                 **_measure_schemas(),  # QI measures (issue 11)
                 **_pdsa_schemas(),  # QI plan (issue 11)
                 **_qi_action_schemas(),  # QI log (issue 11)
+                **_rubric_schemas(),  # the marking rubric (issue 12)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -356,6 +361,10 @@ def _submission_schemas() -> dict:
             "submitted_by": person, "sha256": {"type": "string"}, "size": {"type": "integer"}, "late": {"type": "boolean"},
             "due_on": {"type": ["string", "null"], "format": "date"}, "word_count": {"type": "integer"},
             "failed_parts": {"type": "array", "items": {"type": "string"}},
+            "pptx_sha256": {"type": ["string", "null"], "description": "The frozen presentation deck's SHA-256 (null "
+                            "for a submission made before decks were frozen)"},
+            "pptx_size": {"type": ["integer", "null"]},
+            "pptx_failed_parts": {"type": "array", "items": {"type": "string"}},
             "reopened_at": {"type": ["string", "null"], "format": "date-time"}, "reopened_by": person,
             "reopen_reason": {"type": ["string", "null"]}, "created": {"type": "boolean"}}},
         "SubmissionStatus": {"type": "object", "properties": {
@@ -907,4 +916,225 @@ def _qi_action_schemas() -> dict:
             "completed_on": {"type": ["string", "null"], "format": "date"}, "version": {"type": "integer"},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"}}},
+    }
+
+
+# --- the presentation's slides (issue 12) ---------------------------------------------------------
+
+SLIDE_ID = {"name": "slide_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _presentation_paths() -> dict:
+    """The slides API. Its schemas are inline, so this one function is all it adds."""
+    fields = {
+        "title": {"type": "string", "maxLength": 200},
+        "body": {"type": "string", "description": "Bullet points in markdown, at most 20 kB"},
+        "notes": {"type": "string", "description": "Speaker notes, at most 20 kB"},
+        "presenter_id": {"type": ["integer", "null"], "description": "A member of the team"},
+        "minutes": {"type": ["string", "number"], "description": "2, 1.5, \"1:30\" or \"2 min 30 s\"; 0 to the slot"},
+        "seconds": {"type": "integer", "minimum": 0, "description": "Instead of minutes"},
+        "figure_key": {"type": ["string", "null"], "description": "\"<provider>/<part key>\" of one of the team's figures"},
+    }
+    slide = {"type": "object", "properties": {
+        **{k: v for k, v in fields.items() if k not in ("minutes", "seconds")},
+        "id": {"type": "integer"}, "position": {"type": "integer"}, "number": {"type": "integer"},
+        "seconds": {"type": "integer"}, "minutes": {"type": "string"}, "figure_caption": {"type": ["string", "null"]},
+        "version": {"type": "integer"}, "updated_at": {"type": "string", "format": "date-time"}}}
+    save = {"type": "object", "required": ["base_version"], "additionalProperties": False,
+            "properties": {**fields, "base_version": {"type": "integer", "description": "The version you edited from"}}}
+    saved = {"allOf": [slide, {"properties": {"merged": {"type": "boolean"}, "changed": {"type": "boolean"},
+                                              "merged_with": {"type": "array", "items": {"type": "string"}}}}]}
+    conflict = {"type": "object", "properties": {
+        "error": ERROR, "current_version": {"type": "integer"}, "current": slide,
+        "merged_with_markers": {"type": "object", "description": "title, body and notes merged, with conflict markers"},
+        "conflicting_fields": {"type": "array", "items": {"type": "string"}}}}
+    deck = {"type": "object", "properties": {"items": {"type": "array", "items": slide},
+                                             "order_version": {"type": "integer"}, "slot_minutes": {"type": "integer"},
+                                             "total_seconds": {"type": "integer"}}}
+    order = {"type": "object", "required": ["ids", "order_version"], "properties": {
+        "ids": {"type": "array", "items": {"type": "integer"}, "description": "Every live slide, once, in the new order"},
+        "order_version": {"type": "integer"}}}
+    one = [TEAM_ID, SLIDE_ID]
+    return {
+        "/teams/{team_id}/slides": {
+            "get": _op("The deck: slides in order with their versions, the order's version and the cohort's slot",
+                       _json(deck), 403, 404, params=[TEAM_ID]),
+            "post": {"summary": "Add a slide at the end, or after `after_id`", "parameters": [TEAM_ID],
+                     "requestBody": {"required": True, **_json({"type": "object", "required": ["title"], "properties": {
+                         **fields, "after_id": {"type": "integer"}}})},
+                     "responses": {"201": {"description": "Created", **_json(slide)},
+                                   **_errors(400, 401, 403, 404, 409, 415, 422)}},
+        },
+        "/teams/{team_id}/slides/order": {
+            "put": {"summary": "Reorder the deck. A stale order_version answers 409 order_changed, nothing moved.",
+                    "parameters": [TEAM_ID], "requestBody": {"required": True, **_json(order)},
+                    "responses": {"200": {"description": "Reordered", **_json({"type": "object", "properties": {
+                        "order_version": {"type": "integer"}, "ids": {"type": "array", "items": {"type": "integer"}}}})},
+                        **_errors(400, 401, 403, 404, 409, 415, 422, 428)}},
+        },
+        "/teams/{team_id}/slides/{slide_id}": {
+            "get": _op("One slide", _json(slide), 403, 404, params=one),
+            "put": {
+                "summary": "Save a slide. A stale base_version is three-way merged field by field; overlapping edits "
+                           "answer 409 conflict with what is saved now, nothing saved. Submitted: 409 submitted.",
+                "parameters": one, "requestBody": {"required": True, **_json(save)},
+                "responses": {
+                    "200": {"description": "Saved (merged is true when other saves were merged in)", **_json(saved)},
+                    "409": {"description": "Overlapping edits (conflict), or the review is submitted", **_json(conflict)},
+                    "410": {"description": "The slide was deleted meanwhile", **_json(ERROR)},
+                    **_errors(400, 401, 403, 404, 415, 422, 428),
+                },
+            },
+            "delete": {"summary": "Delete a slide (its comment threads stay)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+    }
+
+
+# --- the presentation deck (issue 12) --------------------------------------------------------------
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _deck_paths() -> dict:
+    return {
+        "/teams/{team_id}/presentation.pptx": {
+            "get": {
+                "summary": "The presentation as PowerPoint (16:9): once the team has submitted, the deck frozen in the "
+                           "standing submission (byte for byte, its SHA-256 in X-Content-SHA256; 404 no_deck for a "
+                           "submission made before decks were frozen); before that the live draft, built now and "
+                           "counted against the caller's export limit (429 with Retry-After). The team, its assessors "
+                           "after submission, and facilitators; never a host partner (403).",
+                "parameters": [TEAM_ID],
+                "responses": {"200": {"description": "The .pptx", "content": {PPTX: {"schema": {"type": "string", "format": "binary"}}},
+                                      "headers": {"X-Content-SHA256": {"schema": {"type": "string"}},
+                                                  "X-Export-Failed-Parts": {"schema": {"type": "string"},
+                                                                            "description": "Figures that could not be shown"}}},
+                              **_errors(401, 403, 404, 429)},
+            },
+        },
+    }
+def _marking_paths() -> dict:
+    """Marks (issue 12): schemas inline, so this one function is all the feature adds here."""
+    text = {"type": "string", "maxLength": 10000}
+    score = {"type": "object", "required": ["criterion_id"], "additionalProperties": False, "properties": {
+        "criterion_id": {"type": "integer"}, "score": {"type": ["integer", "null"], "minimum": 0,
+                                                        "description": "0 to the criterion's max_score; null: unscored"},
+        "feedback": text}}
+    marking = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "label": {"type": "string", "description": "Assessor 1, Assessor 2, ..."},
+        "assessor": {"type": "object"}, "mine": {"type": "boolean"}, "status": {"enum": ["draft", "final"]},
+        "version": {"type": "integer"}, "overall_feedback": {"type": "string"},
+        "finalised_at": {"type": ["string", "null"], "format": "date-time"},
+        "component_marks": {"type": "object", "description": "report and presentation: percent, null until all scored"},
+        "scores": {"type": "array", "items": {"type": "object"}}}}
+    agreement = {"type": ["object", "null"], "properties": {
+        "report_mark": {"type": "integer"}, "presentation_mark": {"type": "integer"}, "overall_mark": {"type": "integer"},
+        "band": {"type": "string"}, "note": {"type": "string"}, "feedback": {"type": "string"},
+        "agreed_at": {"type": "string", "format": "date-time"},
+        "released_at": {"type": ["string", "null"], "format": "date-time"}, "version": {"type": "integer"}}}
+    body = lambda schema: {"required": True, **_json(schema)}  # noqa: E731
+    version = {"type": "integer", "minimum": 0, "description": "The version you read (0 before your first save)"}
+    return {
+        "/teams/{team_id}/marks": {"get": _op(
+            "Markings of the standing submission. An assessor: their own, and the others' once they and every "
+            "other assessor who started have finalised (never a draft). A facilitator: all, with the agreement. "
+            "Members and the host partner: 404.", _json({"type": "object", "properties": {
+                "submitted": {"type": "boolean"}, "submission": {"type": "integer"},
+                "markings": {"type": "array", "items": marking}, "agreement": agreement}}),
+            403, 404, params=[TEAM_ID])},
+        "/teams/{team_id}/marks/mine": {"put": {**_op(
+            "Save the caller's draft marking (assessor): the criteria listed, and overall_feedback if sent. 422 when "
+            "a score is not a whole number or null (text and true/false are refused) or is outside 0..max_score, "
+            "or version is not a whole number 0 or more; 409 when finalised, stale (with current_version) or not submitted.",
+            _json(marking), 400, 403, 404, 409, 415, 422, params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "additionalProperties": False, "properties": {
+                "scores": {"type": "array", "maxItems": 200, "items": score}, "overall_feedback": text,
+                "version": version}})}},
+        "/teams/{team_id}/marks/mine/finalise": {"post": {**_op(
+            "Finalise the caller's marking: every criterion must be scored (422 naming those not); then fixed.",
+            _json(marking), 403, 404, 409, 415, 422, params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "additionalProperties": False, "properties": {"version": version}})}},
+        "/teams/{team_id}/agreement": {"post": {**_op(
+            "Record the agreed marks (facilitator): needs a final marking and no draft outstanding; the overall "
+            "mark and band follow the rubric. 422 when a mark is not a whole number from 0 to 100 (text and "
+            "true/false are refused) or version is not a whole number 0 or more; 409 once released or stale.", _json(agreement), 403, 404, 409, 415, 422,
+            params=[TEAM_ID]),
+            "requestBody": body({"type": "object", "required": ["report_mark", "presentation_mark", "note"],
+                                 "additionalProperties": False, "properties": {
+                                     "report_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+                                     "presentation_mark": {"type": "integer", "minimum": 0, "maximum": 100},
+                                     "note": text, "feedback": text, "version": version}})}},
+        "/teams/{team_id}/agreement/release": {"post": _op(
+            "Release the agreed marks and feedback to the team (facilitator); after it the agreement is fixed.",
+            _json(agreement), 403, 404, 409, params=[TEAM_ID])},
+        "/teams/{team_id}/feedback": {"get": _op(
+            "The team's released marks and feedback (members): the agreed marks and band, the facilitator's "
+            "feedback and each assessor's as Assessor 1, 2 (no names, no individual scores). 404 before release, "
+            "and always to a host partner.", _json({"type": "object", "properties": {
+                "report_mark": {"type": "integer"}, "presentation_mark": {"type": "integer"},
+                "report_weight": {"type": "integer"}, "overall_mark": {"type": "integer"}, "band": {"type": "string"},
+                "feedback": {"type": "string"}, "released_at": {"type": "string", "format": "date-time"},
+                "assessors": {"type": "array", "items": {"type": "object"}}}}), 403, 404, params=[TEAM_ID])},
+    }
+
+
+# --- the marking rubric (issue 12, helper "rubric") ---------------------------------------------
+
+RUBRIC_COHORT_ID = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _rubric_paths() -> dict:
+    return {
+        "/cohorts/{cohort_id}/rubric": {
+            "get": _op("The cohort's rubric (facilitator): bands, the report's weight, criteria per component and "
+                       "what stops each component being marked. Made from the programme's default the first time.",
+                       _json(_ref("Rubric")), 403, 404, params=[RUBRIC_COHORT_ID]),
+            "put": _op("Replace the whole rubric (facilitator). A criterion with an `id` is updated, one without is "
+                       "added, and criteria left out are removed. 422 when a component's weights do not add up to "
+                       "100, the bands are invalid (1-8, names, lowest marks strictly descending, the last 0) or a "
+                       "weight or highest score is out of range; 409 `rubric_locked` once marking has started in the "
+                       "cohort and the change would alter marks given (bands, weights, highest scores, which "
+                       "criteria), and 409 `stale` when `version` is not the current one.",
+                       _json(_ref("Rubric")), 400, 403, 404, 409, 415, 422, body="RubricInput", params=[RUBRIC_COHORT_ID]),
+        },
+        "/teams/{team_id}/rubric": {
+            "get": _op("The rubric of the team's cohort, read-only (anyone who may view the team's work)",
+                       _json(_ref("Rubric")), 403, 404, params=[TEAM_ID]),
+        },
+    }
+
+
+def _rubric_schemas() -> dict:
+    band = {"type": "object", "required": ["name", "min"], "properties": {
+        "name": {"type": "string", "maxLength": 60}, "min": {"type": "integer", "minimum": 0, "maximum": 100}}}
+    criterion_input = {"type": "object", "required": ["title", "weight"], "properties": {
+        "id": {"type": "integer", "description": "An existing criterion of this component; leave out to add one"},
+        "title": {"type": "string", "maxLength": 200}, "guidance": {"type": "string", "maxLength": 10000},
+        "weight": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Percent of its component"},
+        "max_score": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+        "descriptors": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 10000},
+                        "description": "Band name to what work in that band shows"}}}
+    criterion = {"allOf": [criterion_input, {"properties": {"position": {"type": "integer"}}}]}
+    per_component = {"type": "object", "properties": {
+        "report": {"type": "array", "maxItems": 20, "items": criterion_input},
+        "presentation": {"type": "array", "maxItems": 20, "items": criterion_input}}}
+    return {
+        "RubricInput": {"type": "object", "required": ["bands", "report_weight", "criteria"], "properties": {
+            "bands": {"type": "array", "minItems": 1, "maxItems": 8, "items": band, "description": "Highest first"},
+            "report_weight": {"type": "integer", "minimum": 0, "maximum": 100},
+            "criteria": per_component,
+            "version": {"type": "integer", "description": "The version you read; another answers 409 stale"}}},
+        "Rubric": {"type": "object", "properties": {
+            "cohort_id": {"type": "integer"}, "version": {"type": "integer"},
+            "bands": {"type": "array", "items": band}, "report_weight": {"type": "integer"},
+            "presentation_weight": {"type": "integer"},
+            "criteria": {"type": "object", "properties": {
+                "report": {"type": "array", "items": criterion}, "presentation": {"type": "array", "items": criterion}}},
+            "readiness": {"type": "object", "properties": {
+                "report": {"type": "array", "items": {"type": "string"}},
+                "presentation": {"type": "array", "items": {"type": "string"}}},
+                "description": "Per component, what stops it being marked; empty when ready"},
+            "marking_started": {"type": "boolean", "description": "Facilitator's view only"},
+            "updated_at": {"type": ["string", "null"], "format": "date-time"}}},
     }

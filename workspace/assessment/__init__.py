@@ -9,3 +9,8 @@ ones are kept.
 This package reaches the report only through `workspace.report.readiness`, and builds
 documents only through `workspace.exports`.
 """
+
+from ..exports.deck import register_frozen_deck  # noqa: E402
+from .queries import frozen_deck  # noqa: E402
+
+register_frozen_deck(frozen_deck)

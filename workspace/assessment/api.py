@@ -32,6 +32,9 @@ def submission_json(submission: Submission, *, with_reason: bool) -> dict:
         "sha256": submission.sha256, "size": submission.size, "late": submission.late,
         "due_on": _iso(submission.due_on), "word_count": submission.word_count,
         "failed_parts": submission.failed_parts or [],
+        # The presentation deck frozen with the report (issue 12); null before that issue.
+        "pptx_sha256": submission.pptx_sha256, "pptx_size": submission.pptx_size,
+        "pptx_failed_parts": submission.pptx_failed_parts or [],
         "reopened_at": _iso(submission.reopened_at),
         "reopened_by": ({"id": submission.reopened_by.id, "name": submission.reopened_by.name}
                         if submission.reopened_by else None),

@@ -1,4 +1,4 @@
-"""The submissions table: each freeze of a team's report, kept for good."""
+"""The submissions table: each freeze of a team's report and presentation deck, kept for good."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ class Submission(db.Model):
     size: Mapped[int] = mapped_column(Integer)
     # Parts of the document that failed to build (each shown in the file as a note instead).
     failed_parts: Mapped[list] = mapped_column(JSON, default=list)
+    # The presentation deck frozen with the report (issue 12); None for submissions made before.
+    pptx: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pptx_sha256: Mapped[str | None] = mapped_column(String(64))
+    pptx_size: Mapped[int | None] = mapped_column(Integer)
+    pptx_failed_parts: Mapped[list | None] = mapped_column(JSON)
     reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reopen_reason: Mapped[str | None] = mapped_column(Text)

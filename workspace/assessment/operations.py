@@ -9,6 +9,7 @@ save or an export settings change is either wholly in it or refused afterwards (
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,7 +20,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from .. import audit
 from ..cleaning import clean_multiline
 from ..errors import ValidationProblem
+from ..exports.deck import prepare_deck
 from ..exports.operations import count_export
+from ..exports.pptx import build_deck_pptx
 from ..exports.word import build_report_docx
 from ..extensions import db
 from ..models import Team, User, utcnow
@@ -27,6 +30,11 @@ from ..report import readiness as report
 from ..timefmt import LONDON
 from .models import REASON_MAX, Submission
 from .queries import standing_submission
+
+log = logging.getLogger(__name__)
+
+#: what a submission's failed deck parts say when the whole deck could not be built
+DECK_FAILED = "presentation deck"
 
 #: how long a submission waits for a section save in progress before it gives up (seconds)
 DEFAULT_LOCK_WAIT = 10
@@ -73,6 +81,26 @@ def _lock_wait() -> float:
     return float(current_app.config.get("SUBMISSION_LOCK_WAIT_SECONDS", DEFAULT_LOCK_WAIT))
 
 
+BUSY = "Someone is saving a section of the report right now. Nothing was submitted: try again in a moment."
+
+
+def _prepare_deck(team: Team) -> None:
+    """Lay the presentation deck out from the outline if nobody has opened it yet (that writes
+    and commits, so before the lock). On SQLite a save in progress holds the whole database:
+    wait no longer than the submission's lock wait, then refuse as busy, as `_lock_team` does."""
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    try:
+        if sqlite:
+            db.session.execute(text(f"PRAGMA busy_timeout = {int(_lock_wait() * 1000)}"))
+        prepare_deck(team)
+    except OperationalError:
+        db.session.rollback()
+        raise SubmissionRefused("busy", BUSY) from None
+    finally:
+        if sqlite:
+            db.session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))
+
+
 def _lock_team(team: Team) -> Team:
     """Lock the team's row for the rest of this transaction and read it afresh.
 
@@ -101,9 +129,7 @@ def _lock_team(team: Team) -> Team:
         )
     except OperationalError:
         db.session.rollback()
-        raise SubmissionRefused(
-            "busy", "Someone is saving a section of the report right now. Nothing was submitted: try again in a moment."
-        ) from None
+        raise SubmissionRefused("busy", BUSY) from None
     if locked is None or locked.deleted_at is not None:
         db.session.rollback()
         raise SubmissionRefused("gone", "This team no longer exists.")
@@ -114,8 +140,10 @@ def submit(team: Team, actor: User, *, declaration_confirmed: bool = False) -> S
     """Freeze the report: every section's text and version, and the Word file built from the
     same state, with its SHA-256, in one transaction. A team that has submitted already gets
     its standing snapshot back, never a second one."""
-    # Lay the report out first if nobody has opened it yet (that commits, so not under the lock).
+    # Lay the report and the deck out first if nobody has opened them yet (that commits, so
+    # not under the lock).
     report.readiness(team)
+    _prepare_deck(team)
     team = _lock_team(team)
     if team.submitted_at is not None:
         return _already_submitted(team)
@@ -133,6 +161,7 @@ def submit(team: Team, actor: User, *, declaration_confirmed: bool = False) -> S
         raise ValidationProblem({"confirm_declaration": "Confirm the declaration to submit the report"})
     built = build_report_docx(team, "assessor", review_copy=False, draft=False)
     content, failed = built.docx, built.failed_parts
+    deck, deck_failed = _frozen_deck(team)
     now = utcnow()
     due_on = team.cohort.report_due_on
     number = (db.session.scalar(select(func.max(Submission.number)).where(Submission.team_id == team.id)) or 0) + 1
@@ -140,12 +169,15 @@ def submit(team: Team, actor: User, *, declaration_confirmed: bool = False) -> S
         team_id=team.id, number=number, submitted_at=now, submitted_by_id=actor.id, due_on=due_on,
         late=is_late(now, due_on), word_count=ready.total.counted, sections=report.frozen_sections(ready.sections),
         docx=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content), failed_parts=list(failed),
+        pptx=deck, pptx_sha256=hashlib.sha256(deck).hexdigest() if deck is not None else None,
+        pptx_size=len(deck) if deck is not None else None, pptx_failed_parts=deck_failed,
     )
     db.session.add(submission)
     team.submitted_at = now
     audit.record("submission.submitted", actor=actor, team=team, target=submission, detail={
         "number": number, "sha256": submission.sha256, "late": submission.late,
-        "word_count": submission.word_count, "failed_parts": list(failed)})
+        "word_count": submission.word_count, "failed_parts": list(failed),
+        "pptx_sha256": submission.pptx_sha256, "pptx_failed_parts": list(deck_failed)})
     try:
         db.session.commit()
     except IntegrityError:
@@ -154,6 +186,19 @@ def submit(team: Team, actor: User, *, declaration_confirmed: bool = False) -> S
         db.session.rollback()
         return _already_submitted(team)
     return SubmitOutcome(submission, created=True)
+
+
+def _frozen_deck(team: Team) -> tuple[bytes | None, list[str]]:
+    """The presentation deck the assessors will download, built from the same state in the same
+    transaction. A figure that fails costs only that figure (a note on its slide); a deck that
+    cannot be built at all never stops the report being submitted: the submission then holds
+    no deck and says so."""
+    try:
+        built = build_deck_pptx(team, "assessor")
+    except Exception:
+        log.exception("the presentation deck of team %s could not be built at submission", team.id)
+        return None, [DECK_FAILED]
+    return built.pptx, list(built.failed_parts)
 
 
 def _already_submitted(team: Team) -> SubmitOutcome:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..exports.deck import FrozenDeck
 from ..extensions import db
 from ..models import Membership, Role, Team, User
 from ..report import readiness as report
@@ -25,6 +26,16 @@ def standing_submission(team: Team) -> Submission | None:
         select(Submission).where(Submission.team_id == team.id, Submission.reopened_at.is_(None))
         .options(joinedload(Submission.submitted_by))
     )
+
+
+def frozen_deck(team: Team) -> FrozenDeck | None:
+    """The deck the team's standing submission froze (registered with exports.deck, so the
+    presentation's download reaches it without importing this feature)."""
+    standing = standing_submission(team) if team.is_submitted else None
+    if standing is None:
+        return None
+    return FrozenDeck(standing, standing.number, standing.submitted_at, standing.pptx, standing.pptx_sha256,
+                      tuple(standing.pptx_failed_parts or ()))
 
 
 def submissions_of(team: Team) -> list[Submission]:

@@ -16,6 +16,7 @@ from .downloads import send_word_file, word_report_for
 from .forms import ReopenForm, SubmitForm
 from .models import Submission
 from .queries import deadline_of, standing_submission, submissions_of
+from .reopen_notes import reopen_notes
 
 bp = Blueprint("assessment", __name__, url_prefix="/teams/<int:team_id>")
 
@@ -64,7 +65,8 @@ def submit(team_id: int):
 
 
 def _reopen_page(team, submission: Submission, form: ReopenForm, status: int = 200):
-    return render_template("assessment/reopen.html", team=team, submission=submission, form=form), status
+    return render_template("assessment/reopen.html", team=team, submission=submission, form=form,
+                           notes=reopen_notes(submission)), status
 
 
 @bp.route("/submissions/<int:submission_id>/reopen", methods=["GET", "POST"])

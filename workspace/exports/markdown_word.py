@@ -17,18 +17,16 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from ..markdown import image_placeholder, tokens
+from ..markdown import tokens
 from . import ooxml as x
 from .body import Body
+from .inline import plain as inline_words
+from .inline import spans
 from .template import BULLET_NUM_ID, LIST_INDENT, MAX_LIST_LEVEL, TEXT_WIDTH_TWIPS
 
 #: markdown's own levels inside a section; the section title is Heading 1
 HEADING_STYLE = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 
-# A link the renderer refused (an odd scheme such as javascript:, or a space in the address)
-# stays in the text as "[words](target)". The page shows it so; in Word only its words are
-# kept. The two alternatives start with different characters, so the match never backtracks.
-_REFUSED_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 _TABLE_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 TABLE_HEADER_FILL = "DCE6F2"
 
@@ -244,58 +242,33 @@ def _cell(runs: str, align: str | None, width: str, fill: str) -> str:
 
 def plain(inline: Token | None) -> str:
     """An inline token's words, without syntax (for bookmarks and the contents)."""
-    if inline is None:
-        return ""
-    out = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
-            out.append(_REFUSED_LINK.sub(r"\1", child.content))
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif child.type == "image":
-            out.append(image_placeholder(plain(child)))
-    return x.clean("".join(out))
+    return x.clean(inline_words(inline))
 
 
 def inline_runs(body: Body, inline: Token, *, bold: bool = False) -> str:
-    """The runs for one inline token: formatting from the open/close tokens around each text."""
+    """The runs for one inline token, each formatted as `exports.inline.spans` reads it."""
     out: list[str] = []
-    strong = em = strike = 0
     link_id: str | None = None
     link_runs: list[str] = []
 
     def emit(xml: str) -> None:
         (link_runs if link_id else out).append(xml)
 
-    for child in inline.children or []:
-        kind = child.type
+    for span in spans(inline, bold=bold):
+        kind = span.kind
         if kind == "text":
-            text = _REFUSED_LINK.sub(r"\1", child.content)
-            if text:
-                emit(x.run(text, x.rpr(style="Hyperlink" if link_id else None, bold=bold or strong > 0,
-                                       italic=em > 0, strike=strike > 0)))
-        elif kind == "strong_open":
-            strong += 1
-        elif kind == "strong_close":
-            strong = max(0, strong - 1)
-        elif kind == "em_open":
-            em += 1
-        elif kind == "em_close":
-            em = max(0, em - 1)
-        elif kind == "s_open":
-            strike += 1
-        elif kind == "s_close":
-            strike = max(0, strike - 1)
-        elif kind == "code_inline":
-            emit(x.run(child.content, x.rpr(mono=True, bold=bold or strong > 0, italic=em > 0, strike=strike > 0)))
+            emit(x.run(span.text, x.rpr(style="Hyperlink" if link_id else None, bold=span.bold,
+                                        italic=span.italic, strike=span.strike)))
+        elif kind == "code":
+            emit(x.run(span.text, x.rpr(mono=True, bold=span.bold, italic=span.italic, strike=span.strike)))
         elif kind == "softbreak":
             emit(x.run(" "))
         elif kind == "hardbreak":
             emit(x.BREAK)
         elif kind == "image":
-            emit(x.run(image_placeholder(plain(child)), x.rpr(italic=True)))
+            emit(x.run(span.text, x.rpr(italic=True)))
         elif kind == "link_open":
-            link_id = body.link_target(child.attrGet("href") or "")
+            link_id = body.link_target(span.href)
             link_runs = []
         elif kind == "link_close":
             if link_id:

@@ -266,3 +266,23 @@ def _sort_in(contents: Contents, provider: str, part: Part, placements: dict[str
     else:
         log.error("export parts %r returned %r, which is not a part", provider, type(part).__name__)
         contents.failures.append(FailedPart(provider, None))
+
+
+# --- figures a slide may show ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureChoice:
+    """A figure the team's parts offer, by the key a slide stores ("<provider>/<part key>")."""
+
+    key: str
+    provider: str
+    caption: str
+    figure: Figure
+
+
+def figure_choices(team, audience: str) -> list[FigureChoice]:
+    """Every figure the registered providers give for the team, in the report's order: what a
+    slide may show. Nothing is drawn here (a figure renders only when a document needs it)."""
+    return [FigureChoice(placed.setting_key, placed.provider, placed.part.caption, placed.part)
+            for placed in collect(team, audience).parts if isinstance(placed.part, Figure)]

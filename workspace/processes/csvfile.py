@@ -8,16 +8,12 @@ from __future__ import annotations
 import csv
 import io
 
+from ..csvsafe import neutralise
 from .flow import KIND_LABELS, NOTE_KINDS, VALUE_LABELS
 from .queries import MapData
 
 COLUMNS = ("number", "lane", "label", "kind", "minutes", "wait_minutes", "value", "paper", "branches", "pain_points",
            "ideas", "questions")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def export(data: MapData) -> bytes:

@@ -5,25 +5,11 @@ the stakeholder register's CSV files do."""
 
 from __future__ import annotations
 
-import csv
-import io
+from ..csvsafe import csv_bytes
 
 COLUMNS = ("id", "title", "detail", "owner", "due_on", "status", "overdue", "domain", "pdsa_cycle", "change_idea",
            "stakeholder", "completed_on")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str | int:
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def export(rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([neutralise(row[column]) for column in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(COLUMNS, ([row[column] for column in COLUMNS] for row in rows))

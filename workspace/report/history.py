@@ -11,9 +11,9 @@ from itertools import accumulate, groupby
 
 from markupsafe import Markup, escape
 
+from .. import tokens as tk
 from ..markdown import word_starts
-from . import tokens as tk
-from .tokens import Opcode
+from ..tokens import Opcode
 
 
 def line_tokens(text: str) -> list[list[str]]:

@@ -22,13 +22,13 @@ from ..cleaning import clean_line, clean_multiline
 from ..errors import ValidationProblem
 from ..extensions import db
 from ..markdown import MAX_MARKUP_COST, count_words, markup_cost
+from ..merging import has_markers, merge
 from ..models import Cohort, Team, User, utcnow
 from ..submitted import ReportSubmitted, hold_team_open, refuse_if_submitted  # noqa: F401 - ops.ReportSubmitted
+from ..tokens import DiffBudget
 from . import history
-from .merging import has_markers, merge
 from .models import ReportRules, Revision, Section, SectionStatus, TemplateSection
 from .template import DEFAULT_SECTIONS
-from .tokens import DiffBudget
 
 MAX_BODY_BYTES = 200 * 1024
 SAVE_ATTEMPTS = 8

@@ -12,7 +12,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..markdown import render
-from .merging import Clash, StrayMarker, split_clashes
+from ..merging import Clash, StrayMarker, split_clashes
 
 _CLASH = Markup(
     '<div class="app-clash" role="group" aria-label="Clash: both versions">\n'

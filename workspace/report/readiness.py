@@ -14,9 +14,9 @@ from sqlalchemy import bindparam, case, func, null, select
 
 from .. import reads
 from ..extensions import db
+from ..merging import MINE_MARKER, THEIRS_MARKER, has_markers
 from ..models import Team
 from . import operations as ops
-from .merging import MINE_MARKER, THEIRS_MARKER, has_markers
 from .models import Section, SectionStatus
 from .queries import (
     NEAR,

@@ -16,6 +16,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ..csvsafe import neutralise, unneutralise
 from .models import NINE_CS
 from .queries import Seen
 
@@ -39,22 +40,12 @@ ALIASES = {"owner_email": "owner", "owner_id": "owner", "last_contact_on": "last
 MAX_ROWS = 1000
 MAX_BYTES = 1024 * 1024
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS = frozenset({"id", "power", "interest", "attitude", "desired_attitude"})
 
 
 class CsvProblem(Exception):
     """The file as a whole cannot be read: wrong encoding, no header, missing or unknown
     columns, too many rows. Nothing was imported."""
-
-
-def neutralise(text: str) -> str:
-    """A text cell a spreadsheet would run as a formula starts with an apostrophe instead."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Three-way merge of report text, so two people's edits to one section both survive.
+"""Three-way merge of text, so two people's edits to one report section or one slide both survive.
 
 merge3 merges at line granularity; in markdown written in a browser a line is a paragraph.
 Where merge3 finds a conflict (changes on the same or neighbouring paragraphs), that region is
