@@ -966,6 +966,12 @@ def _foreign(world: World) -> Objects:
     return Objects(world, world.other_team, world.other_member, world.other_member, factories.make_cohort().id)
 
 
+# --- the framework (issue 13): each helper adds its own block below this one ---
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/framework"): Route("/teams/{team}/framework", VIEW),
+})
+
+
 # --- calling a route -------------------------------------------------------------------------
 
 

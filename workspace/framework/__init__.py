@@ -1,0 +1,15 @@
+"""The Systems Leadership Development Framework and what ties the team's work to the programme:
+the framework as data per cohort, tags and coverage, the Start Anywhere canvas, the
+recommendations register, private reflections, and the programme timeline with its calendar feed.
+
+It plugs into the registries (comment targets, export parts) in this package's __init__, so no
+other feature imports it; it reaches other features' records only through comment_targets
+(titles, links, visibility) and ids.
+"""
+
+from .. import comment_targets
+from . import models  # noqa: F401 - the tables, for the migrations' metadata
+from .targets import TYPES
+
+for _target_type in TYPES:
+    comment_targets.register(_target_type)
