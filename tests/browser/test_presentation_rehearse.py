@@ -148,7 +148,7 @@ def test_the_facilitator_sets_the_slot_and_edits_the_outline(visitor: Visitor, t
     form = form_with_button(visitor, "Add slide")
     form.get_by_label("Slide title").fill("Our method")
     form.get_by_label("Minutes").fill("1:30")
-    form.get_by_label("Suggested figure").select_option("processes")
+    form.get_by_label("Suggested figure").select_option("process_maps")
     visitor.submit("Add slide")
     expect(page.locator("#slide-12")).to_contain_text("Our method")
     visitor.submit("Move Our method up", within=page.locator("#slide-12"))
