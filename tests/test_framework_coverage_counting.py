@@ -9,6 +9,7 @@ from workspace.framework.coverage import (
     TagInfo,
     count,
     gap_message,
+    group_evidence,
     shade,
 )
 
@@ -107,3 +108,23 @@ def test_no_framework_no_rows():
 
 def test_shades_rise_with_the_count():
     assert [shade(n) for n in (0, 1, 2, 3, 4, 6, 7, 500)] == [0, 1, 2, 2, 3, 3, 4, 4]
+
+
+def test_a_members_evidence_groups_items_by_domain_then_theme_with_the_behaviours_named():
+    tags = [TagInfo("pdsa", 4, behaviour_id=30), TagInfo("action", 2, domain_id=1), TagInfo("action", 2, behaviour_id=10),
+            TagInfo("action", 2, behaviour_id=11), TagInfo("section", 8, domain_id=1), TagInfo("reflection", 3, behaviour_id=51),
+            TagInfo("action", 9, domain_id=99)]
+    groups = group_evidence(DOMAINS, BEHAVIOURS, tags)
+    assert [(g.kind, g.name) for g in groups] == [("domain", "Individual Effectiveness"),
+                                                  ("domain", "Innovation and Improvement"),
+                                                  ("theme", "Relating & Communicating")]
+    individual = groups[0].entries
+    assert [e.item for e in individual] == [("section", 8), ("action", 2)]
+    assert individual[1].behaviours == ("Create shared vision", "Leading without and beyond authority")
+    assert individual[0].behaviours == ()
+    assert groups[1].entries[0].behaviours == ("Process mapping",)
+    assert groups[2].entries[0].item == ("reflection", 3)
+
+
+def test_no_tags_no_evidence():
+    assert group_evidence(DOMAINS, BEHAVIOURS, []) == []

@@ -13,3 +13,8 @@ from .targets import TYPES
 
 for _target_type in TYPES:
     comment_targets.register(_target_type)
+
+from ..exports.parts import register_parts  # noqa: E402
+from .export_parts_coverage import coverage_parts  # noqa: E402
+
+register_parts("framework_coverage", coverage_parts, section="reflections")

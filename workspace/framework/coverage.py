@@ -160,3 +160,58 @@ def _row(key: str, name: str, items: set[tuple[str, int]], domain_id: int | None
     for kind, _ in items:
         counts[kind] += 1
     return Row(key=key, name=name, counts=counts, total=len(items), domain_id=domain_id)
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    item: tuple[str, int]  # (target_type, target_id)
+    behaviours: tuple[str, ...]  # the behaviours it is tagged with under this group; () for the domain alone
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """A domain's or a theme's share of one member's tagged contributions."""
+
+    kind: str  # "domain" or "theme"
+    key: str
+    name: str
+    entries: list[EvidenceEntry]
+
+
+def group_evidence(domains: Iterable[DomainInfo], behaviours: Iterable[BehaviourInfo],
+                   tags: Iterable[TagInfo]) -> list[EvidenceGroup]:
+    """Tags grouped by domain (in the framework's order) then by theme, each item once per group
+    with the behaviours that put it there; groups with nothing are left out."""
+    domains = list(domains)
+    behaviours = {b.id: b for b in behaviours}
+    known_domains = {d.id for d in domains}
+    found: dict[tuple[str, object], dict[tuple[str, int], list[str]]] = {}
+    for tag in tags:
+        if tag.target_type not in ITEM_TYPES:
+            continue
+        item = (tag.target_type, tag.target_id)
+        if tag.domain_id is not None:
+            if tag.domain_id in known_domains:
+                found.setdefault(("domain", tag.domain_id), {}).setdefault(item, [])
+            continue
+        behaviour = behaviours.get(tag.behaviour_id)
+        if behaviour is None:
+            continue
+        if behaviour.domain_id in known_domains:
+            group = ("domain", behaviour.domain_id)
+        elif behaviour.domain_id is None and behaviour.theme in THEMES:
+            group = ("theme", behaviour.theme)
+        else:
+            continue
+        named = found.setdefault(group, {}).setdefault(item, [])
+        if behaviour.name not in named:
+            named.append(behaviour.name)
+    order = {t: n for n, t in enumerate(ITEM_TYPES)}
+
+    def entries(group) -> list[EvidenceEntry]:
+        chosen = found.get(group, {})
+        return [EvidenceEntry(item, tuple(chosen[item])) for item in sorted(chosen, key=lambda i: (order[i[0]], i[1]))]
+
+    groups = [EvidenceGroup("domain", d.key, d.name, entries(("domain", d.id))) for d in domains]
+    groups += [EvidenceGroup("theme", t, t, entries(("theme", t))) for t in THEMES]
+    return [g for g in groups if g.entries]

@@ -3,13 +3,4 @@ module adds all their routes to `bp`: each page module is imported here with one
 
 from __future__ import annotations
 
-from flask import render_template
-
-from ..loading import get_team_for
-from .blueprint import bp
-
-
-@bp.get("/teams/<int:team_id>/framework")
-def overview(team_id: int):
-    team = get_team_for(team_id, "view")
-    return render_template("framework/overview.html", team=team)
+from . import coverage_views, evidence_views  # noqa: F401 - coverage and each member's evidence (fw-coverage)
