@@ -33,8 +33,8 @@ from .coverage import ITEM_SINGULAR, group_evidence
 ITEMS_MAX = 500
 
 
-def _load(team_id: int, user_id: int) -> tuple[Team, User]:
-    team = get_team_for(team_id, "see_history")
+def _load(team_id: int, user_id: int, capability: str = "see_history") -> tuple[Team, User]:
+    team = get_team_for(team_id, capability)
     member = q.member_of(team, user_id)
     if member is None:
         abort(404)
@@ -63,7 +63,7 @@ def member_evidence(team_id: int, user_id: int):
 
 @bp.get("/teams/<int:team_id>/framework/members/<int:user_id>/evidence.docx")
 def member_evidence_docx(team_id: int, user_id: int):
-    team, member = _load(team_id, user_id)
+    team, member = _load(team_id, user_id, "view")  # then 404 to all but the member: not even a 403 hint
     if current_user.id != member.id:
         abort(404)
     _framework, groups, reflections = _evidence(team, member)
