@@ -972,6 +972,33 @@ MATRIX.update({
 })
 
 
+# --- fw-coverage (issue 13): the Coverage page's cell lists and each member's evidence ---
+
+
+def _framework_domain(o: Objects) -> dict:
+    """The team's cohort's framework (made once per cohort) and one of its domains' keys."""
+    from workspace.framework.models import FrameworkDomain
+
+    from .framework_coverage_data import Framework
+
+    if db.session.scalar(select(FrameworkDomain.id).where(FrameworkDomain.cohort_id == o.team.cohort_id)) is None:
+        Framework(o.team.cohort)
+        db.session.commit()
+    return {"domain_key": "learning"}
+
+
+MAKERS.update({"domain_key": _framework_domain})
+# Only the member may have their evidence as a document: to everyone else it does not exist.
+MEMBER_ALONE = {**everyone(404), "anonymous": LOGIN, "member": OK}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/framework/domains/<key>/<item_type>"):
+        Route("/teams/{team}/framework/domains/{domain_key}/action", VIEW),
+    ("GET", "/teams/<int:team_id>/framework/members/<int:user_id>"):
+        Route("/teams/{team}/framework/members/{member}", HISTORY),
+    ("GET", "/teams/<int:team_id>/framework/members/<int:user_id>/evidence.docx"):
+        Route("/teams/{team}/framework/members/{member}/evidence.docx", MEMBER_ALONE),
+})
+
 # --- calling a route -------------------------------------------------------------------------
 
 

@@ -652,3 +652,57 @@ def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in RUBRIC_BUDGETS.items()), small
     _grow_rubric(world, 20, 12)
     assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small
+
+
+# --- the framework's coverage and each member's evidence (issue 13, helper fw-coverage) ---------
+
+#: the user, the team with the viewer's membership, then: the coverage page: the domains, the
+#: interventions, the behaviours, the counted tags (one statement, every kind's visibility in
+#: it), the members, the unread count; a cell's list: the framework (3), the tags, the items of
+#: its one kind; a member's evidence: the member, the framework (3), their tags, the items (one
+#: query per kind; a report section's title is one query per section, and one section is tagged
+#: here at both sizes: the report registers no `load_many`, and a report has a dozen sections),
+#: the reflections and their tags, the unread count; the document: the same without the unread count.
+FRAMEWORK_COVERAGE_BUDGETS = {"coverage": 8, "cell": 8, "member": 14, "docx": 13}
+
+
+def _grow_framework(world, framework, members: int, actions: int, people: int, reflections: int) -> None:
+    from .framework_coverage_data import action, reflection, section, stakeholder, tag
+
+    team = world.team
+    learners = [world.member] + [factories.make_user() for _ in range(members)]
+    for learner in learners[1:]:
+        factories.add_member(team, learner)
+    domains, behaviours = list(framework.domains.values()), list(framework.behaviours.values())
+    for k in range(actions):
+        made = action(team, world.member, f"Action {k}")
+        tag(team, "action", made.id, domain=domains[k % 4], by=learners[k % len(learners)])
+        tag(team, "action", made.id, behaviour=behaviours[k % len(behaviours)], by=world.member)
+    for k in range(people):
+        person = stakeholder(team, world.member, f"Person {k}", confidential=k % 3 == 0)
+        tag(team, "stakeholder", person.id, domain=domains[(k + 1) % 4], by=learners[k % len(learners)])
+    for k in range(reflections):
+        author = learners[k % len(learners)]
+        entry = reflection(team, author, f"Reflection {k}", shared=k % 2 == 0)
+        tag(team, "reflection", entry.id, behaviour=behaviours[k % len(behaviours)], by=author)
+    db.session.commit()
+
+
+def test_framework_coverage_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The coverage page, a cell's list, a member's evidence and their document with a few
+    tagged items, then with 10 more members, 300 actions, 60 stakeholders and 80 reflections."""
+    from .framework_coverage_data import Framework, section, tag
+
+    framework = Framework(world.team.cohort)
+    tag(world.team, "section", section(world.team).id, domain=framework.domains["learning"], by=world.member)
+    db.session.commit()
+    _grow_framework(world, framework, 1, 6, 3, 4)
+    base = f"/teams/{world.team.id}/framework"
+    urls = {"coverage": (base, {}), "cell": (f"{base}/domains/individual/action", {}),
+            "member": (f"{base}/members/{world.member.id}", {}),
+            "docx": (f"{base}/members/{world.member.id}/evidence.docx", {})}
+    member = make_client(world.member)
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in FRAMEWORK_COVERAGE_BUDGETS.items()), small
+    _grow_framework(world, framework, 10, 300, 60, 80)
+    assert _counts(member, urls) == small

@@ -63,9 +63,10 @@ def member_evidence(team_id: int, user_id: int):
 
 @bp.get("/teams/<int:team_id>/framework/members/<int:user_id>/evidence.docx")
 def member_evidence_docx(team_id: int, user_id: int):
-    team, member = _load(team_id, user_id, "view")  # then 404 to all but the member: not even a 403 hint
-    if current_user.id != member.id:
+    # To anyone but the member themselves the document does not exist: 404 before any other answer.
+    if current_user.id != user_id:
         abort(404)
+    team, member = _load(team_id, user_id, "view")
     _framework, groups, reflections = _evidence(team, member)
     made_on = datetime.now(LONDON).date()
     doc = EvidenceDocument(
