@@ -667,7 +667,7 @@ FRAMEWORK_COVERAGE_BUDGETS = {"coverage": 8, "cell": 8, "member": 14, "docx": 13
 
 
 def _grow_framework(world, framework, members: int, actions: int, people: int, reflections: int) -> None:
-    from .framework_coverage_data import action, reflection, section, stakeholder, tag
+    from .framework_coverage_data import action, reflection, stakeholder, tag
 
     team = world.team
     learners = [world.member] + [factories.make_user() for _ in range(members)]
