@@ -39,6 +39,14 @@ ITEM_SINGULAR = {
     "recommendation": "recommendation",
     "reflection": "reflection",
 }
+ITEM_PLURAL = {
+    "section": "report sections",
+    "stakeholder": "stakeholders",
+    "action": "actions",
+    "pdsa": "PDSA cycles",
+    "recommendation": "recommendations",
+    "reflection": "reflections",
+}
 #: the upper bound of each shade of the heatmap: 0, 1, 2-3, 4-6, 7 and over
 SHADE_BOUNDS = (0, 1, 3, 6)
 #: interventions a gap's prompt suggests (the domain's first ones, in the menu's order)

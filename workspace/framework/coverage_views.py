@@ -15,7 +15,7 @@ from ..loading import get_team_for
 from ..permissions import can
 from . import coverage_queries as q
 from .blueprint import bp
-from .coverage import ITEM_LABELS, ITEM_SINGULAR, ITEM_TYPES, count
+from .coverage import ITEM_LABELS, ITEM_PLURAL, ITEM_SINGULAR, ITEM_TYPES, count
 
 
 @bp.context_processor
@@ -32,7 +32,7 @@ def overview(team_id: int):
     members = q.team_members(team) if can(current_user, "see_history", team) else []
     return render_template(
         "framework/overview.html", team=team, coverage=coverage, framework=framework, members=members,
-        item_types=ITEM_TYPES, labels=ITEM_LABELS, keeps_reflections=can(current_user, "keep_reflections", team))
+        item_types=ITEM_TYPES, labels=ITEM_LABELS, singular=ITEM_SINGULAR, plural=ITEM_PLURAL, keeps_reflections=can(current_user, "keep_reflections", team))
 
 
 @bp.get("/teams/<int:team_id>/framework/domains/<key>/<item_type>")
@@ -50,5 +50,5 @@ def coverage_cell(team_id: int, key: str, item_type: str):
     found = q.items(team, current_user, [(item_type, i) for i in ids[:q.LIST_MAX]])
     listed = [found[(item_type, i)] for i in ids[:q.LIST_MAX] if (item_type, i) in found]
     return render_template("framework/coverage_cell.html", team=team, domain=domain, item_type=item_type,
-                           label=ITEM_LABELS[item_type], singular=ITEM_SINGULAR[item_type], listed=listed,
+                           label=ITEM_LABELS[item_type], singular=ITEM_SINGULAR[item_type], plural=ITEM_PLURAL[item_type], listed=listed,
                            total=len(ids))
