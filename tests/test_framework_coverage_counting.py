@@ -128,3 +128,10 @@ def test_a_members_evidence_groups_items_by_domain_then_theme_with_the_behaviour
 
 def test_no_tags_no_evidence():
     assert group_evidence(DOMAINS, BEHAVIOURS, []) == []
+
+
+def test_a_reflections_own_headings_sit_under_its_title_in_the_document():
+    from workspace.exports.evidence_word import _demoted
+
+    text = "# Big\n\n## Smaller\n\n```\n# not a heading\n```\n###### deepest\n#hashtag"
+    assert _demoted(text) == "### Big\n\n#### Smaller\n\n```\n# not a heading\n```\n###### deepest\n#hashtag"

@@ -18,6 +18,7 @@ Control characters are dropped at the OOXML boundary (`ooxml.clean`).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -156,9 +157,26 @@ def _reflections(body: Body, reflections: list[EvidenceReflection]) -> None:
         body.add(x.paragraph(x.run(facts, x.rpr(italic=True))))
         text = x.clean(entry.body or "").strip()
         if text:
-            write_markdown(body, text)
+            write_markdown(body, _demoted(text))
         else:
             body.add(x.paragraph(x.run(NO_TEXT, x.rpr(italic=True))))
+
+
+_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _demoted(text: str) -> str:
+    """A reflection's own headings under its title (a Heading 2): "# A" and "## A" become level 3
+    and deeper, so the document's outline keeps each reflection as one entry."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = _ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + 2), line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def _footer(document, doc: EvidenceDocument) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .coverage import Row, shade
 
 #: bump when the drawing changes, so cached renders are redrawn
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 RENDER_LOCK = threading.RLock()
 DPI = 150
 #: the page's shades (static/scss/_framework-coverage.scss), lightest to darkest, and their text
@@ -25,6 +25,9 @@ SHADES = ("#ffffff", "#e8f1fa", "#b9d3ee", "#005eb8", "#003087")
 TEXT = ("#4c6272", "#212b32", "#212b32", "#ffffff", "#ffffff")
 GRID = "#d8dde0"
 FONT_CHOICES = ("Liberation Sans", "Arial", "DejaVu Sans")
+#: the columns' headings as the figure writes them (narrow columns: long words are broken)
+SHORT_LABELS = {"section": "Report\nsections", "stakeholder": "Stake-\nholders", "action": "Actions",
+                "pdsa": "PDSA\ncycles", "recommendation": "Recom-\nmendations", "reflection": "Reflec-\ntions"}
 
 
 def heatmap_hash(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> str:
@@ -57,10 +60,10 @@ def heatmap_png(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> byte
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     fonts = [name for name in FONT_CHOICES if name in installed] or ["DejaVu Sans"]
-    labels = [label for _, label in columns] + ["All items"]
-    name_width, cell_width, header_height, row_height = 3.2, 1.55, 0.75, 0.55
-    width = name_width + cell_width * len(labels)
-    height = header_height + row_height * max(1, len(rows))
+    labels = [SHORT_LABELS.get(key, _wrap(label, 10)) for key, label in columns] + ["All\nitems"]
+    name_width, cell_width, header_height, row_height, margin = 3.6, 1.7, 0.9, 0.6, 0.1
+    width = name_width + cell_width * len(labels) + margin
+    height = header_height + row_height * max(1, len(rows)) + margin
     with RENDER_LOCK, rc_context({"font.family": fonts, "svg.hashsalt": "framework"}):
         figure = Figure(figsize=(width / 2.54 * 1.0, height / 2.54 * 1.0), dpi=DPI)
         axes = figure.add_axes((0, 0, 1, 1))
@@ -69,7 +72,7 @@ def heatmap_png(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> byte
         axes.axis("off")
         for n, label in enumerate(labels):
             x0 = name_width + n * cell_width
-            axes.text(x0 + cell_width / 2, header_height / 2, _wrap(label, 12), ha="center", va="center", fontsize=6.5,
+            axes.text(x0 + cell_width / 2, header_height / 2, label, ha="center", va="center", fontsize=6.5,
                       fontweight="bold", color="#212b32")
         axes.text(0.1, header_height / 2, "Domain", ha="left", va="center", fontsize=6.5, fontweight="bold",
                   color="#212b32")
