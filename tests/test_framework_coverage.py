@@ -131,17 +131,22 @@ def test_a_private_reflection_counts_for_its_author_alone(make_client, world, fw
     for other in (colleague, world.facilitator, world.assessor, world.host):
         theirs = page(make_client(other), world)
         assert heat(theirs, "learning", "reflection") == "0", other.name
-        assert heat(theirs, "individual", "reflection") == "1", other.name
+        # a shared reflection is the team's, its assessors' and facilitators': never the host partner's
+        assert heat(theirs, "individual", "reflection") == ("0" if other is world.host else "1"), other.name
         cell = make_client(other).get(f"/teams/{team.id}/framework/domains/learning/reflection")
         assert "My private doubts" not in cell.get_data(as_text=True)
+    host_cell = make_client(world.host).get(f"/teams/{team.id}/framework/domains/individual/reflection")
+    assert "What we learned" not in host_cell.get_data(as_text=True)
     own_cell = make_client(world.member).get(f"/teams/{team.id}/framework/domains/learning/reflection")
     assert "My private doubts" in own_cell.get_data(as_text=True)
     # the team's counts (no viewer: the Word document's) hold the shared one only
     framework = q.framework_of(team)
-    team_counts = count(framework.domains, framework.behaviours, q.counted_tags(team, None))
+    team_counts = count(framework.domains, framework.behaviours, q.counted_tags(team, None, audience="team"))
     assert {r.key: r.counts["reflection"] for r in team_counts.domains} == {
         "individual": 1, "relationships": 0, "innovation": 0, "learning": 0}
     assert next(t for t in team_counts.themes if t.key == "Relating & Communicating").total == 0
+    host_counts = count(framework.domains, framework.behaviours, q.counted_tags(team, None, audience="host"))
+    assert all(r.counts["reflection"] == 0 for r in host_counts.domains)
 
 
 def test_the_page_links_to_each_members_evidence_but_not_for_the_host(make_client, world, fw):
@@ -257,16 +262,23 @@ def test_the_heatmap_part_counts_the_team_without_private_or_confidential_things
     tag(team, "stakeholder", secret.id, domain=fw.domains["relationships"], by=world.member)
     private = reflection(team, world.member, "Mine", shared=False)
     tag(team, "reflection", private.id, domain=fw.domains["learning"], by=world.member)
+    shared = reflection(team, world.member, "Ours", shared=True)
+    tag(team, "reflection", shared.id, domain=fw.domains["individual"], by=world.member)
     first = action(team, world.member, "An action")
     tag(team, "action", first.id, domain=fw.domains["innovation"], by=world.member)
     db.session.commit()
     for audience in ("team", "host", "assessor"):
         (figure,) = coverage_parts(team, audience)
         assert figure.section == "reflections"
-        assert "1 item of the team's work is tagged" in figure.text_after
         assert "Innovation and Improvement 1" in figure.text_after
         assert "Relationships and Connectivity 0" in figure.text_after
         assert "Learning and Capacity Building 0" in figure.text_after
+        if audience == "host":  # the host partner never reads the team's reflections, shared or not
+            assert "1 item of the team's work is tagged" in figure.text_after
+            assert "Individual Effectiveness 0" in figure.text_after
+        else:
+            assert "2 items of the team's work are tagged" in figure.text_after
+            assert "Individual Effectiveness 1" in figure.text_after
     first_hash = figure.content_hash
     png = figure.render()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2000

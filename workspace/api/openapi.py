@@ -101,6 +101,7 @@ def document() -> dict:
             **_deck_paths(),  # the presentation deck (issue 12)
             **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
             **_rubric_paths(),  # the marking rubric (issue 12)
+            **_reflection_paths(),  # reflections and the Start Anywhere canvas (issue 13, fw-reflect)
         },
         "components": {
             "securitySchemes": {
@@ -1137,4 +1138,63 @@ def _rubric_schemas() -> dict:
                 "description": "Per component, what stops it being marked; empty when ready"},
             "marking_started": {"type": "boolean", "description": "Facilitator's view only"},
             "updated_at": {"type": ["string", "null"], "format": "date-time"}}},
+    }
+
+
+def _reflection_paths() -> dict:
+    """Reflections and the Start Anywhere canvas (issue 13, helper fw-reflect): schemas inline."""
+    reflection = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "written_on": {"type": "string", "format": "date"}, "title": {"type": "string"},
+        "body": {"type": "string", "description": "Markdown"}, "shared": {"type": "boolean"},
+        "shared_at": {"type": ["string", "null"], "format": "date-time"},
+        "author": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}},
+        "mine": {"type": "boolean"}, "version": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}
+    fields = {"written_on": {"type": "string", "format": "date", "description": "Today or earlier; blank: today"},
+              "title": {"type": "string", "maxLength": 200}, "body": {"type": "string", "maxLength": 10000}}
+    quadrant = {"type": "object", "properties": {
+        "key": {"enum": ["people", "purpose", "place", "priorities"]}, "name": {"type": "string"},
+        "question": {"type": "string"}, "guidance": {"type": "string"}, "notes": {"type": "string"}}}
+    canvas = {"type": "object", "properties": {
+        "quadrants": {"type": "array", "items": quadrant}, "version": {"type": "integer", "description": "0 before the first save"},
+        "updated_at": {"type": ["string", "null"], "format": "date-time"}}}
+    body = lambda schema: {"required": True, **_json(schema)}  # noqa: E731
+    rid = {"name": "reflection_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    privacy = (" A private reflection is its author's only: anyone else, a facilitator included, gets 404. A host "
+               "partner gets 404 on every reflection route.")
+    notes = {"type": "string", "maxLength": 4000, "description": "Markdown bullets"}
+    return {
+        "/teams/{team_id}/reflections": {
+            "get": _op("The reflections the caller may read: their own, and those shared with the team (members, "
+                       "assessors once submitted, facilitators), newest first; cursor/limit pages." + privacy,
+                       _json({"type": "object", "properties": {"items": {"type": "array", "items": reflection},
+                                                               "next": {"type": ["integer", "null"]}}}),
+                       400, 404, params=[TEAM_ID]),
+            "post": {**_op("Write a reflection of the caller's own (members only); it starts private. Writable "
+                           "after submission too (not part of the frozen review).", _json(reflection),
+                           400, 403, 404, 415, 422, params=[TEAM_ID], status="201"),
+                     "requestBody": body({"type": "object", "required": ["body"], "additionalProperties": False,
+                                          "properties": fields})},
+        },
+        "/teams/{team_id}/reflections/{reflection_id}": {
+            "get": _op("One reflection." + privacy, _json(reflection), 404, params=[TEAM_ID, rid]),
+            "patch": {**_op("Change the caller's own reflection: the fields sent, and `shared` (share with the team, "
+                            "or false: private again). 409 with current_version when stale." + privacy,
+                            _json(reflection), 400, 403, 404, 409, 415, 422, params=[TEAM_ID, rid]),
+                      "requestBody": body({"type": "object", "additionalProperties": False, "properties": {
+                          **fields, "shared": {"type": "boolean"}, "version": {"type": "integer"}}})},
+            "delete": {**_op("Delete the caller's own reflection." + privacy, {"description": "Deleted"},
+                             403, 404, params=[TEAM_ID, rid]), "responses": {
+                "204": {"description": "Deleted"}, **_errors(401, 403, 404)}},
+        },
+        "/teams/{team_id}/scope": {
+            "get": _op("The team's Start Anywhere canvas: People, Purpose, Place, Priorities, with the framework's "
+                       "guidance and the team's notes.", _json(canvas), 403, 404, params=[TEAM_ID]),
+            "put": {**_op("Save the quadrants sent (members; 409 once submitted). `version` is required: the version "
+                          "read (0 before the first save); another answers 409 with current_version, nothing saved.",
+                          _json(canvas), 400, 403, 404, 409, 415, 422, params=[TEAM_ID]),
+                    "requestBody": body({"type": "object", "required": ["version"], "additionalProperties": False,
+                                         "properties": {"people": notes, "purpose": notes, "place": notes,
+                                                        "priorities": notes, "version": {"type": "integer"}}})},
+        },
     }

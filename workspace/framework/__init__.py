@@ -14,7 +14,14 @@ from .targets import TYPES
 for _target_type in TYPES:
     comment_targets.register(_target_type)
 
+# --- fw-reflect: the Start Anywhere canvas and shared reflections in the Word report
 from ..exports.parts import register_parts  # noqa: E402
+from .export_parts_scope import reflection_parts, scope_parts  # noqa: E402
+
+register_parts("framework_scope", scope_parts, section="scope")
+register_parts("framework_reflections", reflection_parts, section="reflections")
+
+# --- fw-coverage: the coverage heatmap under Reflections on systems leadership
 from .export_parts_coverage import coverage_parts  # noqa: E402
 
 register_parts("framework_coverage", coverage_parts, section="reflections")

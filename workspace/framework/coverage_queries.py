@@ -5,8 +5,10 @@ Which items count (the privacy rules live here, once):
 - another feature's item counts when it is live and the viewer may see it: the SELECT of
   `comment_targets.get(type).visible_ids(team, viewer)` (a confidential stakeholder is not
   counted for a host partner, nor for an export, whose viewer is None);
-- a reflection counts when it is live and shared with the team, or when the viewer wrote it:
-  a private reflection counts for its author only, so the team's counts hold shared ones.
+- a reflection counts when the viewer may read it (fw-reflect's one rule,
+  reflections.visible_reflections): a private one for its author only; a shared one for the
+  team, its assessors and facilitators, never the host partner. A document (no viewer) counts
+  the shared ones, and in the host partner's copy none.
 
 Every read is one statement whatever the team holds, except the titles of report sections, which
 the report loads one by one (it registers no `load_many`; a report has a dozen sections).
@@ -27,6 +29,7 @@ from ..extensions import db
 from ..models import Membership, Role, Team, User
 from .coverage import ITEM_TYPES, BehaviourInfo, DomainInfo, TagInfo
 from .models import FrameworkBehaviour, FrameworkDomain, FrameworkIntervention, Reflection, Tag
+from .reflections import visible_reflections
 
 #: the most items a list shows (a cell's list, a member's evidence per domain); the counts are exact
 LIST_MAX = 200
@@ -85,25 +88,25 @@ def framework_of(team: Team) -> Framework:
     )
 
 
-def _viewer_id(viewer) -> int | None:
-    return viewer.id if viewer is not None and getattr(viewer, "is_authenticated", False) else None
-
-
-def reflections_counted(team: Team, viewer):
-    """The WHERE clause of the reflections `viewer` may count and see: shared ones, and their own."""
+def reflections_counted(team: Team, viewer, audience: str | None = None):
+    """The WHERE clause of the reflections counted and listed: for a person, those they may read
+    (reflections.visible_reflections, fw-reflect's one rule: their own, and the shared ones
+    unless they are the host partner); for a document (no viewer), the shared ones, and none
+    in the host partner's copy."""
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        return visible_reflections(team, viewer)
     live = (Reflection.team_id == team.id) & Reflection.deleted_at.is_(None)
-    viewer_id = _viewer_id(viewer)
-    if viewer_id is None:
-        return live & Reflection.shared_at.is_not(None)
-    return live & (Reflection.shared_at.is_not(None) | (Reflection.author_id == viewer_id))
+    if audience == "host":
+        return live & Reflection.id.is_(None)  # matches no row
+    return live & Reflection.shared_at.is_not(None)
 
 
-def _visible(team: Team, viewer):
+def _visible(team: Team, viewer, audience: str | None):
     """One condition on Tag: its item is live and the viewer may see it (see the docstring)."""
     conditions = []
     for item_type in ITEM_TYPES:
         if item_type == "reflection":
-            ids = select(Reflection.id).where(reflections_counted(team, viewer))
+            ids = select(Reflection.id).where(reflections_counted(team, viewer, audience))
         else:
             kind = comment_targets.get(item_type)
             if kind is None:
@@ -113,11 +116,11 @@ def _visible(team: Team, viewer):
     return or_(*conditions)
 
 
-def counted_tags(team: Team, viewer, *, tagged_by: int | None = None) -> list[TagInfo]:
+def counted_tags(team: Team, viewer, *, tagged_by: int | None = None, audience: str | None = None) -> list[TagInfo]:
     """The team's tags on items the viewer may count (one statement); only those `tagged_by`
-    made, when given."""
+    made, when given. With no viewer (a document), `audience` says whose copy it is."""
     query = (select(Tag.target_type, Tag.target_id, Tag.domain_id, Tag.behaviour_id)
-             .where(Tag.team_id == team.id, _visible(team, viewer)).order_by(Tag.id))
+             .where(Tag.team_id == team.id, _visible(team, viewer, audience)).order_by(Tag.id))
     if tagged_by is not None:
         query = query.where(Tag.created_by_id == tagged_by)
     return [TagInfo(*row) for row in db.session.execute(query)]

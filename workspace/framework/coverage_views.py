@@ -16,6 +16,7 @@ from ..permissions import can
 from . import coverage_queries as q
 from .blueprint import bp
 from .coverage import ITEM_LABELS, ITEM_PLURAL, ITEM_SINGULAR, ITEM_TYPES, count
+from .reflections import may_keep, may_read_shared
 
 
 @bp.context_processor
@@ -32,7 +33,8 @@ def overview(team_id: int):
     members = q.team_members(team) if can(current_user, "see_history", team) else []
     return render_template(
         "framework/overview.html", team=team, coverage=coverage, framework=framework, members=members,
-        item_types=ITEM_TYPES, labels=ITEM_LABELS, singular=ITEM_SINGULAR, plural=ITEM_PLURAL, keeps_reflections=can(current_user, "keep_reflections", team))
+        item_types=ITEM_TYPES, labels=ITEM_LABELS, singular=ITEM_SINGULAR, plural=ITEM_PLURAL, keeps_reflections=may_keep(current_user, team),
+        reads_reflections=may_read_shared(current_user, team))
 
 
 @bp.get("/teams/<int:team_id>/framework/domains/<key>/<item_type>")

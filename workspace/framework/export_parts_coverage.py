@@ -1,10 +1,11 @@
 """What coverage gives the Word report: the heatmap of the four domains by the kinds of the
 team's work, as a figure under "Reflections on systems leadership" (section key "reflections").
 
-The document's counts are the team's, whatever its audience: no viewer, so shared reflections
-only (a private reflection never counts in a document) and no confidential stakeholder (the
-host partner's copy may carry nothing confidential; the team's and the assessors' copies count
-the same, so every copy of the report agrees). The PNG renders only when a document is built,
+The document's counts are the team's: no viewer, so no private reflection (one never counts in
+a document) and no confidential stakeholder (the host partner's copy may carry nothing
+confidential; the team's and the assessors' copies count the same, so they agree). Shared
+reflections count in the team's and the assessors' copies, never in the host partner's: the
+host partner never reads the team's reflections (reflections.py). The PNG renders only when a document is built,
 once per content hash (exports/figures.py).
 """
 
@@ -22,7 +23,7 @@ def coverage_parts(team, audience: str) -> list:
     framework = q.framework_of(team)
     if not framework.domains:
         return []
-    coverage = count(framework.domains, framework.behaviours, q.counted_tags(team, None))
+    coverage = count(framework.domains, framework.behaviours, q.counted_tags(team, None, audience=audience))
     if coverage.empty:
         return []
     rows = coverage.domains
