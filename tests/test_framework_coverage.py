@@ -38,10 +38,15 @@ def page(client, world) -> str:
     return response.get_data(as_text=True)
 
 
-def test_without_a_framework_the_page_says_so(make_client, world):
+def test_the_first_visit_copies_the_programmes_framework_into_the_cohort(make_client, world):
+    from workspace.framework.data import DOMAINS
+
     html = page(make_client(world.member), world)
-    assert 'id="coverage-no-framework"' in html
-    assert "coverage-heatmap" not in html
+    assert 'id="coverage-no-framework"' not in html and 'id="coverage-empty"' in html
+    for domain in DOMAINS:
+        assert f"No work is tagged {domain.name} yet: the programme&#39;s menu suggests, for example, " in html
+    assert "No work is tagged Learning and Capacity Building yet" in html
+    assert html.count('class="nhsuk-inset-text app-coverage-gap"') == 4
 
 
 def test_empty_state_shows_every_domain_as_a_gap(make_client, world, fw):

@@ -27,8 +27,9 @@ from werkzeug.routing import BuildError
 from .. import comment_targets
 from ..extensions import db
 from ..models import Membership, Role, Team, User
+from . import setup
 from .coverage import ITEM_TYPES, BehaviourInfo, DomainInfo, TagInfo
-from .models import FrameworkBehaviour, FrameworkDomain, FrameworkIntervention, Reflection, Tag
+from .models import Reflection, Tag
 from .reflections import visible_reflections
 
 #: the most items a list shows (a cell's list, a member's evidence per domain); the counts are exact
@@ -67,24 +68,16 @@ class ReflectionEntry:
     url: str | None = None
 
 
-def framework_of(team: Team) -> Framework:
-    """The team's cohort's framework: domains with their interventions, and behaviours."""
-    domains = db.session.execute(
-        select(FrameworkDomain.id, FrameworkDomain.key, FrameworkDomain.name)
-        .where(FrameworkDomain.cohort_id == team.cohort_id).order_by(FrameworkDomain.position, FrameworkDomain.id)).all()
-    menu: dict[int, list[str]] = {}
-    for domain_id, name in db.session.execute(
-            select(FrameworkIntervention.domain_id, FrameworkIntervention.name)
-            .where(FrameworkIntervention.cohort_id == team.cohort_id)
-            .order_by(FrameworkIntervention.position, FrameworkIntervention.id)):
-        menu.setdefault(domain_id, []).append(name)
-    behaviours = db.session.execute(
-        select(FrameworkBehaviour.id, FrameworkBehaviour.name, FrameworkBehaviour.domain_id, FrameworkBehaviour.theme)
-        .where(FrameworkBehaviour.cohort_id == team.cohort_id)
-        .order_by(FrameworkBehaviour.position, FrameworkBehaviour.id)).all()
+def framework_of(team: Team, *, ensure: bool = False) -> Framework:
+    """The team's cohort's framework: domains with their interventions, and behaviours (one
+    statement: setup.framework_of). `ensure`: copy it into the cohort first if the cohort has
+    none yet (the Coverage page, often the first framework page a team opens; that commits)."""
+    found = setup.framework_for(team.cohort) if ensure else setup.framework_of(team.cohort_id)
+    behaviours = [BehaviourInfo(b.id, b.name, domain_id=d.id) for d in found.domains for b in d.behaviours]
+    behaviours += [BehaviourInfo(b.id, b.name, theme=theme) for theme, items in found.themes.items() for b in items]
     return Framework(
-        domains=[DomainInfo(d.id, d.key, d.name, tuple(menu.get(d.id, ()))) for d in domains],
-        behaviours=[BehaviourInfo(b.id, b.name, b.domain_id, b.theme) for b in behaviours],
+        domains=[DomainInfo(d.id, d.key, d.name, tuple(i.name for i in d.interventions)) for d in found.domains],
+        behaviours=behaviours,
     )
 
 

@@ -28,7 +28,7 @@ def _subnav_endpoints() -> dict:
 @bp.get("/teams/<int:team_id>/framework")
 def overview(team_id: int):
     team = get_team_for(team_id, "view")
-    framework = q.framework_of(team)
+    framework = q.framework_of(team, ensure=True)
     coverage = count(framework.domains, framework.behaviours, q.counted_tags(team, current_user))
     members = q.team_members(team) if can(current_user, "see_history", team) else []
     return render_template(

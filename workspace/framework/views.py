@@ -7,4 +7,5 @@ from . import coverage_views as _coverage_views  # noqa: E402, F401 - fw-coverag
 from . import evidence_views as _evidence_views  # noqa: E402, F401 - fw-coverage
 from . import reflection_views as _reflection_views  # noqa: E402, F401 - fw-reflect
 from . import scope_views as _scope_views  # noqa: E402, F401 - fw-reflect
+from . import tag_views as _tag_views  # noqa: E402, F401  (fw-data: the tag panel and its routes)
 from .blueprint import bp  # noqa: F401 - the blueprint, with every page module's routes
