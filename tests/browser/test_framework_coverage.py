@@ -10,7 +10,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.framework_coverage_data import Framework, action, reflection, tag
+from tests.framework_coverage_data import action, reflection
 from workspace.extensions import db
 
 from .conftest import Visitor
@@ -28,7 +28,6 @@ def _shot(visitor: Visitor, name: str) -> None:
 
 def test_tagging_an_action_changes_the_heatmap(visitor: Visitor, open_browser, team_people):
     team, member, _host = team_people
-    framework = Framework(team.cohort)
     huddle = action(team, member, "Run the discharge huddle")
     reflection(team, member, "What the huddle taught me", shared=False, body="I listened **more**.")
     db.session.commit()
@@ -41,8 +40,11 @@ def test_tagging_an_action_changes_the_heatmap(visitor: Visitor, open_browser, t
     expect(page.locator("#coverage-gaps")).to_contain_text("No work is tagged Relationships and Connectivity yet")
     _shot(visitor, "coverage-empty")
 
-    tag(team, "action", huddle.id, domain=framework.domains["relationships"], by=member)
-    db.session.commit()
+    # tag the action through its page's tag panel (the first visit above copied the framework in)
+    visitor.goto(f"/teams/{team.id}/qi/actions/{huddle.id}")
+    page.get_by_label("Add a domain or behaviour", exact=True).select_option(label="Relationships and Connectivity")
+    visitor.submit("Add tag")
+    expect(page.locator("#tags")).to_contain_text("Relationships and Connectivity")
     visitor.goto(f"/teams/{team.id}/framework")
     expect(cell).to_have_text("1 action tagged Relationships and Connectivity")  # the number, and its meaning to a screen reader
     expect(cell).to_have_class("nhsuk-table__cell app-heatmap__count app-heat--1")
