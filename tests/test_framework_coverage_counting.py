@@ -135,3 +135,9 @@ def test_a_reflections_own_headings_sit_under_its_title_in_the_document():
 
     text = "# Big\n\n## Smaller\n\n```\n# not a heading\n```\n###### deepest\n#hashtag"
     assert _demoted(text) == "### Big\n\n#### Smaller\n\n```\n# not a heading\n```\n###### deepest\n#hashtag"
+
+
+def test_a_gaps_suggestions_read_as_part_of_the_sentence():
+    message = gap_message(DomainInfo(9, "x", "Innovation and Improvement",
+                                     ("Leading Complex Change", "QI Skills for ICS Teams", "Third")))
+    assert message.endswith("for example, leading complex change or QI skills for ICS teams.")

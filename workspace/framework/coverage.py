@@ -123,11 +123,17 @@ def shade(count: int) -> int:
 def gap_message(domain: DomainInfo) -> str:
     """"No work is tagged Learning and Capacity Building yet: …" with ideas from the menu."""
     start = f"No work is tagged {domain.name} yet"
-    ideas = [name[:1].lower() + name[1:] for name in domain.interventions[:SUGGESTED]]
+    ideas = [_in_a_sentence(name) for name in domain.interventions[:SUGGESTED]]
     if not ideas:
         return f"{start}: which of the team's work builds it?"
     listed = ideas[0] if len(ideas) == 1 else ", ".join(ideas[:-1]) + " or " + ideas[-1]
     return f"{start}: the programme's menu suggests, for example, {listed}."
+
+
+def _in_a_sentence(name: str) -> str:
+    """A menu entry's Title Case in the middle of a sentence: "Coaching and Mentoring" ->
+    "coaching and mentoring"; acronyms ("QI", "ICS") stay as they are."""
+    return " ".join(word if len(word) > 1 and word.isupper() else word.lower() for word in name.split())
 
 
 def count(domains: Iterable[DomainInfo], behaviours: Iterable[BehaviourInfo], tags: Iterable[TagInfo]) -> Coverage:
