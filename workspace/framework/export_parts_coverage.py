@@ -20,10 +20,11 @@ SECTION = "reflections"
 
 
 def coverage_parts(team, audience: str) -> list:
-    framework = q.framework_of(team)
-    if not framework.domains:
+    tags = q.counted_tags(team, None, audience=audience)
+    if not tags:  # nothing tagged: no figure, and no more questions (every slide's figure picker asks)
         return []
-    coverage = count(framework.domains, framework.behaviours, q.counted_tags(team, None, audience=audience))
+    framework = q.framework_of(team)
+    coverage = count(framework.domains, framework.behaviours, tags)
     if coverage.empty:
         return []
     rows = coverage.domains
