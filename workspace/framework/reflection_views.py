@@ -130,7 +130,7 @@ def reflection(team_id: int, reflection_id: int):
 
 @bp.route("/teams/<int:team_id>/reflections/<int:reflection_id>/edit", methods=["GET", "POST"])
 def edit_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     found = _own(team, reflection_id)
     if request.method == "GET":
         form = ReflectionForm(formdata=None, written_on=found.written_on.isoformat(), title=found.title,
@@ -152,7 +152,7 @@ def edit_reflection(team_id: int, reflection_id: int):
 
 
 def _visibility(team_id: int, reflection_id: int, share: bool):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     found = _own(team, reflection_id)
     if request.method == "POST":
         if ops.set_shared(team, found, _me(), share):
@@ -174,7 +174,7 @@ def unshare_reflection(team_id: int, reflection_id: int):
 
 @bp.route("/teams/<int:team_id>/reflections/<int:reflection_id>/delete", methods=["GET", "POST"])
 def delete_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     found = _own(team, reflection_id)
     if request.method == "POST":
         ops.delete(team, found, _me())
@@ -185,8 +185,10 @@ def delete_reflection(team_id: int, reflection_id: int):
 
 @bp.route("/teams/<int:team_id>/reflections/<int:reflection_id>/quote", methods=["GET", "POST"])
 def quote_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
-    found = _reflection(team, reflection_id)
+    team = _team(team_id)
+    found = _reflection(team, reflection_id)  # 404 before anything else
+    if not ops.may_keep(_me(), team):
+        abort(403)
     if team.is_submitted:
         raise ReportSubmitted()
     author = ops.author_names([found.author_id]).get(found.author_id, "")
