@@ -15,3 +15,4 @@ def overview(team_id: int):
     return render_template("framework/overview.html", team=team)
 from . import reflection_views as _reflection_views  # noqa: E402, F401 - fw-reflect
 from . import scope_views as _scope_views  # noqa: E402, F401 - fw-reflect
+from . import tag_views as _tag_views  # noqa: E402, F401  (fw-data: the tag panel and its routes)
