@@ -1051,6 +1051,9 @@ MATRIX.update({
         Route("/teams/{team}/scope/insert{canvas}", EDIT, {}, ok="/teams/{team}/report/scope"),
     ("GET", "/api/v1/teams/<int:team_id>/scope"): Route(A + "/scope", VIEW_API),
     ("PUT", "/api/v1/teams/<int:team_id>/scope"): Route(A + "/scope", EDIT_API, {"people": "- Leads", "version": 0}),
+})
+
+
 # --- helper "fw-data" (issue 13): tagging the team's work, the framework editor and its API ---
 
 
