@@ -659,9 +659,10 @@ def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
 # --- helper "fw-reflect" (issue 13): reflections and the Start Anywhere canvas ---
 
 #: the user; the team with the viewer's membership; the reflections the viewer may read (one query,
-#: own and shared); their authors' names (one query); the header's unread count. The canvas: the
-#: user, the team, the canvas's row, the unread count. The API: the same without the unread count.
-REFLECT_BUDGETS = {"reflections": 5, "reflection": 5, "scope": 4, "api_reflections": 4, "api_scope": 3}
+#: own and shared); their authors' names (one query); their tags (one query; on a reflection's page
+#: the tag panel: the framework with the tags); the header's unread count. The canvas: the user, the
+#: team, the canvas's row, the unread count. The API: the same without tags and the unread count.
+REFLECT_BUDGETS = {"reflections": 6, "reflection": 6, "scope": 4, "api_reflections": 4, "api_scope": 3}
 
 
 def _grow_reflections(world, members: int, each: int) -> int:
@@ -669,7 +670,12 @@ def _grow_reflections(world, members: int, each: int) -> int:
     Returns the id of one of the member's reflections."""
     from workspace.framework import reflections as reflection_ops
     from workspace.framework import scope as scope_ops
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.setup import ensure_framework, framework_of
 
+    ensure_framework(world.team.cohort)
+    framework = framework_of(world.team.cohort_id)
+    refs = [f"domain:{d.id}" for d in framework.domains][:3]
     people = [world.member] + [factories.add_member(world.team, factories.make_user()).user for _ in range(members)]
     db.session.commit()
     first = None
@@ -679,6 +685,8 @@ def _grow_reflections(world, members: int, each: int) -> int:
                                                               "body": f"- thought {n}\n- **another**"})
             if n % 2:
                 reflection_ops.set_shared(world.team, made, person, True)
+            for ref in refs[:n % 4]:
+                tag_ops.add_tag(world.team, "reflection", made.id, ref, person)
             first = first or made.id
     canvas = scope_ops.canvas_of(world.team)
     scope_ops.save(world.team, world.member, {"people": "\n".join(f"- person {n}" for n in range(each))},

@@ -17,22 +17,15 @@ from wtforms import HiddenField, StringField, TextAreaField
 
 from ..errors import ValidationProblem
 from ..extensions import db
-from ..http_errors import error_page
 from ..loading import get_team_for
 from ..markdown import render as render_markdown
 from ..submitted import ReportSubmitted
 from . import reflections as ops
 from .blueprint import bp
 from .models import Reflection
+from .tag_queries import tags_of
 
 PAGE_LIMIT = 200  # reflections listed per group on the page (newest first)
-
-
-@bp.errorhandler(ReportSubmitted)
-def _submitted(refused: ReportSubmitted):
-    # The framework's pages share one blueprint: any of its changes to a submitted team's review
-    # (the canvas, a quotation in the report) answers this way. Reflections themselves are never refused.
-    return error_page(409, title="The review has been submitted", message=str(refused))
 
 
 class ReflectionForm(FlaskForm):
@@ -90,8 +83,9 @@ def reflections(team_id: int):
     mine = [r for r in rows if r.author_id == me.id][:PAGE_LIMIT]
     shared = [r for r in rows if r.author_id != me.id and r.shared_at is not None][:PAGE_LIMIT]
     names = ops.author_names({r.author_id for r in shared})
+    tags = tags_of(team, "reflection", [r.id for r in mine + shared])  # all read through the rule above
     return render_template("framework/reflections.html", team=team, mine=mine, shared=shared, names=names,
-                           may_keep=ops.may_keep(me, team))
+                           tags=tags, may_keep=ops.may_keep(me, team))
 
 
 def _form_page(team, form, reflection=None, status=200, problem=None):
