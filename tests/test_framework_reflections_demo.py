@@ -41,6 +41,11 @@ def test_harbours_reflections(seeded, app):
         aishas_private = next(r for r in rows if r.author_id == aisha.id and r.shared_at is None)
         assert reflection_ops.get_reflection_for(team, aishas_private.id, aisha) is not None
         assert reflection_ops.get_reflection_for(team, aishas_private.id, tom) is None
+    from workspace.framework.tag_queries import tags_of
+
+    tags = tags_of(team, "reflection", [r.id for r in rows])
+    names = {t.name for items in tags.values() for t in items}
+    assert {"Leading without and beyond authority", "Trust"} <= names and len(tags) == len(rows)
     body = report_ops.get_section(team, "reflections").body
     assert "> — Aisha Khan" in body and "listening first" in body
 
