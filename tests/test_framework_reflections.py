@@ -285,3 +285,48 @@ def test_the_reflections_part_is_shared_only_and_absent_for_hosts(world, pair):
     assert len(parts) == 1 and SHARED_WORDS in parts[0].markdown and PRIVATE_WORDS not in parts[0].markdown
     assert reflection_parts(world.team, "host") == []
     assert date(2026, 2, 10).strftime("%B %Y") in parts[0].markdown
+
+
+# --- tags -----------------------------------------------------------------------------------------
+
+
+def _a_behaviour(team) -> str:
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(team.cohort)
+    framework = framework_of(team.cohort_id)
+    return f"behaviour:{next(b for items in framework.themes.values() for b in items).id}"
+
+
+@pytest.mark.parametrize("kind", ["private", "shared"])
+def test_only_the_author_tags_a_reflection(make_client, world, pair, kind):
+    private_id, shared_id, second = pair
+    rid = private_id if kind == "private" else shared_id
+    ref = _a_behaviour(world.team)
+    page = f"/teams/{world.team.id}/reflections/{rid}"
+    form = {"target_type": "reflection", "target_id": str(rid), "tag": ref, "next": page}
+    for who in (second, world.facilitator, world.host):
+        assert make_client(who).form(f"/teams/{world.team.id}/tags", form).status_code == 404, who.name
+    assert make_client(world.member).form(f"/teams/{world.team.id}/tags", form).status_code == 302
+    from workspace.framework.tag_queries import tags_of_item
+
+    (tag,) = tags_of_item(world.team, "reflection", rid)
+    # the tags show to those who read it; nobody but the author removes them
+    html = make_client(second).get(page).get_data(as_text=True)
+    assert (tag.name in html) == (kind == "shared")
+    remove = f"/teams/{world.team.id}/tags/{tag.id}/remove"
+    assert make_client(second).form(remove, {"next": page}).status_code == 404
+    assert make_client(world.facilitator).form(remove, {"next": page}).status_code == 404
+    world.submit()  # a reflection is personal: its tags stay the author's to change after submission
+    assert make_client(world.member).form(remove, {"next": page}).status_code == 302
+    assert tags_of_item(world.team, "reflection", rid) == []
+
+
+def test_tags_show_on_the_list(make_client, world, pair):
+    private_id, _shared, _second = pair
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.tag_queries import tags_of_item
+
+    tag_ops.add_tag(world.team, "reflection", private_id, _a_behaviour(world.team), world.member)
+    name = tags_of_item(world.team, "reflection", private_id)[0].name
+    assert name in make_client(world.member).get(f"/teams/{world.team.id}/reflections").get_data(as_text=True)

@@ -972,6 +972,88 @@ MATRIX.update({
 })
 
 
+# --- helper "fw-reflect" (issue 13): reflections and the Start Anywhere canvas. Its own block ---
+# SPECIAL CARE: {reflection} is the member's PRIVATE reflection: every other role meets 404 on every
+# route to it, the facilitator included. {shared_reflection} is one shared with the team: members,
+# assessors once submitted and facilitators read it; a host partner never does (404). Only members
+# write reflections (a facilitator or assessor who reads them is refused, 403). Every reflection
+# route with the other variant: tests/test_framework_reflections_privacy.py.
+REFLECTIONS = "/teams/{team}/reflections"
+REFLECTION = REFLECTIONS + "/{reflection}"
+SHARED_REFLECTION = REFLECTIONS + "/{shared_reflection}"
+READ_REFLECTIONS = {**signed_in(404), "member": OK, "assessor_after": OK, "facilitator": OK}
+READ_REFLECTIONS_API = {**READ_REFLECTIONS, "anonymous": 401}
+WRITE_REFLECTIONS = {**READ_REFLECTIONS, "assessor_after": 403, "facilitator": 403}
+WRITE_REFLECTIONS_API = {**WRITE_REFLECTIONS, "anonymous": 401}
+AUTHOR_ONLY = {**signed_in(404), "member": OK}
+AUTHOR_ONLY_API = {**AUTHOR_ONLY, "anonymous": 401}
+REFLECTION_FORM = {"written_on": "2026-01-05", "title": "On listening", "body": "Listening first.", "version": "1"}
+SCOPE_FORM = {"people": "- Discharge leads", "purpose": "- Fewer delays", "place": "", "priorities": "", "version": "0"}
+
+
+def _reflections(o: Objects) -> dict:
+    from workspace.framework import reflections as reflection_ops
+
+    private = reflection_ops.create(o.team, o.writer, {"written_on": "2026-01-02", "title": "Mine alone",
+                                                        "body": "A private thought."})
+    shared = reflection_ops.create(o.team, o.writer, {"written_on": "2026-01-03", "title": "For the team",
+                                                       "body": "A shared thought."})
+    reflection_ops.set_shared(o.team, shared, o.writer, True)
+    return {"reflection": private.id, "shared_reflection": shared.id}
+
+
+def _canvas(o: Objects) -> dict:
+    """The team's canvas with notes (so there is something to insert); the placeholder is empty."""
+    from workspace.framework import scope as scope_ops
+
+    scope_ops.save(o.team, o.writer, {"people": "- Discharge leads"}, 0)
+    return {"canvas": ""}
+
+
+MAKERS.update({"reflection": _reflections, "shared_reflection": _reflections, "canvas": _canvas})
+SCOPED = SCOPED | {"reflection", "shared_reflection"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/reflections"): Route(REFLECTIONS, READ_REFLECTIONS),
+    ("GET", "/teams/<int:team_id>/reflections/new"): Route(REFLECTIONS + "/new", WRITE_REFLECTIONS),
+    ("POST", "/teams/<int:team_id>/reflections/new"):
+        Route(REFLECTIONS + "/new", WRITE_REFLECTIONS, REFLECTION_FORM, ok="/teams/{team}/reflections/*"),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>"): Route(REFLECTION, AUTHOR_ONLY),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/edit"): Route(REFLECTION + "/edit", AUTHOR_ONLY),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/edit"):
+        Route(REFLECTION + "/edit", AUTHOR_ONLY, REFLECTION_FORM, ok=REFLECTION),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/share"): Route(REFLECTION + "/share", AUTHOR_ONLY),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/share"):
+        Route(REFLECTION + "/share", AUTHOR_ONLY, {}, ok=REFLECTION),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/make-private"):
+        Route(SHARED_REFLECTION + "/make-private", WRITE_REFLECTIONS),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/make-private"):
+        Route(SHARED_REFLECTION + "/make-private", WRITE_REFLECTIONS, {}, ok=SHARED_REFLECTION),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/delete"): Route(REFLECTION + "/delete", AUTHOR_ONLY),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/delete"):
+        Route(REFLECTION + "/delete", AUTHOR_ONLY, {}, ok="/teams/{team}/reflections"),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/quote"):
+        Route(SHARED_REFLECTION + "/quote", WRITE_REFLECTIONS),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/quote"):
+        Route(SHARED_REFLECTION + "/quote", WRITE_REFLECTIONS, {}, ok="/teams/{team}/report/reflections"),
+    ("GET", "/api/v1/teams/<int:team_id>/reflections"): Route(A + "/reflections", READ_REFLECTIONS_API),
+    ("POST", "/api/v1/teams/<int:team_id>/reflections"):
+        Route(A + "/reflections", WRITE_REFLECTIONS_API, {"body": "Through the API"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/reflections/<int:reflection_id>"):
+        Route(A + "/reflections/{reflection}", AUTHOR_ONLY_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/reflections/<int:reflection_id>"):
+        Route(A + "/reflections/{reflection}", AUTHOR_ONLY_API, {"title": "Renamed", "shared": True}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/reflections/<int:reflection_id>"):
+        Route(A + "/reflections/{reflection}", AUTHOR_ONLY_API, ok=204),
+    ("GET", "/teams/<int:team_id>/scope"): Route("/teams/{team}/scope", VIEW),
+    ("POST", "/teams/<int:team_id>/scope"): Route("/teams/{team}/scope", EDIT, SCOPE_FORM, ok="/teams/{team}/scope"),
+    ("GET", "/teams/<int:team_id>/scope/insert"): Route("/teams/{team}/scope/insert{canvas}", EDIT),
+    ("POST", "/teams/<int:team_id>/scope/insert"):
+        Route("/teams/{team}/scope/insert{canvas}", EDIT, {}, ok="/teams/{team}/report/scope"),
+    ("GET", "/api/v1/teams/<int:team_id>/scope"): Route(A + "/scope", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/scope"): Route(A + "/scope", EDIT_API, {"people": "- Leads", "version": 0}),
+})
+
+
 # --- helper "fw-data" (issue 13): tagging the team's work, the framework editor and its API ---
 
 

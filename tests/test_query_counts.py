@@ -456,9 +456,9 @@ def test_rehearsal_api_and_set_up_pages_ask_a_fixed_number_of_questions(make_cli
 #: slot; the presenters' names; the open threads per slide; the unread count (and one the base
 #: template asks). The edit page builds the team's figure choices, which asks each registered
 #: figure provider (stakeholders, process maps, QI) for its parts: most of its twenty, and only
-#: on this page. Issue 13 adds three providers of one statement each (the Start Anywhere canvas,
-#: shared reflections, the coverage heatmap's tags): 23.
-SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 23}
+#: on this page. Issue 13 adds three providers of one statement each: the Start Anywhere canvas
+#: and the shared reflections (fw-reflect), the coverage heatmap's tags (fw-coverage).
+SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20 + 3}
 
 
 def _grow_slides(world, slides: int, comments: int) -> int:
@@ -750,3 +750,56 @@ def test_framework_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in FRAMEWORK_BUDGETS.items()), small
     _grow_framework(world, 50, 9)
     assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small
+# --- helper "fw-reflect" (issue 13): reflections and the Start Anywhere canvas ---
+
+#: the user; the team with the viewer's membership; the reflections the viewer may read (one query,
+#: own and shared); their authors' names (one query); their tags (one query; on a reflection's page
+#: the tag panel: the framework with the tags); the header's unread count. The canvas: the user, the
+#: team, the canvas's row, the unread count. The API: the same without tags and the unread count.
+REFLECT_BUDGETS = {"reflections": 6, "reflection": 6, "scope": 4, "api_reflections": 4, "api_scope": 3}
+
+
+def _grow_reflections(world, members: int, each: int) -> int:
+    """`members` members each with `each` reflections, half shared; the member's own likewise.
+    Returns the id of one of the member's reflections."""
+    from workspace.framework import reflections as reflection_ops
+    from workspace.framework import scope as scope_ops
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(world.team.cohort)
+    framework = framework_of(world.team.cohort_id)
+    refs = [f"domain:{d.id}" for d in framework.domains][:3]
+    people = [world.member] + [factories.add_member(world.team, factories.make_user()).user for _ in range(members)]
+    db.session.commit()
+    first = None
+    for person in people:
+        for n in range(each):
+            made = reflection_ops.create(world.team, person, {"written_on": "2026-01-02", "title": f"Entry {n}",
+                                                              "body": f"- thought {n}\n- **another**"})
+            if n % 2:
+                reflection_ops.set_shared(world.team, made, person, True)
+            for ref in refs[:n % 4]:
+                tag_ops.add_tag(world.team, "reflection", made.id, ref, person)
+            first = first or made.id
+    canvas = scope_ops.canvas_of(world.team)
+    scope_ops.save(world.team, world.member, {"people": "\n".join(f"- person {n}" for n in range(each))},
+                   scope_ops.version_of(canvas))
+    return first
+
+
+def test_reflection_and_scope_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The reflections list, a reflection, the canvas and their API, with 2 members of 2
+    reflections, then with 12 members of 20: the same counts, within budget."""
+    first = _grow_reflections(world, 1, 2)
+    team = f"/teams/{world.team.id}"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"reflections": (f"{team}/reflections", {}), "reflection": (f"{team}/reflections/{first}", {}),
+            "scope": (f"{team}/scope", {}), "api_reflections": (f"/api/v1{team}/reflections", bearer),
+            "api_scope": (f"/api/v1{team}/scope", bearer)}
+    member = make_client(world.member)
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in REFLECT_BUDGETS.items()), small
+    _grow_reflections(world, 11, 20)
+    assert _counts(member, urls) == small

@@ -102,7 +102,7 @@ def get_reflection(team_id: int, reflection_id: int):
 
 @bp.patch("/teams/<int:team_id>/reflections/<int:reflection_id>")
 def patch_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     reflection = _own(team, reflection_id)
     data = json_body()
     version = data.pop("version", None)
@@ -129,6 +129,6 @@ def patch_reflection(team_id: int, reflection_id: int):
 
 @bp.delete("/teams/<int:team_id>/reflections/<int:reflection_id>")
 def delete_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     ops.delete(team, _own(team, reflection_id), _me())
     return "", 204

@@ -17,22 +17,15 @@ from wtforms import HiddenField, StringField, TextAreaField
 
 from ..errors import ValidationProblem
 from ..extensions import db
-from ..http_errors import error_page
 from ..loading import get_team_for
 from ..markdown import render as render_markdown
 from ..submitted import ReportSubmitted
 from . import reflections as ops
 from .blueprint import bp
 from .models import Reflection
+from .tag_queries import tags_of
 
 PAGE_LIMIT = 200  # reflections listed per group on the page (newest first)
-
-
-@bp.errorhandler(ReportSubmitted)
-def _submitted(refused: ReportSubmitted):
-    # The framework's pages share one blueprint: any of its changes to a submitted team's review
-    # (the canvas, a quotation in the report) answers this way. Reflections themselves are never refused.
-    return error_page(409, title="The review has been submitted", message=str(refused))
 
 
 class ReflectionForm(FlaskForm):
@@ -90,8 +83,9 @@ def reflections(team_id: int):
     mine = [r for r in rows if r.author_id == me.id][:PAGE_LIMIT]
     shared = [r for r in rows if r.author_id != me.id and r.shared_at is not None][:PAGE_LIMIT]
     names = ops.author_names({r.author_id for r in shared})
+    tags = tags_of(team, "reflection", [r.id for r in mine + shared])  # all read through the rule above
     return render_template("framework/reflections.html", team=team, mine=mine, shared=shared, names=names,
-                           may_keep=ops.may_keep(me, team))
+                           tags=tags, may_keep=ops.may_keep(me, team))
 
 
 def _form_page(team, form, reflection=None, status=200, problem=None):
@@ -130,7 +124,7 @@ def reflection(team_id: int, reflection_id: int):
 
 @bp.route("/teams/<int:team_id>/reflections/<int:reflection_id>/edit", methods=["GET", "POST"])
 def edit_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     found = _own(team, reflection_id)
     if request.method == "GET":
         form = ReflectionForm(formdata=None, written_on=found.written_on.isoformat(), title=found.title,
@@ -152,7 +146,7 @@ def edit_reflection(team_id: int, reflection_id: int):
 
 
 def _visibility(team_id: int, reflection_id: int, share: bool):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     found = _own(team, reflection_id)
     if request.method == "POST":
         if ops.set_shared(team, found, _me(), share):
@@ -174,7 +168,7 @@ def unshare_reflection(team_id: int, reflection_id: int):
 
 @bp.route("/teams/<int:team_id>/reflections/<int:reflection_id>/delete", methods=["GET", "POST"])
 def delete_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
+    team = _team(team_id)  # a reflection they may not read is 404 before anything else
     found = _own(team, reflection_id)
     if request.method == "POST":
         ops.delete(team, found, _me())
@@ -185,8 +179,10 @@ def delete_reflection(team_id: int, reflection_id: int):
 
 @bp.route("/teams/<int:team_id>/reflections/<int:reflection_id>/quote", methods=["GET", "POST"])
 def quote_reflection(team_id: int, reflection_id: int):
-    team = _writer_team(team_id)
-    found = _reflection(team, reflection_id)
+    team = _team(team_id)
+    found = _reflection(team, reflection_id)  # 404 before anything else
+    if not ops.may_keep(_me(), team):
+        abort(403)
     if team.is_submitted:
         raise ReportSubmitted()
     author = ops.author_names([found.author_id]).get(found.author_id, "")

@@ -96,6 +96,13 @@ def get_reflection_for(team: Team, reflection_id, viewer: User | None) -> Reflec
     return db.session.scalar(select(Reflection).where(Reflection.id == number, visible_reflections(team, viewer)))
 
 
+def tag_loader(team: Team, target_id: int, viewer: User | None) -> bool:
+    """For tagging (framework.tags): only the author tags their reflection, and removes its tags.
+    To anyone else it does not exist (404), whether they may read it or not."""
+    found = get_reflection_for(team, target_id, viewer)
+    return found is not None and is_author(viewer, found)
+
+
 def is_author(viewer: User | None, reflection: Reflection) -> bool:
     return viewer is not None and reflection.author_id == viewer.id
 

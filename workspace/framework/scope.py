@@ -86,6 +86,7 @@ def clean(data: dict) -> dict:
 def save(team: Team, actor: User, data: dict, version) -> ScopeCanvas:
     """Save the quadrants `data` names. `version` is the version read (0: none saved yet)."""
     refuse_if_submitted(team)
+    actor_id = actor.id  # read before any change: loading it would flush a half-made canvas
     values = clean({k: v for k, v in data.items() if k != "version"})
     number = bounded_int(version, 0)
     if number is None:
@@ -108,7 +109,7 @@ def save(team: Team, actor: User, data: dict, version) -> ScopeCanvas:
     for key in changed:
         setattr(canvas, key, values[key])
     canvas.updated_at = utcnow()
-    canvas.updated_by_id = actor.id
+    canvas.updated_by_id = actor_id
     try:
         db.session.flush()
     except StaleDataError:
