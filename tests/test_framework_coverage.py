@@ -300,3 +300,17 @@ def test_the_heatmap_is_registered_under_the_reflections_section(app):
 
     (provider,) = [p for p in providers() if p.name == "framework_coverage"]
     assert provider.section == "reflections" and provider.fn is coverage_parts
+
+
+def test_a_pdsa_cycle_is_named_as_such_in_the_evidence(make_client, world, fw):
+    from workspace.qi.models import PdsaCycle
+
+    cycle = PdsaCycle(team_id=world.team.id, title="Trusted assessor test", status="running")
+    db.session.add(cycle)
+    db.session.flush()
+    tag(world.team, "pdsa", cycle.id, domain=fw.domains["innovation"], by=world.member)
+    db.session.commit()
+    url = f"/teams/{world.team.id}/framework/members/{world.member.id}"
+    html = make_client(world.member).get(url).get_data(as_text=True)
+    assert "PDSA cycle:</span>" in html and "Trusted assessor test" in html
+    assert "PDSA cycle" in _docx_text(make_client(world.member).get(f"{url}/evidence.docx").data)

@@ -39,6 +39,15 @@ ITEM_SINGULAR = {
     "recommendation": "recommendation",
     "reflection": "reflection",
 }
+#: an item's kind at the start of a line ("PDSA cycle: …")
+ITEM_KIND = {
+    "section": "Report section",
+    "stakeholder": "Stakeholder",
+    "action": "Action",
+    "pdsa": "PDSA cycle",
+    "recommendation": "Recommendation",
+    "reflection": "Reflection",
+}
 ITEM_PLURAL = {
     "section": "report sections",
     "stakeholder": "stakeholders",

@@ -27,7 +27,7 @@ from ..models import Team, User
 from ..timefmt import LONDON
 from . import coverage_queries as q
 from .blueprint import bp
-from .coverage import ITEM_SINGULAR, group_evidence
+from .coverage import ITEM_KIND, group_evidence
 
 #: the most tagged items one member's evidence lists (the page and the document)
 ITEMS_MAX = 500
@@ -58,7 +58,7 @@ def member_evidence(team_id: int, user_id: int):
     team, member = _load(team_id, user_id)
     _framework, groups, reflections = _evidence(team, member)
     return render_template("framework/member.html", team=team, member=member, groups=groups, reflections=reflections,
-                           singular=ITEM_SINGULAR, md=render_markdown, is_self=current_user.id == member.id)
+                           kinds=ITEM_KIND, md=render_markdown, is_self=current_user.id == member.id)
 
 
 @bp.get("/teams/<int:team_id>/framework/members/<int:user_id>/evidence.docx")
@@ -74,7 +74,7 @@ def member_evidence_docx(team_id: int, user_id: int):
         host_partner=team.host_organisation.name if team.host_organisation else "",
         cohort=team.cohort.name if team.cohort else "", made_on=made_on,
         groups=[EvidenceGroup(group.name, group.kind,
-                              [EvidenceLine(ITEM_SINGULAR[item.type].capitalize(), item.title, behaviours)
+                              [EvidenceLine(ITEM_KIND[item.type], item.title, behaviours)
                                for item, behaviours in entries])
                 for group, entries in groups],
         reflections=[EvidenceReflection(r.written_on, r.title, r.body, r.shared, r.behaviours) for r in reflections],
