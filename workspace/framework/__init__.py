@@ -8,8 +8,11 @@ other feature imports it; it reaches other features' records only through commen
 """
 
 from .. import comment_targets
+from ..exports.parts import register_parts
 from . import models  # noqa: F401 - the tables, for the migrations' metadata
+from .export_parts_recommendations import recommendation_parts
 from .targets import TYPES
 
 for _target_type in TYPES:
     comment_targets.register(_target_type)
+register_parts("framework_recommendations", recommendation_parts, section="recommendations")

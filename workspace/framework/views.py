@@ -13,3 +13,4 @@ from .blueprint import bp
 def overview(team_id: int):
     team = get_team_for(team_id, "view")
     return render_template("framework/overview.html", team=team)
+from . import recommendation_views  # noqa: E402, F401 - the recommendations register (fw-recs)
