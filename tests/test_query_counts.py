@@ -652,3 +652,51 @@ def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in RUBRIC_BUDGETS.items()), small
     _grow_rubric(world, 20, 12)
     assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small
+
+
+# --- the recommendations register (issue 13, helper "fw-recs") -----------------------------------
+
+#: the user, then: the register (the team with the viewer's membership, the recommendations, their
+#: interventions' names, the unread count); a recommendation's page (those, its threads and who may
+#: be @mentioned, its findings and their measures and process maps in one query each, its one
+#: linked report section (sections load one by one: a recommendation links at most 30), who
+#: responded); the API's list (the team, the recommendations, their interventions' names).
+RECOMMENDATION_BUDGETS = {"register": 5, "recommendation": 12, "api": 4}
+
+
+def _grow_recommendations(world, count: int, menu: dict, findings: dict) -> int:
+    """`count` recommendations, each linked to the team's measure and process map, the first also
+    to its one report section, with an intervention and criteria; the host responds to the first."""
+    from workspace.framework import recommendations as recommendation_ops
+    from workspace.framework.models import Recommendation
+    from workspace.framework.queries import live_recommendations
+
+    have = db.session.query(Recommendation).filter(live_recommendations(world.team)).count()
+    links = [{"kind": "measure", "id": findings["measure"]}, {"kind": "process_map", "id": findings["process_map"]}]
+    for n in range(have, count):
+        made = recommendation_ops.create(world.team, world.member, {
+            "statement": f"Recommendation {n}", "intervention_id": list(menu.values())[n % len(menu)],
+            "criteria": {"affordable": {"rating": "partly", "note": f"Note {n}"}},
+            "findings": links + ([{"kind": "section", "id": findings["section"]}] if n == 0 else [])})
+        if n == 0:
+            recommendation_ops.respond(world.team, made, world.host, "accept", "Yes")
+    return db.session.query(Recommendation).order_by(Recommendation.id).first().id
+
+
+def test_recommendation_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The register, a recommendation and the API's list at 3 recommendations and at 60: the
+    same counts, within budget."""
+    from .framework_recs_helpers import make_findings, make_menu
+
+    menu, findings = make_menu(world.team.cohort_id), make_findings(world.team, world.member)
+    first = _grow_recommendations(world, 3, menu, findings)
+    base = f"/teams/{world.team.id}/recommendations"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"register": (base, {}), "recommendation": (f"{base}/{first}", {}),
+            "api": (f"/api/v1/teams/{world.team.id}/recommendations", bearer)}
+    member = make_client(world.member)
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in RECOMMENDATION_BUDGETS.items()), small
+    _grow_recommendations(world, 60, menu, findings)
+    assert _counts(member, urls) == small
