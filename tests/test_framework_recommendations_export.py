@@ -45,7 +45,7 @@ def test_the_register_and_criteria_read_back_from_word(world, register):
     assert table[0] == parts.REGISTER_HEADER
     assert table[1] == ["1. Adopt a trusted assessor model", "Director of nursing", "By March 2027", "£12,000 a year",
                         "Leading complex change (Innovation and Improvement)", "1.5 of 2 met (2 of 5 assessed)",
-                        "Accepted: From April"]
+                        "Accepted"]
     assert table[2] == ["2. A monthly discharge measure", "Not set", "Not set", "Not set", "Not chosen",
                         "Not assessed", "Awaiting response"]
     criteria = _table_after(document, "Useful criteria, with the team's notes")
@@ -54,6 +54,8 @@ def test_the_register_and_criteria_read_back_from_word(world, register):
     assert criteria[1] == ["1", "Brings the system's long-term plan nearer", "Met", "Fewer delays"]
     assert criteria[5] == ["", "Affordable or funded", "Partly met", "Half funded"]
     assert criteria[6][0] == "2" and all(row[2] == "Not assessed" for row in criteria[6:])
+    responses = _table_after(document, "host partner's responses")
+    assert responses == [parts.RESPONSES_HEADER, ["1", "Accepted", "From April"]]
     texts = [p.text for p in document.paragraphs]
     heading = next(i for i, t in enumerate(texts) if t.endswith("Recommendations"))
     caption = next(i for i, t in enumerate(texts) if t.startswith("Table") and "recommendations register" in t)
@@ -68,3 +70,8 @@ def test_the_hosts_copy_carries_the_same_register(world, register):
 
 def test_no_recommendations_no_parts(world):
     assert parts.recommendation_parts(world.team, "team") == []
+
+
+def test_no_responses_no_responses_table(world):
+    ops.create(world.team, world.member, {"statement": "Only one"})
+    assert [p.key for p in parts.recommendation_parts(world.team, "team")] == ["register", "criteria"]
