@@ -29,10 +29,12 @@ def make_menu(cohort_id: int) -> dict[str, int]:
     return made
 
 
-def make_findings(team, writer) -> dict[str, int]:
-    section = report_ops.add_team_section(team, f"Current state at {team.name}", writer)
-    measure = measure_ops.create_measure(team, writer, {"name": f"Discharges before noon at {team.name}", "unit": "%"})
-    process_map = process_ops.create_map(team, writer, {"title": f"Discharge pathway at {team.name}"}, lanes=["Ward"],
+def make_findings(team, writer, suffix: str = "") -> dict[str, int]:
+    section = report_ops.add_team_section(team, f"Current state at {team.name}{suffix}", writer)
+    measure = measure_ops.create_measure(team, writer, {"name": f"Discharges before noon at {team.name}{suffix}",
+                                                        "unit": "%"})
+    process_map = process_ops.create_map(team, writer, {"title": f"Discharge pathway at {team.name}{suffix}"},
+                                         lanes=["Ward"],
                                          steps=[{"lane": "Ward", "label": "Ready", "kind": "start"}])
     return {"section": section.id, "measure": measure.id, "process_map": process_map.id}
 
