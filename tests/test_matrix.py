@@ -1020,6 +1020,36 @@ MATRIX.update({
 })
 
 
+# --- helper "fw-data" (issue 13): tagging the team's work, the framework editor and its API ---
+
+
+def _fw_domain(o: Objects) -> dict:
+    """Two domains of the framework of the team's cohort (copied in first)."""
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(o.team.cohort)
+    domains = framework_of(o.team.cohort_id).domains
+    return {"fw_domain": domains[2].id, "fw_other_domain": domains[3].id}
+
+
+def _fw_tag(o: Objects) -> dict:
+    """A tag on one of the team's actions."""
+    from workspace.framework import tags as tag_ops
+
+    return {"tag": tag_ops.add_tag(o.team, "action", o["action"], f"domain:{o['fw_domain']}", o.writer).id}
+
+
+def _fw_new_tag(o: Objects) -> dict:
+    return {"target_type": "action", "target_id": str(o["action"]), "tag": f"domain:{o['fw_other_domain']}"}
+
+
+MAKERS.update({**_also(_fw_domain, "fw_domain", "fw_other_domain"), "tag": _fw_tag})
+SCOPED = SCOPED | {"tag"}
+MATRIX.update({
+    ("POST", "/teams/<int:team_id>/tags"): Route(f"{T}/tags", EDIT, _fw_new_tag, ok=f"{T}#tags"),
+    ("POST", "/teams/<int:team_id>/tags/<int:tag_id>/remove"): Route(f"{T}/tags/{{tag}}/remove", EDIT, ok=f"{T}#tags"),
+})
+
 # --- calling a route -------------------------------------------------------------------------
 
 
