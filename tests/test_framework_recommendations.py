@@ -298,3 +298,33 @@ def test_empty_register(make_client, world):
     assert "No recommendations yet" in page and "Add a recommendation" in page
     host_page = make_client(world.host).get(f"/teams/{world.team.id}/recommendations").get_data(as_text=True)
     assert "No recommendations yet" in host_page and "Add a recommendation" not in host_page
+
+
+# --- the framework: the cohort's menu, and tags --------------------------------------------------
+
+
+def test_the_form_offers_the_cohorts_own_menu_made_on_first_need(make_client, world):
+    page = make_client(world.member).get(f"/teams/{world.team.id}/recommendations/new").get_data(as_text=True)
+    assert 'optgroup label="Innovation and Improvement"' in page and "Leading Complex Change" in page
+    assert 'optgroup label="Learning and Capacity Building"' in page
+    assert queries.intervention_menu(world.team)[0][0] == "Individual Effectiveness"
+
+
+def test_the_team_tags_a_recommendation_the_host_does_not(make_client, world, menu):
+    from workspace.framework.models import FrameworkDomain, Tag
+
+    found = _add(world)
+    domain = db.session.scalar(select(FrameworkDomain.id).where(FrameworkDomain.cohort_id == world.team.cohort_id,
+                                                                FrameworkDomain.key == "innovation"))
+    page = f"/teams/{world.team.id}/recommendations/{found.id}"
+    body = {"target_type": "recommendation", "target_id": str(found.id), "tag": f"domain:{domain}", "next": page}
+    assert make_client(world.host).form(f"/teams/{world.team.id}/tags", body).status_code == 403
+    assert make_client(world.member).form(f"/teams/{world.team.id}/tags", body).status_code == 302
+    assert db.session.scalars(select(Tag.target_type)).all() == ["recommendation"]
+    shown = make_client(world.host).get(page).get_data(as_text=True)
+    assert "Systems leadership framework" in shown and "Innovation and Improvement" in shown
+    other = db.session.scalar(select(FrameworkDomain.id).where(FrameworkDomain.cohort_id == world.team.cohort_id,
+                                                               FrameworkDomain.key == "relationships"))
+    ops.delete(world.team, found, world.member)
+    again = make_client(world.member).form(f"/teams/{world.team.id}/tags", {**body, "tag": f"domain:{other}"})
+    assert again.status_code == 404  # a deleted recommendation is not there to tag

@@ -11,8 +11,11 @@ from .. import comment_targets
 from ..exports.parts import register_parts
 from . import models  # noqa: F401 - the tables, for the migrations' metadata
 from .export_parts_recommendations import recommendation_parts
+from .recommendation_queries import load_for_tagging
+from .tags import register_tag_target
 from .targets import TYPES
 
 for _target_type in TYPES:
     comment_targets.register(_target_type)
 register_parts("framework_recommendations", recommendation_parts, section="recommendations")
+register_tag_target("recommendation", load_for_tagging)  # fw-recs: the team tags its recommendations (not the host)

@@ -19,15 +19,7 @@ from ..models import Team, User
 from . import recommendation_queries as queries
 from . import recommendations as ops
 from .models import Recommendation
-
-
-def _ensure_menu(team: Team) -> None:
-    """The cohort's framework (fw-data's ensure_framework, when present), so the menu exists."""
-    try:
-        from .data import ensure_framework  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - before the framework data lands
-        return
-    ensure_framework(team.cohort)
+from .setup import ensure_framework
 
 
 def _intervention(team: Team, wanted: str) -> int | None:
@@ -169,7 +161,7 @@ MERIDIAN = [
 def _seed_team(team: Team, author: User, host: User | None, specs: list[dict]) -> None:
     if db.session.scalar(select(Recommendation.id).where(Recommendation.team_id == team.id)) is not None:
         return
-    _ensure_menu(team)
+    ensure_framework(team.cohort)  # the menu of interventions the recommendations choose from
     for spec in specs:
         findings = [f for kind, title in spec["findings"] if (f := _finding(team, kind, title, author))]
         made = ops.create(team, author, {

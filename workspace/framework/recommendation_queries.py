@@ -117,3 +117,9 @@ def linked_findings(team: Team, recommendation: Recommendation, viewer) -> list[
     pairs = findings_of(recommendation)
     loaded = comment_targets.load_each(team, pairs, viewer)
     return [(kind, loaded[(kind, i)]) for kind, i in pairs if (kind, i) in loaded]
+
+
+def load_for_tagging(team: Team, target_id: int, _viewer) -> Recommendation | None:
+    """A live recommendation of the team, for tagging (tags.register_tag_target): everyone who
+    may view the team sees every recommendation; "edit" tags it (the host partner does not)."""
+    return get_recommendation(team, target_id)

@@ -31,6 +31,7 @@ from . import recommendation_queries as queries
 from . import recommendations as ops
 from .blueprint import bp
 from .models import CRITERIA
+from .setup import ensure_framework
 from .targets import recommendation_target
 
 TEXT_FIELDS = ("statement", "rationale", "owner", "time_frame", "cost", "intervention_id", "measures_of_success")
@@ -156,9 +157,12 @@ def _values_of(found) -> dict:
 
 def _form_page(team, values: dict, found=None, *, status: int = 200, errors: dict | None = None,
                problem: str | None = None):
+    menu = queries.intervention_menu(team)
+    if not menu and ensure_framework(team.cohort):  # the cohort's first need of its framework
+        menu = queries.intervention_menu(team)
     return render_template(
         "framework/recommendation_form.html", **_common(team), values=values, recommendation=found,
-        errors=errors or {}, problem=problem, menu=queries.intervention_menu(team),
+        errors=errors or {}, problem=problem, menu=menu,
         options=queries.finding_options(team, _me()), finding_labels=fields.FINDING_LABELS,
         criteria=CRITERIA, labels=fields.FIELD_LABELS,
     ), status
