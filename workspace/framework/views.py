@@ -14,5 +14,6 @@ def overview(team_id: int):
     team = get_team_for(team_id, "view")
     return render_template("framework/overview.html", team=team)
 
+from . import framework_admin_views as _framework_admin_views  # noqa: E402, F401  (fw-data: the facilitator's editor)
 from . import recommendation_views  # noqa: E402, F401 - the recommendations register (fw-recs)
 from . import tag_views as _tag_views  # noqa: E402, F401  (fw-data: the tag panel and its routes)
