@@ -1054,6 +1054,54 @@ MATRIX.update({
 })
 
 
+# --- helper "fw-recs" (issue 13): the recommendations register. Its own block: add rows here ---
+# The host partner's ONE write is their response: every other write answers them 403, and the
+# response answers everyone but the host 403 (a facilitator too: they never answer for the host).
+RESPOND = {**signed_in(403), "outsider": 404, "host": OK}
+RESPOND_API = {**RESPOND, "anonymous": 401}
+RECS = "/teams/{team}/recommendations"
+REC_PAGE = RECS + "/{recommendation}"
+
+
+def _recommendation(o: Objects) -> dict:
+    from workspace.framework import recommendations as recommendation_ops
+
+    return {"recommendation": recommendation_ops.create(o.team, o.writer, {"statement": f"Recommendation of {o.team.name}"}).id}
+
+
+MAKERS.update({"recommendation": _recommendation})
+SCOPED = SCOPED | {"recommendation"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/recommendations"): Route(RECS, VIEW),
+    ("GET", "/teams/<int:team_id>/recommendations/new"): Route(RECS + "/new", EDIT),
+    ("POST", "/teams/<int:team_id>/recommendations/new"):
+        Route(RECS + "/new", EDIT, {"statement": "Make the huddle standard", "rating_affordable": "met"}, ok=RECS + "/*"),
+    ("GET", "/teams/<int:team_id>/recommendations/<int:recommendation_id>"): Route(REC_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/edit"): Route(REC_PAGE + "/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/edit"):
+        Route(REC_PAGE + "/edit", EDIT, {"statement": "Changed in the matrix", "cost": "Nil"}, ok=REC_PAGE),
+    ("GET", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/delete"): Route(REC_PAGE + "/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/delete"):
+        Route(REC_PAGE + "/delete", EDIT, ok=RECS),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/move"):
+        Route(REC_PAGE + "/move", EDIT, {"direction": "down"}, ok=RECS + "?moved={recommendation}&focus=down"),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/response"):
+        Route(REC_PAGE + "/response", RESPOND, {"response": "consider", "note": "After winter"},
+              ok=REC_PAGE + "#response"),
+    ("GET", "/api/v1/teams/<int:team_id>/recommendations"): Route(A + "/recommendations", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/recommendations"):
+        Route(A + "/recommendations", EDIT_API, {"statement": "Matrix recommendation"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>"):
+        Route(A + "/recommendations/{recommendation}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>"):
+        Route(A + "/recommendations/{recommendation}", EDIT_API, {"cost": "£1"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>"):
+        Route(A + "/recommendations/{recommendation}", EDIT_API, ok=204),
+    ("PUT", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>/response"):
+        Route(A + "/recommendations/{recommendation}/response", RESPOND_API, {"response": "accept", "note": ""}),
+})
+
+
 # --- helper "fw-data" (issue 13): tagging the team's work, the framework editor and its API ---
 
 
@@ -1262,7 +1310,8 @@ def test_authorization(make_client, world, method, rule, role):
 
 def _scoped_caller(route: Route) -> str:
     """Someone allowed on this team, so only the foreign record can make the answer 404."""
-    return next(role for role in ("facilitator", "member") if route.answers[role] == OK)
+    # The host only for the one route that is theirs alone (a recommendation's response, issue 13).
+    return next(role for role in ("facilitator", "member", "host") if route.answers[role] == OK)
 
 
 def _placeholders(url: str) -> set[str]:

@@ -456,9 +456,10 @@ def test_rehearsal_api_and_set_up_pages_ask_a_fixed_number_of_questions(make_cli
 #: slot; the presenters' names; the open threads per slide; the unread count (and one the base
 #: template asks). The edit page builds the team's figure choices, which asks each registered
 #: figure provider (stakeholders, process maps, QI) for its parts: most of its twenty, and only
-#: on this page. Issue 13 adds three providers of one statement each: the Start Anywhere canvas
-#: and the shared reflections (fw-reflect), the coverage heatmap's tags (fw-coverage).
-SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20 + 3}
+#: on this page. Issue 13 adds four providers of one statement each: the Start Anywhere canvas
+#: and the shared reflections (fw-reflect), the coverage heatmap's tags (fw-coverage), the
+#: recommendations register (fw-recs, tables only).
+SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20 + 4}
 
 
 def _grow_slides(world, slides: int, comments: int) -> int:
@@ -709,6 +710,57 @@ def test_framework_coverage_pages_ask_a_fixed_number_of_questions(make_client, w
     assert all(small[name] <= budget for name, budget in FRAMEWORK_COVERAGE_BUDGETS.items()), small
     _grow_coverage(world, framework, 10, 300, 60, 80)
     assert _counts(member, urls) == small
+# --- the recommendations register (issue 13, helper "fw-recs") -----------------------------------
+
+#: the user, then: the register (the team with the viewer's membership, the recommendations, their
+#: interventions' names, the unread count); a recommendation's page (those, its threads and who may
+#: be @mentioned, its findings, then its sections, measures and process maps in one query a kind,
+#: who responded, the tag panel); its form (the menu, and every section, measure and process map to choose from,
+#: one query a kind); the API's list (the team, the recommendations, their interventions' names).
+RECOMMENDATION_BUDGETS = {"register": 5, "recommendation": 13, "form": 12, "api": 4}
+
+
+def _grow_recommendations(world, count: int, menu: dict, findings: dict) -> int:
+    """`count` recommendations, each linked to the team's measure and process map, the first also
+    to its one report section, with an intervention and criteria; the host responds to the first."""
+    from workspace.framework import recommendations as recommendation_ops
+    from workspace.framework.models import Recommendation
+    from workspace.framework.queries import live_recommendations
+
+    have = db.session.query(Recommendation).filter(live_recommendations(world.team)).count()
+    links = [{"kind": "measure", "id": findings["measure"]}, {"kind": "process_map", "id": findings["process_map"]}]
+    for n in range(have, count):
+        made = recommendation_ops.create(world.team, world.member, {
+            "statement": f"Recommendation {n}", "intervention_id": list(menu.values())[n % len(menu)],
+            "criteria": {"affordable": {"rating": "partly", "note": f"Note {n}"}},
+            "findings": links + ([{"kind": "section", "id": findings["section"]}] if n == 0 else [])})
+        if n == 0:
+            recommendation_ops.respond(world.team, made, world.host, "accept", "Yes")
+    return db.session.query(Recommendation).order_by(Recommendation.id).first().id
+
+
+def test_recommendation_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The register, a recommendation, its form and the API's list at 3 recommendations and at 60,
+    and with 12 more report sections, measures and process maps to choose from: the same counts,
+    within budget."""
+    from .framework_recs_helpers import make_findings, make_menu
+
+    menu, findings = make_menu(world.team.cohort_id), make_findings(world.team, world.member)
+    first = _grow_recommendations(world, 3, menu, findings)
+    base = f"/teams/{world.team.id}/recommendations"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"register": (base, {}), "recommendation": (f"{base}/{first}", {}), "form": (f"{base}/{first}/edit", {}),
+            "api": (f"/api/v1/teams/{world.team.id}/recommendations", bearer)}
+    member = make_client(world.member)
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in RECOMMENDATION_BUDGETS.items()), small
+    _grow_recommendations(world, 60, menu, findings)
+    for n in range(12):
+        make_findings(world.team, world.member, f" {n}")
+    assert _counts(member, urls) == small
+
+
 # --- the framework (issue 13, helper "fw-data"): the facilitator's editor and the framework API ---
 
 FRAMEWORK_BUDGETS = {"admin": 4, "behaviour": 5, "api_framework": 4, "api_tags": 3}

@@ -102,6 +102,9 @@ def document() -> dict:
             **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
             **_rubric_paths(),  # the marking rubric (issue 12)
             **_reflection_paths(),  # reflections and the Start Anywhere canvas (issue 13, fw-reflect)
+            **_recommendation_paths(),  # the recommendations register (issue 13, fw-recs)
+
+
             **_framework_tag_paths(),  # the framework and tags (issue 13, fw-data)
         },
         "components": {
@@ -1200,6 +1203,79 @@ def _reflection_paths() -> dict:
                                                         "priorities": notes, "version": {"type": "integer"}}})},
         },
     }
+# --- the recommendations register (issue 13, helper "fw-recs") -------------------------------------
+
+RECOMMENDATION_ID = {"name": "recommendation_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _recommendation_paths() -> dict:
+    """The recommendations register's API. Its schemas are inline, so this one function is all it adds."""
+    rating = {"type": ["object", "null"], "description": "Null: not assessed", "properties": {
+        "rating": {"enum": ["met", "partly", "not_met", None]}, "note": {"type": "string", "maxLength": 1000}}}
+    criteria = {"type": "object", "additionalProperties": False, "description": "Each of the five Useful criteria; "
+                "left out or null: not assessed", "properties": {key: rating for key in (
+                    "long_term_plan", "workforce_strategy", "multi_agency", "leadership_focus", "affordable")}}
+    finding = {"type": "object", "required": ["kind", "id"], "properties": {
+        "kind": {"enum": ["section", "measure", "process_map"]}, "id": {"type": "integer"},
+        "title": {"type": "string", "readOnly": True}, "url": {"type": "string", "readOnly": True}}}
+    fields = {
+        "statement": {"type": "string", "maxLength": 2000}, "rationale": {"type": "string", "maxLength": 10000},
+        "owner": {"type": "string", "maxLength": 300, "description": "Who owns it at the host partner"},
+        "time_frame": {"type": "string", "maxLength": 300}, "cost": {"type": "string", "maxLength": 300},
+        "intervention_id": {"type": ["integer", "null"], "description": "One of the cohort's menu of interventions"},
+        "measures_of_success": {"type": "string", "maxLength": 10000}, "criteria": criteria,
+        "findings": {"type": "array", "maxItems": 30, "items": finding,
+                     "description": "The team's own report sections, measures and process maps; another team's is refused (422)"},
+    }
+    recommendation = {"type": "object", "properties": {
+        **fields, "id": {"type": "integer"}, "number": {"type": "integer", "description": "Its place in the register, from 1"},
+        "intervention": {"type": ["object", "null"]},
+        "findings": {"type": ["array", "null"], "items": finding, "description": "Null in the list; on one recommendation's answer"},
+        "score": {"type": "object", "description": "met 1, partly 0.5, not met 0, over the assessed criteria; "
+                  "label \"Not assessed\" when none is", "properties": {
+                      "met": {"type": "number"}, "assessed": {"type": "integer"}, "of": {"type": "integer"},
+                      "label": {"type": "string"}}},
+        "host_response": {"enum": ["accept", "consider", "decline", None]}, "host_response_label": {"type": "string"},
+        "host_response_note": {"type": "string"},
+        "host_responded_at": {"type": ["string", "null"], "format": "date-time"}, "version": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}
+    one_json = _json(recommendation)
+    listed = _json({"type": "object", "required": ["items", "next"], "properties": {
+        "items": {"type": "array", "items": recommendation}, "next": {"type": ["integer", "null"]}}})
+    one = [TEAM_ID, RECOMMENDATION_ID]
+
+    def body(schema: dict) -> dict:
+        return {"required": True, **_json(schema)}
+
+    return {
+        "/teams/{team_id}/recommendations": {
+            "get": _op("The recommendations register in the team's order; `cursor` is the number to continue after",
+                       listed, 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": {**_op("Add a recommendation at the end of the register (not a host partner: 403)", one_json,
+                           400, 403, 404, 409, 415, 422, params=[TEAM_ID], status="201"),
+                     "requestBody": body({"type": "object", "required": ["statement"], "additionalProperties": False,
+                                          "properties": fields})},
+        },
+        "/teams/{team_id}/recommendations/{recommendation_id}": {
+            "get": _op("One recommendation, with its findings", one_json, 403, 404, params=one),
+            "patch": {**_op("Change the fields sent. With `version` (the version you read), a recommendation changed "
+                            "since answers 409 with `current_version`, nothing saved.", one_json,
+                            400, 403, 404, 409, 415, 422, params=one),
+                      "requestBody": body({"type": "object", "additionalProperties": False,
+                                           "properties": {**fields, "version": {"type": "integer"}}})},
+            "delete": {"summary": "Delete a recommendation (its comments stay in the team's records)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/recommendations/{recommendation_id}/response": {
+            "put": {**_op("The host partner's response: their one write here (anyone else: 403). Allowed after the "
+                          "team has submitted.", one_json, 400, 403, 404, 415, 422, params=one),
+                    "requestBody": body({"type": "object", "required": ["response"], "additionalProperties": False,
+                                         "properties": {"response": {"enum": ["accept", "consider", "decline"]},
+                                                        "note": {"type": "string", "maxLength": 1000}}})},
+        },
+    }
+
+
 # --- the framework and tags (issue 13, helper "fw-data") ---------------------------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from . import coverage_views as _coverage_views  # noqa: E402, F401 - fw-coverage (replaces the placeholder overview)
 from . import evidence_views as _evidence_views  # noqa: E402, F401 - fw-coverage
 from . import framework_admin_views as _framework_admin_views  # noqa: E402, F401  (fw-data: the facilitator's editor)
+from . import recommendation_views  # noqa: E402, F401 - the recommendations register (fw-recs)
 from . import reflection_views as _reflection_views  # noqa: E402, F401 - fw-reflect
 from . import scope_views as _scope_views  # noqa: E402, F401 - fw-reflect
 from . import tag_views as _tag_views  # noqa: E402, F401  (fw-data: the tag panel and its routes)
