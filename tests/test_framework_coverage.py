@@ -314,3 +314,15 @@ def test_a_pdsa_cycle_is_named_as_such_in_the_evidence(make_client, world, fw):
     html = make_client(world.member).get(url).get_data(as_text=True)
     assert "PDSA cycle:</span>" in html and "Trusted assessor test" in html
     assert "PDSA cycle" in _docx_text(make_client(world.member).get(f"{url}/evidence.docx").data)
+
+
+def test_a_tagged_recommendation_counts_and_lists_with_its_link(make_client, world, fw):
+    from workspace.framework import recommendations as recommendation_ops
+
+    made = recommendation_ops.create(world.team, world.member, {"statement": "Fund a discharge coordinator"})
+    tag(world.team, "recommendation", made.id, domain=fw.domains["learning"], by=world.member)
+    db.session.commit()
+    client = make_client(world.host)  # the host partner sees the register, so its count too
+    assert heat(page(client, world), "learning", "recommendation") == "1"
+    cell = client.get(f"/teams/{world.team.id}/framework/domains/learning/recommendation").get_data(as_text=True)
+    assert "Fund a discharge coordinator" in cell and f"/recommendations/{made.id}" in cell
