@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import false, literal, or_, select, union_all
+from sqlalchemy import String, cast, false, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -89,13 +89,16 @@ def visible_to(team: Team, viewer, target_types=TAG_TARGET_TYPES):
 
 
 def team_tags(team: Team, viewer, target_type: str | None = None, target_id: int | None = None,
-              limit: int = MAX_IDS) -> list[TagView]:
-    """The team's tags on items the viewer may see (optionally of one type, or one item), for the
-    API: one statement."""
+              after: int | None = None, limit: int = MAX_IDS) -> list[TagView]:
+    """The team's tags on items the viewer may see (optionally of one type, or one item), in the
+    order they were made, from after the tag id `after`, at most `limit`: one statement (the API)."""
     statement = _statement(team).where(visible_to(team, viewer, [target_type] if target_type else TAG_TARGET_TYPES))
     if target_id is not None:
         statement = statement.where(Tag.target_id == target_id)
-    return [_view(row) for row in db.session.execute(statement.limit(limit))]
+    if after is not None:
+        statement = statement.where(Tag.id > after)
+    statement = statement.order_by(None).order_by(Tag.id).limit(limit)
+    return [_view(row) for row in db.session.execute(statement)]
 
 
 def tag_view(team: Team, tag_id: int) -> TagView | None:
@@ -106,8 +109,8 @@ def tag_view(team: Team, tag_id: int) -> TagView | None:
 def panel_data(team: Team, target_type: str, target_id: int) -> tuple[Framework, list[TagView]]:
     """What the tag panel shows, in ONE statement: the cohort's framework (for the picker) and
     the item's tags, whose names and groups come from that framework."""
-    none = literal(None)
-    tags = select(literal("tag"), Tag.id, Tag.domain_id, none, none, none, none, Tag.behaviour_id).where(
+    no_text = cast(null(), String)
+    tags = select(literal("tag"), Tag.id, Tag.domain_id, no_text, no_text, no_text, no_text, Tag.behaviour_id).where(
         Tag.team_id == team.id, Tag.target_type == target_type, Tag.target_id == target_id)
     rows = db.session.execute(union_all(*framework_parts(team.cohort_id), tags)).all()
     framework = framework_from_rows(team.cohort_id, rows)
