@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .coverage import Row, shade
 
 #: bump when the drawing changes, so cached renders are redrawn
-FIGURES_VERSION = 2
+FIGURES_VERSION = 3
 RENDER_LOCK = threading.RLock()
 DPI = 150
 #: the page's shades (static/scss/_framework-coverage.scss), lightest to darkest, and their text
@@ -61,7 +61,7 @@ def heatmap_png(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> byte
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     fonts = [name for name in FONT_CHOICES if name in installed] or ["DejaVu Sans"]
     labels = [SHORT_LABELS.get(key, _wrap(label, 10)) for key, label in columns] + ["All\nitems"]
-    name_width, cell_width, header_height, row_height, margin = 3.6, 1.7, 0.9, 0.6, 0.1
+    name_width, cell_width, header_height, row_height, margin = 3.9, 1.8, 1.0, 0.72, 0.1
     width = name_width + cell_width * len(labels) + margin
     height = header_height + row_height * max(1, len(rows)) + margin
     with RENDER_LOCK, rc_context({"font.family": fonts, "svg.hashsalt": "framework"}):
@@ -72,13 +72,13 @@ def heatmap_png(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> byte
         axes.axis("off")
         for n, label in enumerate(labels):
             x0 = name_width + n * cell_width
-            axes.text(x0 + cell_width / 2, header_height / 2, label, ha="center", va="center", fontsize=6.5,
+            axes.text(x0 + cell_width / 2, header_height / 2, label, ha="center", va="center", fontsize=7.5,
                       fontweight="bold", color="#212b32")
-        axes.text(0.1, header_height / 2, "Domain", ha="left", va="center", fontsize=6.5, fontweight="bold",
+        axes.text(0.1, header_height / 2, "Domain", ha="left", va="center", fontsize=7.5, fontweight="bold",
                   color="#212b32")
         for r, row in enumerate(rows):
             y0 = header_height + r * row_height
-            axes.text(0.1, y0 + row_height / 2, _wrap(row.name, 22), ha="left", va="center", fontsize=6.5,
+            axes.text(0.1, y0 + row_height / 2, _wrap(row.name, 22), ha="left", va="center", fontsize=7.5,
                       color="#212b32")
             values = [row.counts[key] for key, _ in columns]
             for n, value in enumerate(values + [row.total]):
@@ -87,7 +87,7 @@ def heatmap_png(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> byte
                 axes.add_patch(Rectangle((x0, y0), cell_width, row_height, facecolor=SHADES[level], edgecolor=GRID,
                                          linewidth=0.6))
                 axes.text(x0 + cell_width / 2, y0 + row_height / 2, str(value), ha="center", va="center",
-                          fontsize=7.5, color=TEXT[level], fontweight="bold" if n == len(values) else "normal")
+                          fontsize=8.5, color=TEXT[level], fontweight="bold" if n == len(values) else "normal")
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
