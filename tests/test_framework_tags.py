@@ -124,6 +124,7 @@ def test_a_reflection_needs_its_owners_loader(world):
     ref = f"behaviour:{_framework(world.team).themes['Being'][0].id}"
     with pytest.raises(ops.TargetMissing):  # nothing registered: no reflection exists for tagging
         ops.add_tag(world.team, "reflection", 1, ref, world.member)
+    kept = ops._TARGETS.get("reflection")  # the real one (fw-reflect's), put back after
     ops.register_tag_target("reflection", lambda team, target_id, viewer: target_id == 7 and viewer.id == world.member.id,
                             capability="view", refuse_when_submitted=False)
     try:
@@ -135,6 +136,8 @@ def test_a_reflection_needs_its_owners_loader(world):
                     world.member)
     finally:
         ops._TARGETS.pop("reflection", None)
+        if kept is not None:
+            ops._TARGETS["reflection"] = kept
     assert _count_tags() == 2
 
 
