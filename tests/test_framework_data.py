@@ -130,3 +130,96 @@ def test_two_first_calls_at_once_make_one_copy(app):
     assert not errors, errors
     assert sorted(results) == [False, True]
     assert _counts(cohort_id) == (4, 75, 21)
+
+
+# --- the facilitator's editor -----------------------------------------------------------------------
+
+
+def _admin(world, make_client):
+    from workspace.models import Cohort
+
+    cohort = db.session.get(Cohort, world.team.cohort_id)
+    ensure_framework(cohort)
+    return make_client(world.facilitator), f"/admin/cohorts/{cohort.id}/framework", framework_of(cohort.id)
+
+
+def test_the_editor_lists_the_framework_and_is_linked_from_the_cohort(world, make_client):
+    facilitator, url, framework = _admin(world, make_client)
+    page = facilitator.get(url).get_data(as_text=True)
+    for name in ("Individual Effectiveness", "Learning and Capacity Building", "Create shared vision",
+                 "Quality Improvement Skills", "Leading &amp; enabling others"):
+        assert name in page
+    cohort_page = facilitator.get(f"/admin/cohorts/{world.team.cohort_id}/edit").get_data(as_text=True)
+    assert f'href="{url}"' in cohort_page
+    assert make_client(world.member).get(url).status_code == 403
+
+
+def test_rename_and_describe_a_domain(world, make_client):
+    facilitator, url, framework = _admin(world, make_client)
+    domain = framework.domains[3]
+    answer = facilitator.form(f"{url}/domains/{domain.id}", {"name": "Learning and Capacity Building (system)",
+                                                              "description": "A learning system."})
+    assert answer.status_code == 302
+    renamed = db.session.get(FrameworkDomain, domain.id)
+    assert (renamed.key, renamed.name, renamed.description) == ("learning", "Learning and Capacity Building (system)",
+                                                                "A learning system.")
+    taken = facilitator.form(f"{url}/domains/{domain.id}", {"name": "individual effectiveness", "description": ""})
+    assert taken.status_code == 400 and "Another domain of this framework has that name" in taken.get_data(as_text=True)
+    blank = facilitator.form(f"{url}/domains/{domain.id}", {"name": "  ", "description": ""})
+    assert blank.status_code == 400 and "Enter the name" in blank.get_data(as_text=True)
+    assert _counts(world.team.cohort_id)[0] == 4
+
+
+def test_add_change_and_remove_behaviours(world, make_client):
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.models import Tag
+    from workspace.qi import action_operations as action_ops
+
+    facilitator, url, framework = _admin(world, make_client)
+    innovation = framework.domains[2]
+    answer = facilitator.form(f"{url}/behaviours", {"group": f"domain:{innovation.id}", "name": "Measurement for improvement",
+                                                    "description": "Behaviour demonstrated"})
+    assert answer.status_code == 302
+    added = db.session.scalar(select(FrameworkBehaviour).where(FrameworkBehaviour.name == "Measurement for improvement"))
+    assert added.domain_id == innovation.id and added.position == 17
+    theme = facilitator.form(f"{url}/behaviours", {"group": "theme:Being", "name": "Curiosity", "description": ""})
+    assert theme.status_code == 302
+    assert db.session.scalar(select(FrameworkBehaviour.theme).where(FrameworkBehaviour.name == "Curiosity")) == "Being"
+    for body, message in (({"group": "theme:Nowhere", "name": "X"}, "Choose a domain or theme of this framework"),
+                          ({"group": f"domain:{innovation.id}", "name": "process MAPPING"}, "already has"),
+                          ({"group": f"domain:{innovation.id}", "name": ""}, "Enter the name")):
+        refused = facilitator.form(f"{url}/behaviours", body)
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True), body
+    changed = facilitator.form(f"{url}/behaviours/{added.id}", {"name": "Measurement for improvement (QI)",
+                                                                 "description": ""})
+    assert changed.status_code == 302
+    # removing one that tags use says how many go with it
+    mapping = next(b for b in innovation.behaviours if b.name == "Process mapping")
+    for title in ("One", "Two"):
+        action = action_ops.create(world.team, world.member, {"title": title})
+        tag_ops.add_tag(world.team, "action", action.id, f"behaviour:{mapping.id}", world.member)
+    confirm = facilitator.get(f"{url}/behaviours/{mapping.id}/remove").get_data(as_text=True)
+    assert "2 tags will go with it" in confirm
+    assert facilitator.form(f"{url}/behaviours/{mapping.id}/remove").status_code == 302
+    assert db.session.get(FrameworkBehaviour, mapping.id) is None
+    assert db.session.scalar(select(func.count()).select_from(Tag)) == 0
+
+
+def test_interventions_and_another_cohorts_items(world, make_client):
+    facilitator, url, framework = _admin(world, make_client)
+    answer = facilitator.form(f"{url}/interventions", {"domain_id": str(framework.domains[0].id),
+                                                       "name": "Reverse mentoring"})
+    assert answer.status_code == 302
+    added = db.session.scalar(select(FrameworkIntervention).where(FrameworkIntervention.name == "Reverse mentoring"))
+    assert added.position == 7
+    assert facilitator.form(f"{url}/interventions", {"domain_id": "", "name": "X"}).status_code == 400
+    assert facilitator.form(f"{url}/interventions/{added.id}", {"name": "Reverse mentoring pairs"}).status_code == 302
+    assert facilitator.form(f"{url}/interventions/{added.id}/remove").status_code == 302
+    assert db.session.get(FrameworkIntervention, added.id) is None
+    other = factories.make_cohort("Elsewhere")
+    ensure_framework(other)
+    theirs = framework_of(other.id)
+    for path in (f"/domains/{theirs.domains[0].id}", f"/behaviours/{theirs.domains[0].behaviours[0].id}",
+                 f"/behaviours/{theirs.domains[0].behaviours[0].id}/remove",
+                 f"/interventions/{theirs.domains[0].interventions[0].id}"):
+        assert facilitator.get(url + path).status_code == 404, path

@@ -1077,9 +1077,59 @@ def _fw_new_tag(o: Objects) -> dict:
     return {"target_type": "action", "target_id": str(o["action"]), "tag": f"domain:{o['fw_other_domain']}"}
 
 
-MAKERS.update({**_also(_fw_domain, "fw_domain", "fw_other_domain"), "tag": _fw_tag})
-SCOPED = SCOPED | {"tag"}
+def _fw_admin(o: Objects) -> dict:
+    """A domain, a behaviour and an intervention of the cohort's framework (the cohort of the URL)."""
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(db.session.get(Cohort, o.cohort_id))
+    domain = framework_of(o.cohort_id).domains[1]
+    return {"fw_admin_domain": domain.id, "fw_admin_behaviour": domain.behaviours[0].id,
+            "fw_admin_intervention": domain.interventions[0].id}
+
+
+FW = "/admin/cohorts/{cohort}/framework"
+FW_BEHAVIOUR = FW + "/behaviours/{fw_admin_behaviour}"
+FW_INTERVENTION = FW + "/interventions/{fw_admin_intervention}"
+MAKERS.update({**_also(_fw_domain, "fw_domain", "fw_other_domain"), "tag": _fw_tag,
+               **_also(_fw_admin, "fw_admin_domain", "fw_admin_behaviour", "fw_admin_intervention")})
+SCOPED = SCOPED | {"tag", "fw_admin_domain", "fw_admin_behaviour", "fw_admin_intervention"}
 MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework"): Route(FW, FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/domains/<int:domain_id>"):
+        Route(FW + "/domains/{fw_admin_domain}", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/domains/<int:domain_id>"):
+        Route(FW + "/domains/{fw_admin_domain}", FACILITATOR_ONLY, {"name": "Relationships", "description": "People."},
+              ok=FW + "#domain-{fw_admin_domain}"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/behaviours"):
+        Route(FW + "/behaviours", FACILITATOR_ONLY,
+              lambda o: {"group": f"domain:{o['fw_admin_domain']}", "name": "Matrix behaviour", "description": ""},
+              ok=FW + "#behaviour-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>"): Route(FW_BEHAVIOUR, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>"):
+        Route(FW_BEHAVIOUR, FACILITATOR_ONLY, {"name": "Renamed in the matrix", "description": ""},
+              ok=FW + "#behaviour-{fw_admin_behaviour}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>/remove"):
+        Route(FW_BEHAVIOUR + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>/remove"):
+        Route(FW_BEHAVIOUR + "/remove", FACILITATOR_ONLY, ok=FW),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/interventions"):
+        Route(FW + "/interventions", FACILITATOR_ONLY,
+              lambda o: {"domain_id": str(o["fw_admin_domain"]), "name": "Matrix intervention"}, ok=FW + "#intervention-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>"):
+        Route(FW_INTERVENTION, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>"):
+        Route(FW_INTERVENTION, FACILITATOR_ONLY, {"name": "Renamed in the matrix"},
+              ok=FW + "#intervention-{fw_admin_intervention}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>/remove"):
+        Route(FW_INTERVENTION + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>/remove"):
+        Route(FW_INTERVENTION + "/remove", FACILITATOR_ONLY, ok=FW),
+    # the framework: anyone in a team of the cohort (both of the fixture's teams are in it), facilitators
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/framework"): Route("/api/v1/cohorts/{cohort}/framework", signed_in(OK, 401)),
+    ("GET", "/api/v1/teams/<int:team_id>/tags"): Route(A + "/tags", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/tags"): Route(
+        A + "/tags", EDIT_API, lambda o: {**_fw_new_tag(o), "target_id": o["action"]}, ok=201),
+    ("DELETE", "/api/v1/teams/<int:team_id>/tags/<int:tag_id>"): Route(A + "/tags/{tag}", EDIT_API, ok=204),
     ("POST", "/teams/<int:team_id>/tags"): Route(f"{T}/tags", EDIT, _fw_new_tag, ok=f"{T}#tags"),
     ("POST", "/teams/<int:team_id>/tags/<int:tag_id>/remove"): Route(f"{T}/tags/{{tag}}/remove", EDIT, ok=f"{T}#tags"),
 })

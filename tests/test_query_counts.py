@@ -710,3 +710,44 @@ def test_reflection_and_scope_pages_ask_a_fixed_number_of_questions(make_client,
     assert all(small[name] <= budget for name, budget in REFLECT_BUDGETS.items()), small
     _grow_reflections(world, 11, 20)
     assert _counts(member, urls) == small
+# --- the framework (issue 13, helper "fw-data"): the facilitator's editor and the framework API ---
+
+FRAMEWORK_BUDGETS = {"admin": 4, "behaviour": 5, "api_framework": 4, "api_tags": 3}
+
+
+def _grow_framework(world, behaviours: int, tags: int) -> None:
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.models import FrameworkBehaviour
+    from workspace.framework.setup import ensure_framework, framework_of
+    from workspace.qi import action_operations as action_ops
+
+    ensure_framework(world.team.cohort)
+    framework = framework_of(world.team.cohort_id)
+    domain = framework.domains[0]
+    db.session.add_all(FrameworkBehaviour(cohort_id=world.team.cohort_id, domain_id=domain.id, name=f"Grown {k}",
+                                          description="", position=100 + k) for k in range(behaviours))
+    db.session.commit()
+    action = action_ops.create(world.team, world.member, {"title": f"Tagged {tags}"})
+    for item in framework.domains[2].behaviours[:tags]:
+        tag_ops.add_tag(world.team, "action", action.id, f"behaviour:{item.id}", world.member)
+
+
+def test_framework_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The editor, a behaviour's page and the framework and tags API, at the framework as shipped
+    with a few tags, then with 50 more behaviours and many more tags: the same counts."""
+    from workspace.framework.setup import framework_of
+
+    _grow_framework(world, 0, 2)
+    cohort = world.team.cohort_id
+    first = framework_of(cohort).domains[1].behaviours[0].id
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    facilitator_urls = {"admin": (f"/admin/cohorts/{cohort}/framework", {}),
+                        "behaviour": (f"/admin/cohorts/{cohort}/framework/behaviours/{first}", {})}
+    member_urls = {"api_framework": (f"/api/v1/cohorts/{cohort}/framework", bearer),
+                   "api_tags": (f"/api/v1/teams/{world.team.id}/tags", bearer)}
+    facilitator, member = make_client(world.facilitator), make_client(world.member)
+    _counts(member, member_urls)  # the token's first use writes once
+    small = {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)}
+    assert all(small[name] <= budget for name, budget in FRAMEWORK_BUDGETS.items()), small
+    _grow_framework(world, 50, 9)
+    assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small

@@ -102,6 +102,7 @@ def document() -> dict:
             **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
             **_rubric_paths(),  # the marking rubric (issue 12)
             **_reflection_paths(),  # reflections and the Start Anywhere canvas (issue 13, fw-reflect)
+            **_framework_tag_paths(),  # the framework and tags (issue 13, fw-data)
         },
         "components": {
             "securitySchemes": {
@@ -152,6 +153,7 @@ def document() -> dict:
                 **_pdsa_schemas(),  # QI plan (issue 11)
                 **_qi_action_schemas(),  # QI log (issue 11)
                 **_rubric_schemas(),  # the marking rubric (issue 12)
+                **_framework_tag_schemas(),  # the framework and tags (issue 13, fw-data)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -1197,4 +1199,65 @@ def _reflection_paths() -> dict:
                                          "properties": {"people": notes, "purpose": notes, "place": notes,
                                                         "priorities": notes, "version": {"type": "integer"}}})},
         },
+    }
+# --- the framework and tags (issue 13, helper "fw-data") ---------------------------------------------
+
+
+def _framework_tag_paths() -> dict:
+    from ..framework.models import TAG_TARGET_TYPES
+
+    cohort = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    tag_id = {"name": "tag_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    filters = [TEAM_ID,
+               {"name": "target_type", "in": "query", "schema": {"enum": list(TAG_TARGET_TYPES)}},
+               {"name": "target_id", "in": "query", "schema": {"type": "integer"},
+                "description": "One item's tags (with target_type)"}]
+    return {
+        "/cohorts/{cohort_id}/framework": {
+            "get": _op("The cohort's Systems Leadership Development Framework: its four domains (each with its "
+                       "leadership roles and behaviours and its menu of interventions) and the system-leadership "
+                       "themes with their behaviours. Facilitators, and anyone in a team of the cohort.",
+                       _json(_ref("Framework")), 404, params=[cohort]),
+        },
+        "/teams/{team_id}/tags": {
+            "get": _op("The team's tags on items the caller may see (never a stakeholder confidential to the "
+                       "team for a host partner, nor anyone's private reflection)",
+                       _json(_list_of("Tag")), 400, 403, 404, params=filters),
+            "post": _op("Tag an item with a domain or behaviour of the cohort's framework (those who may edit; a "
+                        "reflection: its author). 201 with the new tag; 200 with the tag the item had already. "
+                        "422 when the tag is not of the cohort's framework or the type is unknown; 404 when the "
+                        "item does not exist for the caller; 409 once the team has submitted.",
+                        _json(_ref("Tag")), 403, 404, 409, 415, 422, body="TagInput", params=[TEAM_ID],
+                        status="201"),
+        },
+        "/teams/{team_id}/tags/{tag_id}": {
+            "delete": {"summary": "Remove a tag (as adding it)", "parameters": [TEAM_ID, tag_id],
+                       "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404, 409)}},
+        },
+    }
+
+
+def _framework_tag_schemas() -> dict:
+    from ..framework.models import TAG_TARGET_TYPES, THEMES
+
+    item = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                             "description": {"type": "string"}, "position": {"type": "integer"},
+                                             "ref": {"type": "string", "description": "behaviour:<id>, for tagging"}}}
+    return {
+        "Framework": {"type": "object", "properties": {
+            "cohort_id": {"type": "integer"},
+            "domains": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "key": {"enum": ["individual", "relationships", "innovation", "learning"]},
+                "name": {"type": "string"}, "description": {"type": "string"}, "position": {"type": "integer"},
+                "ref": {"type": "string", "description": "domain:<id>, for tagging"},
+                "behaviours": {"type": "array", "items": item}, "interventions": {"type": "array", "items": item}}}},
+            "themes": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"enum": list(THEMES)}, "behaviours": {"type": "array", "items": item}}}}}},
+        "TagInput": {"type": "object", "required": ["target_type", "target_id", "tag"], "properties": {
+            "target_type": {"enum": list(TAG_TARGET_TYPES)}, "target_id": {"type": "integer"},
+            "tag": {"type": "string", "pattern": "^(domain|behaviour):[0-9]+$"}}},
+        "Tag": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "target_type": {"enum": list(TAG_TARGET_TYPES)}, "target_id": {"type": "integer"},
+            "kind": {"enum": ["domain", "behaviour"]}, "ref": {"type": "string"}, "name": {"type": "string"},
+            "group": {"type": "string", "description": "A behaviour's domain or theme; a domain's own name"}}},
     }

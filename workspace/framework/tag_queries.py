@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import false, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Team
-from .models import FrameworkBehaviour, FrameworkDomain, Tag
+from .models import TAG_TARGET_TYPES, FrameworkBehaviour, FrameworkDomain, Tag
 from .setup import Framework, framework_from_rows, framework_parts
 
 #: the most items one call asks about (a page lists at most this many)
@@ -57,7 +57,9 @@ def _view(row) -> TagView:
 
 def tags_of(team: Team, target_type: str, ids: Iterable[int]) -> dict[int, list[TagView]]:
     """{target id: its tags} for many items of one type, in ONE statement (domains first, then
-    behaviours, each in the framework's order). Items without tags are absent."""
+    behaviours, each in the framework's order). Items without tags are absent. The caller passes
+    ids of items its viewer may see (a page's own item, or ids from a visible_ids SELECT):
+    tags_of does not ask again."""
     wanted = sorted({int(i) for i in ids})[:MAX_IDS]
     found: dict[int, list[TagView]] = {}
     if not wanted:
@@ -72,12 +74,25 @@ def tags_of_item(team: Team, target_type: str, target_id: int) -> list[TagView]:
     return tags_of(team, target_type, [target_id]).get(target_id, [])
 
 
-def team_tags(team: Team, target_type: str | None = None, target_id: int | None = None,
+def visible_to(team: Team, viewer, target_types=TAG_TARGET_TYPES):
+    """The condition that a tag's item is one the viewer may see (each kind's own SELECT of
+    visible ids): what lists of tags ask, so a tag never tells of an item hidden from its reader
+    (a stakeholder confidential to the team, another member's private reflection)."""
+    from .tags import visible_ids_for  # tags imports this module's readers
+
+    allowed = []
+    for target_type in target_types:
+        visible = visible_ids_for(target_type)
+        if visible is not None:
+            allowed.append((Tag.target_type == target_type) & Tag.target_id.in_(visible(team, viewer)))
+    return or_(*allowed) if allowed else false()
+
+
+def team_tags(team: Team, viewer, target_type: str | None = None, target_id: int | None = None,
               limit: int = MAX_IDS) -> list[TagView]:
-    """The team's tags (optionally of one type, or one item), for the API: one statement."""
-    statement = _statement(team)
-    if target_type is not None:
-        statement = statement.where(Tag.target_type == target_type)
+    """The team's tags on items the viewer may see (optionally of one type, or one item), for the
+    API: one statement."""
+    statement = _statement(team).where(visible_to(team, viewer, [target_type] if target_type else TAG_TARGET_TYPES))
     if target_id is not None:
         statement = statement.where(Tag.target_id == target_id)
     return [_view(row) for row in db.session.execute(statement.limit(limit))]

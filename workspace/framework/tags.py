@@ -49,18 +49,31 @@ class TagTarget:
     load: Callable[..., object | None]  # (team, target_id, viewer) -> anything truthy when the viewer may see it
     capability: str = "edit"  # what the actor must hold on the team to tag it
     refuse_when_submitted: bool = True  # tags of a submitted team's item stay as submitted
+    # (team, viewer) -> a SELECT of the ids whose tags the viewer may read in lists (the API,
+    # coverage); None: this kind's tags are never listed (nothing private leaks by default)
+    visible_ids: Callable[..., object] | None = None
 
 
 _TARGETS: dict[str, TagTarget] = {}
 
 
-def register_tag_target(target_type: str, load, *, capability: str = "edit",
-                        refuse_when_submitted: bool = True) -> None:
+def register_tag_target(target_type: str, load, *, capability: str = "edit", refuse_when_submitted: bool = True,
+                        visible_ids=None) -> None:
     """Register (or replace: an app factory may run many times) how `target_type` items load for
     tagging. Kinds not registered here are loaded through comment_targets."""
     if target_type not in TAG_TARGET_TYPES:
         raise ValueError(f"unknown tag target type {target_type!r}; add it to models.TAG_TARGET_TYPES")
-    _TARGETS[target_type] = TagTarget(load, capability, refuse_when_submitted)
+    _TARGETS[target_type] = TagTarget(load, capability, refuse_when_submitted, visible_ids)
+
+
+def visible_ids_for(target_type: str):
+    """(team, viewer) -> SELECT of the ids of `target_type` whose tags the viewer may read, or None
+    when this kind's tags are listed to nobody (a registered kind without `visible_ids`)."""
+    registered = _TARGETS.get(target_type)
+    if registered is not None:
+        return registered.visible_ids
+    target = comment_targets.get(target_type)
+    return None if target is None else target.visible_ids
 
 
 def rules_for(target_type: str) -> TagTarget:
@@ -120,6 +133,11 @@ def _may_tag(team: Team, target_type: str, target_id: int, actor: User) -> TagTa
 def add_tag(team: Team, target_type, target_id, tag_ref, actor: User) -> Tag:
     """Tag the item with a domain or behaviour of the team's cohort's framework. Tagging it again
     with the same one changes nothing and gives the tag it has."""
+    return tag_item(team, target_type, target_id, tag_ref, actor)[0]
+
+
+def tag_item(team: Team, target_type, target_id, tag_ref, actor: User) -> tuple[Tag, bool]:
+    """add_tag, and whether this call made the tag (False: the item had it already)."""
     target_type = check_target_type(target_type)
     target_id = check_target_id(target_id)
     kind, ref_id = parse_ref(tag_ref)
@@ -135,7 +153,7 @@ def add_tag(team: Team, target_type, target_id, tag_ref, actor: User) -> Tag:
                                                     Tag.target_id == target_id)).all()
     for tag in existing:
         if getattr(tag, column.key) == ref_id:
-            return tag
+            return tag, False
     if len(existing) >= MAX_TAGS_PER_ITEM:
         raise ValidationProblem({"tag": f"An item may have at most {MAX_TAGS_PER_ITEM} tags"})
     tag = Tag(team_id=team.id, target_type=target_type, target_id=target_id, created_by_id=actor.id,
@@ -146,7 +164,7 @@ def add_tag(team: Team, target_type, target_id, tag_ref, actor: User) -> Tag:
     if rules.refuse_when_submitted:
         hold_team_open(team)
     db.session.commit()
-    return tag
+    return tag, True
 
 
 def get_tag(team: Team, tag_id: int) -> Tag:
