@@ -23,7 +23,8 @@ register_parts("framework_reflections", reflection_parts, section="reflections")
 
 # --- fw-reflect: reflections are tagged by their author only (personal: a submitted team's too);
 # a reflection anyone else may not read is missing to them (reflections.tag_loader)
-from .reflections import tag_loader  # noqa: E402
+from .reflections import tag_loader, visible_ids  # noqa: E402
 from .tags import register_tag_target  # noqa: E402
 
-register_tag_target("reflection", tag_loader, capability="view", refuse_when_submitted=False)
+register_tag_target("reflection", tag_loader, capability="view", refuse_when_submitted=False,
+                    visible_ids=visible_ids)
