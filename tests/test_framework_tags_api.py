@@ -102,3 +102,22 @@ def test_a_hidden_items_tags_are_not_listed(world, make_client):
         tag_ops._TARGETS.pop("reflection", None)
     assert member_sees == {("stakeholder", hidden.id), ("stakeholder", shown.id)}
     assert host_sees == {("stakeholder", shown.id)}
+
+
+def test_the_tags_come_a_page_at_a_time(world, make_client):
+    framework = _framework(world)
+    actions = [action_ops.create(world.team, world.member, {"title": f"Action {k}"}) for k in range(3)]
+    for action in actions:
+        for domain in framework.domains:
+            tag_ops.add_tag(world.team, "action", action.id, f"domain:{domain.id}", world.member)
+    member = make_client(world.member)
+    url = f"/api/v1/teams/{world.team.id}/tags?limit=5"
+    seen, cursor = [], None
+    while True:
+        body = member.api("GET", url + (f"&cursor={cursor}" if cursor else "")).get_json()
+        seen += [t["id"] for t in body["items"]]
+        cursor = body["next"]
+        if cursor is None:
+            break
+    assert len(seen) == 12 == len(set(seen)) and seen == sorted(seen)
+    assert member.api("GET", f"/api/v1/teams/{world.team.id}/tags?limit=0").status_code == 400

@@ -1211,7 +1211,9 @@ def _framework_tag_paths() -> dict:
     filters = [TEAM_ID,
                {"name": "target_type", "in": "query", "schema": {"enum": list(TAG_TARGET_TYPES)}},
                {"name": "target_id", "in": "query", "schema": {"type": "integer"},
-                "description": "One item's tags (with target_type)"}]
+                "description": "One item's tags (with target_type)"},
+               {"name": "cursor", "in": "query", "schema": {"type": "integer"}, "description": "The `next` value of the previous page."},
+               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}]
     return {
         "/cohorts/{cohort_id}/framework": {
             "get": _op("The cohort's Systems Leadership Development Framework: its four domains (each with its "

@@ -2,7 +2,8 @@
 
 - GET /cohorts/<id>/framework: the cohort's framework (facilitators, and anyone in a live team
   of the cohort; to anyone else the cohort does not exist: 404).
-- GET /teams/<id>/tags (?target_type=&target_id=): the team's tags on items the caller may see.
+- GET /teams/<id>/tags (?target_type=&target_id=, cursor, limit): the team's tags on items the caller
+  may see, oldest first, a page at a time.
 - POST /teams/<id>/tags {target_type, target_id, tag: "domain:<id>" | "behaviour:<id>"}: 201 with
   the new tag, 200 with the one it had (tagging again changes nothing). 422 for a tag not of the
   cohort's framework or an unknown type, 404 for an item the caller may not see, 409 once submitted.
@@ -16,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from ..api import ApiError, bp, json_body, team_for
+from ..api import ApiError, bp, json_body, page_args, team_for
 from ..errors import ValidationProblem, refuse_unknown
 from ..extensions import db
 from ..models import Cohort, Membership, Team
@@ -76,8 +77,10 @@ def list_tags(team_id: int):
         raise ApiError(400, "bad_request", problem.message) from None
     if target_id is not None and target_type is None:
         raise ApiError(400, "bad_request", "Give target_type with target_id.")
-    items = team_tags(team, current_user, target_type, target_id, limit=MAX_IDS)
-    return jsonify({"items": [t.as_json() for t in items], "next": None})
+    after, limit = page_args(default=200, maximum=MAX_IDS)
+    items = team_tags(team, current_user, target_type, target_id, after=after, limit=limit + 1)
+    more, items = len(items) > limit, items[:limit]
+    return jsonify({"items": [t.as_json() for t in items], "next": items[-1].id if more else None})
 
 
 @bp.post("/teams/<int:team_id>/tags")

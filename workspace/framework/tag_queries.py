@@ -89,13 +89,16 @@ def visible_to(team: Team, viewer, target_types=TAG_TARGET_TYPES):
 
 
 def team_tags(team: Team, viewer, target_type: str | None = None, target_id: int | None = None,
-              limit: int = MAX_IDS) -> list[TagView]:
-    """The team's tags on items the viewer may see (optionally of one type, or one item), for the
-    API: one statement."""
+              after: int | None = None, limit: int = MAX_IDS) -> list[TagView]:
+    """The team's tags on items the viewer may see (optionally of one type, or one item), in the
+    order they were made, from after the tag id `after`, at most `limit`: one statement (the API)."""
     statement = _statement(team).where(visible_to(team, viewer, [target_type] if target_type else TAG_TARGET_TYPES))
     if target_id is not None:
         statement = statement.where(Tag.target_id == target_id)
-    return [_view(row) for row in db.session.execute(statement.limit(limit))]
+    if after is not None:
+        statement = statement.where(Tag.id > after)
+    statement = statement.order_by(None).order_by(Tag.id).limit(limit)
+    return [_view(row) for row in db.session.execute(statement)]
 
 
 def tag_view(team: Team, tag_id: int) -> TagView | None:
