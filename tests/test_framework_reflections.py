@@ -345,3 +345,21 @@ def test_many_shared_reflections_never_crowd_out_my_own(make_client, world, monk
         ops.set_shared(world.team, made, second, True)
     html = make_client(world.member).get(f"/teams/{world.team.id}/reflections").get_data(as_text=True)
     assert "My old one" in html and "Theirs 4" in html and "Theirs 1" not in html
+
+
+def test_the_tags_api_lists_a_reflections_tags_only_to_those_who_read_it(make_client, world, pair):
+    from workspace.framework import tags as tag_ops
+
+    private_id, shared_id, second = pair
+    ref = _a_behaviour(world.team)
+    for rid in (private_id, shared_id):
+        tag_ops.add_tag(world.team, "reflection", rid, ref, world.member)
+    url = f"/api/v1/teams/{world.team.id}/tags?target_type=reflection"
+
+    def tagged(who):
+        response = make_client(who).api("GET", url)
+        return {t["target_id"] for t in response.get_json()["items"]} if response.status_code == 200 else set()
+
+    assert tagged(world.member) == {private_id, shared_id}
+    assert tagged(second) == tagged(world.facilitator) == {shared_id}
+    assert tagged(world.host) == set()
