@@ -330,3 +330,36 @@ def test_tags_show_on_the_list(make_client, world, pair):
     tag_ops.add_tag(world.team, "reflection", private_id, _a_behaviour(world.team), world.member)
     name = tags_of_item(world.team, "reflection", private_id)[0].name
     assert name in make_client(world.member).get(f"/teams/{world.team.id}/reflections").get_data(as_text=True)
+
+
+def test_many_shared_reflections_never_crowd_out_my_own(make_client, world, monkeypatch):
+    from workspace.framework import reflection_views
+
+    monkeypatch.setattr(reflection_views, "PAGE_LIMIT", 3)
+    second = factories.make_user("Sol Second", "sol@example.org")
+    factories.add_member(world.team, second, "member")
+    db.session.commit()
+    ops.create(world.team, world.member, {"written_on": "2025-01-01", "title": "My old one", "body": "Old"})
+    for n in range(5):
+        made = ops.create(world.team, second, {"written_on": f"2026-01-0{n + 1}", "title": f"Theirs {n}", "body": "x"})
+        ops.set_shared(world.team, made, second, True)
+    html = make_client(world.member).get(f"/teams/{world.team.id}/reflections").get_data(as_text=True)
+    assert "My old one" in html and "Theirs 4" in html and "Theirs 1" not in html
+
+
+def test_the_tags_api_lists_a_reflections_tags_only_to_those_who_read_it(make_client, world, pair):
+    from workspace.framework import tags as tag_ops
+
+    private_id, shared_id, second = pair
+    ref = _a_behaviour(world.team)
+    for rid in (private_id, shared_id):
+        tag_ops.add_tag(world.team, "reflection", rid, ref, world.member)
+    url = f"/api/v1/teams/{world.team.id}/tags?target_type=reflection"
+
+    def tagged(who):
+        response = make_client(who).api("GET", url)
+        return {t["target_id"] for t in response.get_json()["items"]} if response.status_code == 200 else set()
+
+    assert tagged(world.member) == {private_id, shared_id}
+    assert tagged(second) == tagged(world.facilitator) == {shared_id}
+    assert tagged(world.host) == set()

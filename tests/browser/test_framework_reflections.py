@@ -53,6 +53,9 @@ def test_a_private_reflection_stays_private_and_a_shared_one_reaches_the_team(op
     expect(page.get_by_role("heading", level=1)).to_contain_text("Share “Listening first” with the team?")
     author.submit("Share with the team")
     expect(page.locator("main")).to_contain_text("Shared with the team")
+    shared_id = db.session.scalar(db.select(Reflection.id).where(Reflection.title == "Listening first"))
+    for step in ("edit", "make-private", "delete"):  # every page of a reflection passes axe
+        author.goto(f"/teams/{team.id}/reflections/{shared_id}/{step}")
     author.goto(f"/teams/{team.id}/reflections")
     expect(page.locator("main")).to_contain_text("Only for me")
     page.set_viewport_size({"width": 375, "height": 800})

@@ -10,29 +10,28 @@ other feature imports it; it reaches other features' records only through commen
 from .. import comment_targets
 from ..exports.parts import register_parts
 from . import models  # noqa: F401 - the tables, for the migrations' metadata
+from .export_parts_coverage import coverage_parts
 from .export_parts_recommendations import recommendation_parts
+from .export_parts_scope import reflection_parts, scope_parts
 from .recommendation_queries import load_for_tagging
+from .reflections import tag_loader, visible_ids
 from .tags import register_tag_target
 from .targets import TYPES
 
+# Recommendations take comment threads (the host partner discusses them with the team).
 for _target_type in TYPES:
     comment_targets.register(_target_type)
 
-# --- fw-reflect: the Start Anywhere canvas and shared reflections in the Word report
-from .export_parts_scope import reflection_parts, scope_parts  # noqa: E402
+# What can be tagged beyond other features' comment targets: recommendations, by the team (not
+# the host); reflections, by their author only, a submitted team's too (they are personal), and
+# a reflection anyone else may not read is missing to them (reflections.tag_loader).
+register_tag_target("recommendation", load_for_tagging)
+register_tag_target("reflection", tag_loader, capability="view", refuse_when_submitted=False,
+                    visible_ids=visible_ids)
 
+# The Word report: the canvas under Scope, the register under Recommendations, shared
+# reflections and the coverage heatmap under Reflections on systems leadership.
 register_parts("framework_scope", scope_parts, section="scope")
-register_parts("framework_reflections", reflection_parts, section="reflections")
-
-# --- fw-coverage: the coverage heatmap under Reflections on systems leadership
-from .export_parts_coverage import coverage_parts  # noqa: E402
-
-register_parts("framework_coverage", coverage_parts, section="reflections")
-
-# --- fw-reflect: reflections are tagged by their author only (personal: a submitted team's too);
-# a reflection anyone else may not read is missing to them (reflections.tag_loader)
-from .reflections import tag_loader  # noqa: E402
-
-register_tag_target("reflection", tag_loader, capability="view", refuse_when_submitted=False)
 register_parts("framework_recommendations", recommendation_parts, section="recommendations")
-register_tag_target("recommendation", load_for_tagging)  # fw-recs: the team tags its recommendations (not the host)
+register_parts("framework_reflections", reflection_parts, section="reflections")
+register_parts("framework_coverage", coverage_parts, section="reflections")

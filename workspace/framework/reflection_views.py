@@ -77,15 +77,18 @@ def _own(team, reflection_id: int) -> Reflection:
 def reflections(team_id: int):
     team = _team(team_id)
     me = _me()
-    rows = list(db.session.scalars(select(Reflection).where(ops.visible_reflections(team, me))
-                                   .order_by(Reflection.written_on.desc(), Reflection.id.desc())
-                                   .limit(2 * PAGE_LIMIT + 1)))
-    mine = [r for r in rows if r.author_id == me.id][:PAGE_LIMIT]
-    shared = [r for r in rows if r.author_id != me.id and r.shared_at is not None][:PAGE_LIMIT]
+    newest = (Reflection.written_on.desc(), Reflection.id.desc())
+    visible = ops.visible_reflections(team, me)
+    # Two bounded reads, so neither list crowds the other out: my newest, and the team's newest shared.
+    mine = list(db.session.scalars(select(Reflection).where(visible, Reflection.author_id == me.id)
+                                   .order_by(*newest).limit(PAGE_LIMIT))) if ops.may_keep(me, team) else []
+    shared = list(db.session.scalars(select(Reflection).where(visible, Reflection.author_id != me.id,
+                                                              Reflection.shared_at.is_not(None))
+                                     .order_by(*newest).limit(PAGE_LIMIT)))
     names = ops.author_names({r.author_id for r in shared})
     tags = tags_of(team, "reflection", [r.id for r in mine + shared])  # all read through the rule above
     return render_template("framework/reflections.html", team=team, mine=mine, shared=shared, names=names,
-                           tags=tags, may_keep=ops.may_keep(me, team))
+                           tags=tags, may_keep=ops.may_keep(me, team), page_limit=PAGE_LIMIT)
 
 
 def _form_page(team, form, reflection=None, status=200, problem=None):
