@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, literal, select, union_all
+from sqlalchemy import Integer, String, cast, insert, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -97,14 +97,14 @@ def framework_parts(cohort_id: int) -> list:
     domain_id, theme, key, name, description, position), to be read as one UNION ALL (a caller may
     add its own rows of the same shape: the tag panel adds the item's tags)."""
     none = literal(None)
-    domains = select(literal("domain").label("kind"), FrameworkDomain.id, none.label("domain_id"),
-                     none.label("theme"), FrameworkDomain.key, FrameworkDomain.name, FrameworkDomain.description,
+    domains = select(literal("domain").label("kind"), FrameworkDomain.id, cast(none, Integer).label("domain_id"),
+                     cast(none, String).label("theme"), FrameworkDomain.key, FrameworkDomain.name, FrameworkDomain.description,
                      FrameworkDomain.position).where(FrameworkDomain.cohort_id == cohort_id)
     behaviours = select(literal("behaviour"), FrameworkBehaviour.id, FrameworkBehaviour.domain_id,
-                        FrameworkBehaviour.theme, none, FrameworkBehaviour.name, FrameworkBehaviour.description,
+                        FrameworkBehaviour.theme, cast(none, String), FrameworkBehaviour.name, FrameworkBehaviour.description,
                         FrameworkBehaviour.position).where(FrameworkBehaviour.cohort_id == cohort_id)
     interventions = select(literal("intervention"), FrameworkIntervention.id, FrameworkIntervention.domain_id,
-                           none, none, FrameworkIntervention.name, literal(""), FrameworkIntervention.position
+                           cast(none, String), cast(none, String), FrameworkIntervention.name, literal(""), FrameworkIntervention.position
                            ).where(FrameworkIntervention.cohort_id == cohort_id)
     return [domains, behaviours, interventions]
 

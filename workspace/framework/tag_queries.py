@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import false, literal, or_, select, union_all
+from sqlalchemy import String, cast, false, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -107,7 +107,8 @@ def panel_data(team: Team, target_type: str, target_id: int) -> tuple[Framework,
     """What the tag panel shows, in ONE statement: the cohort's framework (for the picker) and
     the item's tags, whose names and groups come from that framework."""
     none = literal(None)
-    tags = select(literal("tag"), Tag.id, Tag.domain_id, none, none, none, none, Tag.behaviour_id).where(
+    text = cast(none, String)
+    tags = select(literal("tag"), Tag.id, Tag.domain_id, text, text, text, text, Tag.behaviour_id).where(
         Tag.team_id == team.id, Tag.target_type == target_type, Tag.target_id == target_id)
     rows = db.session.execute(union_all(*framework_parts(team.cohort_id), tags)).all()
     framework = framework_from_rows(team.cohort_id, rows)
