@@ -328,3 +328,23 @@ def test_the_team_tags_a_recommendation_the_host_does_not(make_client, world, me
     ops.delete(world.team, found, world.member)
     again = make_client(world.member).form(f"/teams/{world.team.id}/tags", {**body, "tag": f"domain:{other}"})
     assert again.status_code == 404  # a deleted recommendation is not there to tag
+
+
+def test_every_cost_is_bounded(world, menu, monkeypatch):
+    from workspace.framework import recommendation_fields as fields
+
+    with pytest.raises(ValidationProblem) as refused:
+        _add(world, findings=[f"section:{n}" for n in range(1, fields.MAX_FINDINGS + 2)])
+    assert "at most 30 findings" in refused.value.fields["findings"]
+    with pytest.raises(ValidationProblem) as refused:
+        _add(world, statement="x" * (fields.STATEMENT_MAX + 1))
+    assert "2,000 characters or fewer" in refused.value.fields["statement"]
+    with pytest.raises(ValidationProblem) as refused:
+        _add(world, criteria={"affordable": {"rating": "met", "note": "n" * 1001}})
+    assert "1,000 characters" in refused.value.fields["criteria"]
+    monkeypatch.setattr(ops, "MAX_RECOMMENDATIONS", 2)
+    _add(world)
+    _add(world)
+    with pytest.raises(ValidationProblem) as refused:
+        _add(world)
+    assert "at most 2 recommendations" in refused.value.fields["statement"]
