@@ -123,6 +123,7 @@ def seed() -> list[tuple[str, str]]:
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
+    from .framework.demo_timeline import seed_timeline
     from .marking.demo import seed_marking
     from .presentation.demo import seed_presentation
     from .processes.demo import seed_process_maps
@@ -138,4 +139,5 @@ def seed() -> list[tuple[str, str]]:
     seed_presentation()  # before Meridian submits: its frozen deck carries its slides
     seed_assessment()
     seed_marking()  # Meridian marked by two assessors, agreed and released (issue 12)
+    seed_timeline()  # the cohort's programme year (issue 13)
     return logins()

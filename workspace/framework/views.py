@@ -13,3 +13,6 @@ from .blueprint import bp
 def overview(team_id: int):
     team = get_team_for(team_id, "view")
     return render_template("framework/overview.html", team=team)
+
+from . import calendar_views as _calendar_views  # noqa: E402, F401 - the calendar feed and its addresses
+from . import timeline_views as _timeline_views  # noqa: E402, F401 - the programme timeline
