@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from ..models import Cohort
 from ..timefmt import LONDON
@@ -29,6 +29,28 @@ def calendar_name(cohorts: list[Cohort]) -> str:
     if len(cohorts) == 1:
         return f"{cohorts[0].name}: programme timeline"
     return "Programme timeline"
+
+
+def london_vtimezone() -> Timezone:
+    """Europe/London as calendar apps write it: GMT, and BST from the last Sunday of March to
+    the last Sunday of October (the rule since 1996), rather than a list of every past change."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/London")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("dtstart", datetime(1970, 3, 29, 1, 0))
+    summer.add("tzoffsetfrom", timedelta(0))
+    summer.add("tzoffsetto", timedelta(hours=1))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("dtstart", datetime(1970, 10, 25, 2, 0))
+    winter.add("tzoffsetfrom", timedelta(hours=1))
+    winter.add("tzoffsetto", timedelta(0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
 
 
 def _vevent(event: ProgrammeEvent, cohort_name: str | None) -> Event:
@@ -67,7 +89,7 @@ def build(events: Iterable[ProgrammeEvent], cohorts: list[Cohort]) -> bytes:
     cal.add("x-wr-calname", calendar_name(cohorts))
     cal.add("x-wr-timezone", "Europe/London")
     names = {c.id: c.name for c in cohorts} if len(cohorts) > 1 else {}
+    cal.add_component(london_vtimezone())
     for event in events:
         cal.add_component(_vevent(event, names.get(event.cohort_id)))
-    cal.add_missing_timezones()
     return cal.to_ical()

@@ -98,7 +98,6 @@ def calendar_feed(secret: str):
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'inline; filename="programme-timeline.ics"'
     response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return tagged(response, etag)
 
 

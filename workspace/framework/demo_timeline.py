@@ -20,19 +20,19 @@ ICB = "Eastfield ICB, Civic House, Room 2"
 ONLINE = "Online (Microsoft Teams)"
 
 SEMINARS = [
-    (date(2026, 9, 17), None, "Seminar 1: Learning leaders",
+    (date(2026, 9, 17), None, "Learning leaders (1 of 6)",
      "Introduction to the programme. Vision and systemic context. Learning styles. Power and influence. Listening "
      "and learning in leadership.\nDiagnostic 1: explore your learning and leadership styles."),
-    (date(2026, 11, 18), None, "Seminar 2: Adaptive leaders",
+    (date(2026, 11, 18), None, "Adaptive leaders (2 of 6)",
      "Relationships and communications in complex systems. Values-led leadership. System competencies and leadership "
      "behaviours.\nDiagnostic 2: identifying your communication style."),
-    (date(2027, 1, 21), None, "Seminar 3: Leading change",
+    (date(2027, 1, 21), None, "Leading change (3 of 6)",
      "Managing change. Understanding cultural context and overcoming resistance. Foundations of organisational "
      "development and dialogic methodology.\nDiagnostic 3: considering your organisational context."),
-    (date(2027, 4, 14), date(2027, 4, 15), "Seminars 4 and 5: Leading direction; Leading innovation",
+    (date(2027, 4, 14), date(2027, 4, 15), "Leading direction and Leading innovation (4 and 5 of 6)",
      "Day 1: developing your vision through uncertain futures; establishing catalysts for change.\nDay 2: enabling "
      "cultures of innovation and creativity; delivering collaborative change programmes.\nDiagnostics 4 and 5."),
-    (date(2027, 7, 8), None, "Seminar 6: Leading collaborations",
+    (date(2027, 7, 8), None, "Leading collaborations (6 of 6)",
      "Shaping our future with collaborative innovation. Engaging with leadership in systems.\nDiagnostic 6: refining "
      "your impact through 360° feedback."),
 ]
@@ -71,33 +71,33 @@ def _events(report_due_on: date) -> list[dict]:
     for letter, topic, online, dates in WORKSHOPS:
         for n, on in enumerate(dates, 1):
             other = dates[1 if n == 1 else 0]
-            events.append({"kind": "workshop", "title": f"Workshop {letter}: {topic}", "starts_on": on,
+            events.append({"kind": "workshop", "title": f"{letter}. {topic}", "starts_on": on,
                            "starts_at": "13:00", "ends_at": "16:00", "location": ONLINE if online else CENTRE,
                            "description": f"Offered twice: book this date or {other.strftime('%-d %B')}. "
                                           f"{'Online' if online else 'In person'}, small groups."})
-    events += [{"kind": "action_learning_set", "title": f"Action learning set {n}: {question}", "starts_on": on,
+    events += [{"kind": "action_learning_set", "title": f"{n}. {question}", "starts_on": on,
                 "starts_at": "14:00", "ends_at": "17:00", "location": ICB,
                 "description": "Your set of four to six learners, with its facilitator."}
                for n, (on, question) in enumerate(LEARNING_SETS, 1)]
-    events += [{"kind": "coaching", "title": f"Coaching session {n}: {topic}", "starts_on": monday,
+    events += [{"kind": "coaching", "title": f"{n}. {topic}", "starts_on": monday,
                 "ends_on": monday + timedelta(days=4), "description": f"{text}\nBook an hour with your coach this week."}
                for n, (monday, topic, text) in enumerate(COACHING, 1)]
-    events += [{"kind": "peer_visit", "title": f"Peer visit {n}: {topic}", "starts_on": on, "starts_at": "10:00",
+    events += [{"kind": "peer_visit", "title": f"{n}. {topic}", "starts_on": on, "starts_at": "10:00",
                 "ends_at": "15:00", "location": where, "description": text}
                for n, (on, topic, text, where) in enumerate(PEER_VISITS, 1)]
     events += [
-        {"kind": "proposal_due", "title": "Change project proposal due", "starts_on": date(2026, 12, 18),
+        {"kind": "proposal_due", "title": "Change project proposal", "starts_on": date(2026, 12, 18),
          "description": "Agree the scope with your host partner and upload the proposal: the Start Anywhere canvas "
                         "(People, Purpose, Place, Priorities) and your review question."},
         {"kind": "interim_review", "title": "Interim review with your facilitator", "starts_on": date(2027, 3, 24),
          "starts_at": "10:00", "ends_at": "12:00", "location": ICB,
          "description": "Each team presents its findings so far and its plan to the report."},
-        {"kind": "report_due", "title": "Group report due", "starts_on": report_due_on,
+        {"kind": "report_due", "title": "Group report", "starts_on": report_due_on,
          "description": "Submit the team's change-project report for assessment."},
         {"kind": "presentation_day", "title": "Group presentations", "starts_on": date(2027, 7, 14),
          "starts_at": "09:30", "ends_at": "16:00", "location": CENTRE,
          "description": "Each team presents its change project to the host partners and assessors."},
-        {"kind": "closing_event", "title": "Closing event and celebration", "starts_on": date(2027, 8, 26),
+        {"kind": "closing_event", "title": "Celebrating the cohort", "starts_on": date(2027, 8, 26),
          "starts_at": "14:00", "ends_at": "18:00", "location": CENTRE,
          "description": "Celebrating the cohort's learning with the ICS Board and the host partners."},
     ]
