@@ -659,8 +659,8 @@ def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
 
 #: the user; the team with its cohort (or the cohort), the events in one query; the header's
 #: unread count. The feed: no user session; the token with its owner, the rate-limit counters
-#: (client and address), the cohorts, the events.
-TIMELINE_BUDGETS = {"team_timeline": 4, "admin_timeline": 4, "api_events": 4, "feed": 5}
+#: (client and address), the cohorts, the events' state for the ETag (one aggregate), the events.
+TIMELINE_BUDGETS = {"team_timeline": 4, "admin_timeline": 4, "api_events": 4, "feed": 6}
 
 
 def _grow_timeline(world, n: int) -> None:
@@ -689,6 +689,9 @@ def test_timeline_pages_and_the_feed_ask_a_fixed_number_of_questions(make_client
     feed = {"feed": (f"/calendar/{secret}.ics", {})}
 
     def counts():
+        from workspace.framework import calendar_views
+
+        calendar_views._BUILT.clear()  # count a feed built afresh (a rebuilt one asks one statement less)
         return {**_counts(member, member_urls), **_counts(facilitator, {"admin_timeline": (
             f"/admin/cohorts/{cohort}/timeline", {})}), **_counts(anonymous, feed)}
 

@@ -21,10 +21,15 @@ from . import calendar_tokens as tokens
 from .blueprint import bp
 from .calendar_feed import build
 from .models import CalendarToken
-from .timeline_queries import feed_cohorts, feed_events
+from .timeline_queries import feed_cohorts, feed_events, feed_state
 
 #: feed requests allowed per client address, and per feed address, in each window
 FEED_LIMIT_PER_CLIENT, FEED_LIMIT_PER_TOKEN, FEED_WINDOW_SECONDS = 120, 60, 600
+#: feeds built lately, by ETag, in this process: calendar apps poll the same unchanged feed
+#: every few hours, and a facilitator's (every cohort) takes about half a second to build.
+#: The ETag names the token, so a body is never served for another person's feed.
+BUILT_KEEP = 32
+_BUILT: dict[str, bytes] = {}
 
 
 def feed_url(secret: str) -> str:
@@ -88,13 +93,18 @@ def calendar_feed(secret: str):
         return _too_many(per_token.retry_after)
     tokens.touch(token)
     cohorts = feed_cohorts(user)
-    events = feed_events([c.id for c in cohorts])
-    etag = fingerprint("calendar", token.id, tuple((c.id, c.name) for c in cohorts),
-                       tuple((e.id, e.updated_at) for e in events))
+    ids = [c.id for c in cohorts]
+    etag = fingerprint("calendar", token.id, tuple((c.id, c.name) for c in cohorts), feed_state(ids))
     unchanged = not_modified(etag)
     if unchanged is not None:
         return unchanged
-    response = Response(build(events, cohorts), mimetype="text/calendar")
+    body = _BUILT.get(etag)
+    if body is None:
+        body = build(feed_events(ids), cohorts)
+        _BUILT[etag] = body
+        while len(_BUILT) > BUILT_KEEP:
+            _BUILT.pop(next(iter(_BUILT)))
+    response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'inline; filename="programme-timeline.ics"'
     response.headers["Cache-Control"] = "private, no-cache"

@@ -93,6 +93,19 @@ def feed_events(cohort_ids: list[int]) -> list[ProgrammeEvent]:
                                                              e.starts_at or datetime.min.time(), e.id))
 
 
+def feed_state(cohort_ids: list[int]) -> tuple:
+    """What the feed of these cohorts would say, in one narrow aggregate (no bodies): how many
+    events, the last change and the sum of their ids, so an added, changed or removed event
+    changes it. The feed's ETag is built from this before any event is loaded."""
+    if not cohort_ids:
+        return (0, None, 0)
+    row = db.session.execute(
+        select(func.count(ProgrammeEvent.id), func.max(ProgrammeEvent.updated_at), func.sum(ProgrammeEvent.id))
+        .where(ProgrammeEvent.cohort_id.in_(cohort_ids))
+    ).one()
+    return (row[0], str(row[1]), int(row[2] or 0))
+
+
 def in_cohort_of(user: User, cohort_id: int) -> bool:
     """Whether the person belongs to a live team of the cohort (any role)."""
     return db.session.scalar(
