@@ -202,3 +202,19 @@ def test_live_addresses_are_bounded(make_client, world, monkeypatch):
     assert refused.status_code == 302
     assert "the most you may hold" in member.get("/account").get_data(as_text=True)
     assert db.session.scalar(select(db.func.count()).select_from(CalendarToken)) == 2
+
+
+def test_a_removed_event_changes_the_etag_and_leaves_the_feed(make_client, client, world):
+    made = _events(world)
+    path, _ = _feed_of(make_client(world.member), world.member)
+    etag = client.get(path).headers["ETag"]
+    ops.remove_event(world.team.cohort, made["deadline"], world.facilitator)
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 200 and "Report due: Group report" not in _by_summary(_parse(again))
+
+
+def test_two_people_of_one_cohort_never_share_a_feeds_etag(make_client, client, world):
+    _events(world)
+    mine, _ = _feed_of(make_client(world.member), world.member)
+    theirs, _ = _feed_of(make_client(world.other_member), world.other_member)
+    assert client.get(mine).headers["ETag"] != client.get(theirs).headers["ETag"]
