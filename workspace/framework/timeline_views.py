@@ -23,7 +23,8 @@ from .timeline_queries import NextEvents, events_of, kind_label, last_day, londo
 
 class EventForm(FlaskForm):
     kind = SelectField("Kind", validate_choice=False, choices=choices([("", "Choose a kind"), *EVENT_KINDS.items()]))
-    title = StringField("Title", description="For example “Seminar 2: Adaptive leaders”.")
+    title = StringField("Title", description="For example “Adaptive leaders (2 of 6)”. Calendars show the kind first: "
+                                                 "“Seminar: Adaptive leaders (2 of 6)”.")
     starts_on = StringField("Date", description="For example 2027-01-16 (or 16/01/2027).")
     ends_on = StringField("End date (optional)", description="For an event over several days: its last day.")
     starts_at = StringField("Start time (optional)", description="London time, 24-hour clock, for example 09:30. "
