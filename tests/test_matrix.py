@@ -1205,6 +1205,73 @@ MATRIX.update({
     ("GET", "/teams/<int:team_id>/framework/members/<int:user_id>/evidence.docx"):
         Route("/teams/{team}/framework/members/{member}/evidence.docx", MEMBER_ALONE),
 })
+# --- the programme timeline and the calendar feed (issue 13, helper fw-timeline) ---
+
+
+def _programme_event(o: Objects) -> dict:
+    """An event on the timeline of the cohort in the URL."""
+    from workspace.framework import timeline as timeline_ops
+
+    cohort = db.session.get(Cohort, o.cohort_id)
+    event = timeline_ops.add_event(cohort, o.world.facilitator, {"kind": "seminar", "title": "Adaptive leaders",
+                                                                 "starts_on": "2027-01-16"}).event
+    return {"programme_event": event.id}
+
+
+def _calendar_token(o: Objects) -> dict:
+    """A calendar feed address of the caller's (the team's writer's for anonymous), and its secret."""
+    from workspace.framework import calendar_tokens
+
+    new = calendar_tokens.create(o.caller or o.writer)
+    return {"calendar_token": new.token.id, "calendar_secret": new.secret}
+
+
+MAKERS.update({**_also(_calendar_token, "calendar_token", "calendar_secret"), "programme_event": _programme_event})
+SCOPED = SCOPED | {"programme_event", "calendar_token"}
+TIMELINE_ADMIN = "/admin/cohorts/{cohort}/timeline"
+TIMELINE_EVENT = TIMELINE_ADMIN + "/{programme_event}"
+TIMELINE_FORM = {"kind": "workshop", "title": "Building leadership wellbeing", "starts_on": "2026-12-08",
+                 "starts_at": "13:00", "ends_at": "16:00", "location": "Online"}
+EVENTS_API = "/api/v1/cohorts/{cohort}/events"
+# Anyone in a team of the cohort reads its timeline (the "outsider" is in another team of it).
+COHORT_READ_API = {**signed_in(OK, anonymous=401)}
+MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/timeline"): Route(TIMELINE_ADMIN, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/timeline"):
+        Route(TIMELINE_ADMIN, FACILITATOR_ONLY, TIMELINE_FORM, ok=TIMELINE_ADMIN + "#event-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>"): Route(TIMELINE_EVENT, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>"):
+        Route(TIMELINE_EVENT, FACILITATOR_ONLY, TIMELINE_FORM, ok=TIMELINE_ADMIN + "#event-{programme_event}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>/remove"):
+        Route(TIMELINE_EVENT + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>/remove"):
+        Route(TIMELINE_EVENT + "/remove", FACILITATOR_ONLY, {}, ok=TIMELINE_ADMIN),
+    ("GET", "/teams/<int:team_id>/timeline"): Route("/teams/{team}/timeline", VIEW),
+    ("POST", "/account/calendar"): Route("/account/calendar", signed_in(OK), {}, ok=201),
+    ("GET", "/account/calendar/<int:token_id>/revoke"):
+        Route("/account/calendar/{calendar_token}/revoke", signed_in(OK)),
+    ("POST", "/account/calendar/<int:token_id>/revoke"):
+        Route("/account/calendar/{calendar_token}/revoke", signed_in(OK), {}, ok="/account#calendar"),
+    # The feed needs no session: anyone holding a live secret gets it (revoked: see below).
+    ("GET", "/calendar/<secret>.ics"): Route("/calendar/{calendar_secret}.ics", everyone(OK)),
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/events"): Route(EVENTS_API, COHORT_READ_API),
+    ("POST", "/api/v1/cohorts/<int:cohort_id>/events"): Route(EVENTS_API, FACILITATOR_ONLY_API, TIMELINE_FORM, ok=201),
+    ("PATCH", "/api/v1/cohorts/<int:cohort_id>/events/<int:event_id>"):
+        Route(EVENTS_API + "/{programme_event}", FACILITATOR_ONLY_API, {"location": "Civic House"}),
+    ("DELETE", "/api/v1/cohorts/<int:cohort_id>/events/<int:event_id>"):
+        Route(EVENTS_API + "/{programme_event}", FACILITATOR_ONLY_API, ok=204),
+})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_revoked_calendar_secret_is_404_for_everyone(make_client, world, role):
+    from workspace.framework import calendar_tokens
+
+    new = calendar_tokens.create(world.member)
+    calendar_tokens.revoke(world.member, new.token)
+    user = _user_for(world, role)
+    client = make_client(user)
+    assert client.get(f"/calendar/{new.secret}.ics").status_code == 404
 
 
 # --- calling a route -------------------------------------------------------------------------

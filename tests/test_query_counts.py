@@ -29,8 +29,9 @@ BUDGETS = {
     "dashboard": 3,
     # 4, plus the checklist (issue 8): the sections with their checks and open threads; plus a
     # member's own overdue stakeholder contacts (issue 9: one query, however many they own);
-    # plus the team's overdue QI actions (issue 11: one query, however many there are)
-    "team": 7,
+    # plus the team's overdue QI actions (issue 11: one query, however many there are); plus the
+    # cohort's next programme events and deadlines (issue 13: one ranked query, however long the timeline)
+    "team": 8,
     "report": 4,  # the user, the team, the sections with their open threads and last editors, the unread count
     "section": 7,  # 6, plus the framework tag panel (issue 13: the framework and the section's tags, one query)
     "section_all_threads": 7,
@@ -856,3 +857,48 @@ def test_reflection_and_scope_pages_ask_a_fixed_number_of_questions(make_client,
     assert all(small[name] <= budget for name, budget in REFLECT_BUDGETS.items()), small
     _grow_reflections(world, 11, 20)
     assert _counts(member, urls) == small
+# --- the programme timeline and the calendar feed (issue 13, helper fw-timeline) ---
+
+#: the user; the team with its cohort (or the cohort), the events in one query; the header's
+#: unread count. The feed: no user session; the token with its owner, the rate-limit counters
+#: (client and address), the cohorts, the events' state for the ETag (one aggregate), the events.
+TIMELINE_BUDGETS = {"team_timeline": 4, "admin_timeline": 4, "api_events": 4, "feed": 6}
+
+
+def _grow_timeline(world, n: int) -> None:
+    from workspace.framework import timeline as timeline_ops
+
+    cohort = world.team.cohort
+    for k in range(n):
+        timeline_ops.add_event(cohort, world.facilitator, {
+            "kind": ("seminar", "workshop", "report_due", "coaching")[k % 4], "title": f"Event {k}",
+            "starts_on": f"2027-0{1 + k % 8}-{1 + k % 27:02d}", "starts_at": "09:30" if k % 2 else "",
+            "ends_on": f"2027-0{1 + k % 8}-{2 + k % 27:02d}" if k % 3 == 0 else "", "location": "Room 2"})
+
+
+def test_timeline_pages_and_the_feed_ask_a_fixed_number_of_questions(make_client, world):
+    """The team's timeline, the facilitator's, the API's list and the calendar feed, with 6
+    events and with 150 (the feed carries them all): the same counts, within budget."""
+    from workspace.framework import calendar_tokens
+
+    _grow_timeline(world, 6)
+    cohort = world.team.cohort_id
+    secret = calendar_tokens.create(world.member).secret
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    member, facilitator, anonymous = make_client(world.member), make_client(world.facilitator), make_client()
+    member_urls = {"team_timeline": (f"/teams/{world.team.id}/timeline", {}),
+                   "api_events": (f"/api/v1/cohorts/{cohort}/events", bearer)}
+    feed = {"feed": (f"/calendar/{secret}.ics", {})}
+
+    def counts():
+        from workspace.framework import calendar_views
+
+        calendar_views._BUILT.clear()  # count a feed built afresh (a rebuilt one asks one statement less)
+        return {**_counts(member, member_urls), **_counts(facilitator, {"admin_timeline": (
+            f"/admin/cohorts/{cohort}/timeline", {})}), **_counts(anonymous, feed)}
+
+    counts()  # first uses write once (the token's, the feed address's)
+    small = counts()
+    assert all(small[name] <= budget for name, budget in TIMELINE_BUDGETS.items()), small
+    _grow_timeline(world, 144)
+    assert counts() == small

@@ -127,6 +127,7 @@ def seed() -> list[tuple[str, str]]:
     from .framework.demo_framework import seed_framework
     from .framework.demo_recommendations import seed_recommendations
     from .framework.demo_reflections import seed_reflections
+    from .framework.demo_timeline import seed_timeline
     from .marking.demo import seed_marking
     from .presentation.demo import seed_presentation
     from .processes.demo import seed_process_maps
@@ -146,4 +147,5 @@ def seed() -> list[tuple[str, str]]:
     seed_presentation()  # before Meridian submits: its frozen deck carries its slides
     seed_assessment()
     seed_marking()  # Meridian marked by two assessors, agreed and released (issue 12)
+    seed_timeline()  # the cohort's programme year (issue 13)
     return logins()

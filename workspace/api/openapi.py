@@ -106,6 +106,7 @@ def document() -> dict:
 
 
             **_framework_tag_paths(),  # the framework and tags (issue 13, fw-data)
+            **_timeline_paths(),  # the programme timeline (issue 13)
         },
         "components": {
             "securitySchemes": {
@@ -157,6 +158,7 @@ def document() -> dict:
                 **_qi_action_schemas(),  # QI log (issue 11)
                 **_rubric_schemas(),  # the marking rubric (issue 12)
                 **_framework_tag_schemas(),  # the framework and tags (issue 13, fw-data)
+                **_timeline_schemas(),  # the programme timeline (issue 13)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -1338,4 +1340,67 @@ def _framework_tag_schemas() -> dict:
             "id": {"type": "integer"}, "target_type": {"enum": list(TAG_TARGET_TYPES)}, "target_id": {"type": "integer"},
             "kind": {"enum": ["domain", "behaviour"]}, "ref": {"type": "string"}, "name": {"type": "string"},
             "group": {"type": "string", "description": "A behaviour's domain or theme; a domain's own name"}}},
+    }
+
+
+# --- the programme timeline (issue 13, helper fw-timeline) ---
+
+EVENT_COHORT_ID = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _timeline_paths() -> dict:
+    return {
+        "/cohorts/{cohort_id}/events": {
+            "get": _op("The cohort's programme timeline in date order (anyone in a team of the cohort, and "
+                       "facilitators; 404 to anyone else). At most 300 events, so one page.",
+                       _json(_list_of("ProgrammeEvent")), 404, params=[EVENT_COHORT_ID]),
+            "post": _op("Add an event (facilitator). 422 names each bad field: kind not in the list, title missing, "
+                        "a date not real or more than two years outside the cohort, the end date before the start, "
+                        "an end time without a start time or, on a one-day event, not after it. A date outside the "
+                        "cohort's dates is accepted with a `warnings` entry.",
+                        _json(_ref("ProgrammeEventSaved")), 400, 403, 404, 415, 422, body="ProgrammeEventInput",
+                        params=[EVENT_COHORT_ID], status="201"),
+        },
+        "/cohorts/{cohort_id}/events/{event_id}": {
+            "patch": _op("Change the fields named (facilitator); the rules of POST apply to the result. The event's "
+                         "`uid` never changes, so subscribed calendars update it in place.",
+                         _json(_ref("ProgrammeEventSaved")), 400, 403, 404, 415, 422, body="ProgrammeEventInput",
+                         params=[EVENT_COHORT_ID, EVENT_ID]),
+            "delete": {
+                "summary": "Remove an event (facilitator); it leaves subscribed calendars on their next refresh",
+                "parameters": [EVENT_COHORT_ID, EVENT_ID],
+                "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404)},
+            },
+        },
+    }
+
+
+def _timeline_schemas() -> dict:
+    from ..framework.models import EVENT_KINDS
+
+    date_or_null = {"type": ["string", "null"], "format": "date"}
+    time_or_null = {"type": ["string", "null"], "pattern": "^[0-2]?[0-9][:.][0-5][0-9]$",
+                    "description": "London time, 24-hour clock, e.g. 09:30; null or blank for all day"}
+    fields = {
+        "kind": {"type": "string", "enum": list(EVENT_KINDS)},
+        "title": {"type": "string", "maxLength": 200},
+        "starts_on": {"type": "string", "format": "date"},
+        "ends_on": {**date_or_null, "description": "The last day of an event over several days"},
+        "starts_at": time_or_null, "ends_at": time_or_null,
+        "location": {"type": "string", "maxLength": 300}, "description": {"type": "string", "maxLength": 10000},
+    }
+    event = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "cohort_id": {"type": "integer"},
+        "uid": {"type": "string", "description": "The event's stable calendar UID"},
+        "kind_label": {"type": "string"}, "milestone": {"type": "boolean", "description": "A project deadline"},
+        **fields, "starts_at": {"type": ["string", "null"]}, "ends_at": {"type": ["string", "null"]},
+        "updated_at": {"type": ["string", "null"], "format": "date-time"}}}
+    return {
+        "ProgrammeEventInput": {"type": "object", "required": ["kind", "title", "starts_on"], "properties": fields,
+                                "additionalProperties": False},
+        "ProgrammeEvent": event,
+        "ProgrammeEventSaved": {"allOf": [event, {"type": "object", "properties": {
+            "warnings": {"type": "array", "items": {"type": "string"},
+                         "description": "What the facilitator should check, e.g. a date outside the cohort's"}}}]},
     }

@@ -1,0 +1,75 @@
+"""The programme timeline in Chromium: a facilitator adds an event (after an error that keeps
+what was typed), the team page shows it among the next events, the team's timeline lists it,
+and a member creates a calendar feed address; every page passes axe-core."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from workspace.extensions import db
+from workspace.framework.timeline_queries import london_today
+
+from .conftest import Visitor
+from .test_flows import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_facilitator_adds_an_event_and_the_team_page_shows_it(visitor: Visitor, open_browser, team_people):
+    team, _member, _host = team_people
+    factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    db.session.commit()
+    soon = london_today() + timedelta(days=10)
+    page = visitor.page
+    sign_in(visitor, "fay@example.org")
+    visitor.goto(f"/admin/cohorts/{team.cohort_id}/edit")
+    visitor.follow("Programme timeline")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programme timeline")
+    expect(page.locator("main")).to_contain_text("No events yet")
+
+    page.get_by_label("Kind").select_option(label="Workshop")
+    page.get_by_label("Title").fill("Building leadership wellbeing")
+    page.get_by_label("Date", exact=True).fill(soon.isoformat())
+    page.get_by_label("Start time (optional)").fill("13:00")
+    page.get_by_label("End time (optional)").fill("12:00")
+    page.get_by_label("Location (optional)").fill("Online")
+    visitor.submit("Add event")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The end time must be after the start time")
+    expect(page.get_by_label("Title")).to_have_value("Building leadership wellbeing")
+    page.get_by_label("End time (optional)").fill("16:00")
+    visitor.submit("Add event")
+    expect(page.locator("main")).to_contain_text("“Building leadership wellbeing” added to the timeline.")
+    expect(page.locator(".app-timeline")).to_contain_text("13:00 to 16:00")
+
+    visitor.follow("Building leadership wellbeing")  # the edit page
+    expect(page.get_by_label("Start time (optional)")).to_have_value("13:00")
+    visitor.follow("Remove this event")  # the confirmation only
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove “Building leadership wellbeing”")
+    visitor.follow("Cancel")
+
+    member = open_browser()
+    sign_in(member, "mo@example.org")
+    member.goto(f"/teams/{team.id}")
+    next_events = member.page.locator(".app-next-events")
+    expect(next_events).to_contain_text("Building leadership wellbeing")
+    expect(next_events).to_contain_text("Workshop")
+    member.follow("The whole programme timeline")
+    expect(member.page.locator(".app-timeline")).to_contain_text("Building leadership wellbeing")
+    member.follow("Subscribe in your calendar app")
+    member.submit("Create a calendar feed address")
+    expect(member.page.locator("#calendar-feed-url")).to_contain_text("/calendar/")
+    member.follow("Back to your account")
+    expect(member.page.locator("#calendar ~ table")).to_contain_text("Never")
+    from sqlalchemy import select
+
+    from workspace.framework.models import CalendarToken
+
+    token = db.session.scalar(select(CalendarToken.id))
+    member.goto(f"/account/calendar/{token}/revoke")
+    member.submit("Revoke address")
+    expect(member.page.locator("main")).to_contain_text("The calendar feed address has been revoked")
+    expect(member.page.locator("#calendar ~ table")).to_contain_text("Revoked")
