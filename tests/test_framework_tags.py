@@ -69,6 +69,23 @@ def test_a_duplicate_changes_nothing(world):
     assert _count_tags() == 1
 
 
+def test_the_database_holds_one_tag_of_a_kind_per_item_even_when_two_requests_race(world):
+    """The check in add_tag reads before it writes; two requests at the same moment both pass it.
+    The partial unique indexes refuse the second row (NULLs in the other column never clash, so a
+    constraint over all four columns would not), and add_tag then answers with the standing tag."""
+    from sqlalchemy.exc import IntegrityError
+
+    action = _action(world.team, world.member)
+    domain, behaviour = _domain(world.team, "learning"), _behaviour(world.team, "Process mapping")
+    for column, ref_id in (("domain_id", domain.id), ("behaviour_id", behaviour.id)):
+        for _ in range(2):
+            db.session.add(Tag(team_id=world.team.id, target_type="action", target_id=action.id, **{column: ref_id}))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+    assert _count_tags() == 0
+
+
 def test_another_cohorts_domain_or_behaviour_is_refused(world):
     other_cohort = factories.make_cohort("Another cohort")
     ensure_framework(other_cohort)

@@ -154,13 +154,17 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_framework_tags_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['domain_id'], ['framework_domains.id'], name=op.f('fk_framework_tags_domain_id_framework_domains'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_framework_tags_team_id_teams'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_framework_tags')),
-    sa.UniqueConstraint('target_type', 'target_id', 'domain_id', 'behaviour_id', name='uq_framework_tags_item_tag')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_framework_tags'))
     )
     with op.batch_alter_table('framework_tags', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_framework_tags_behaviour_id'), ['behaviour_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_framework_tags_domain_id'), ['domain_id'], unique=False)
         batch_op.create_index('ix_framework_tags_team_id_target', ['team_id', 'target_type', 'target_id'], unique=False)
+        batch_op.create_index('uq_framework_tags_item_domain', ['target_type', 'target_id', 'domain_id'], unique=True,
+                              sqlite_where=sa.text('domain_id IS NOT NULL'), postgresql_where=sa.text('domain_id IS NOT NULL'))
+        batch_op.create_index('uq_framework_tags_item_behaviour', ['target_type', 'target_id', 'behaviour_id'], unique=True,
+                              sqlite_where=sa.text('behaviour_id IS NOT NULL'),
+                              postgresql_where=sa.text('behaviour_id IS NOT NULL'))
 
     op.create_table('recommendations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -222,6 +226,8 @@ def downgrade():
 
     op.drop_table('recommendations')
     with op.batch_alter_table('framework_tags', schema=None) as batch_op:
+        batch_op.drop_index('uq_framework_tags_item_behaviour')
+        batch_op.drop_index('uq_framework_tags_item_domain')
         batch_op.drop_index('ix_framework_tags_team_id_target')
         batch_op.drop_index(batch_op.f('ix_framework_tags_domain_id'))
         batch_op.drop_index(batch_op.f('ix_framework_tags_behaviour_id'))

@@ -122,7 +122,12 @@ class Tag(db.Model):
     __table_args__ = (
         CheckConstraint(_among("target_type", TAG_TARGET_TYPES), name="target_type"),
         CheckConstraint("(domain_id IS NULL) <> (behaviour_id IS NULL)", name="domain_or_behaviour"),
-        UniqueConstraint("target_type", "target_id", "domain_id", "behaviour_id", name="uq_framework_tags_item_tag"),
+        # One tag of a kind per item. Two partial indexes, not one constraint over all four
+        # columns: NULLs never clash, so that would let two requests at once add the same tag.
+        Index("uq_framework_tags_item_domain", "target_type", "target_id", "domain_id", unique=True,
+              sqlite_where=db.text("domain_id IS NOT NULL"), postgresql_where=db.text("domain_id IS NOT NULL")),
+        Index("uq_framework_tags_item_behaviour", "target_type", "target_id", "behaviour_id", unique=True,
+              sqlite_where=db.text("behaviour_id IS NOT NULL"), postgresql_where=db.text("behaviour_id IS NOT NULL")),
         Index("ix_framework_tags_team_id_target", "team_id", "target_type", "target_id"),
     )
 

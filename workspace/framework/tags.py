@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit, comment_targets
 from ..errors import ValidationProblem
@@ -163,7 +164,12 @@ def tag_item(team: Team, target_type, target_id, tag_ref, actor: User) -> tuple[
                  detail={"target_type": target_type, "target_id": target_id, "tag": f"{kind}:{ref_id}"})
     if rules.refuse_when_submitted:
         hold_team_open(team)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same tag added by another request at the same moment: it stands
+        db.session.rollback()
+        return db.session.scalar(select(Tag).where(Tag.target_type == target_type, Tag.target_id == target_id,
+                                                   column == ref_id)), False
     return tag, True
 
 
