@@ -85,3 +85,37 @@ def test_the_forms_problems_and_the_phone_width(open_browser, team_people):
     visitor.goto(f"/teams/{team.id}/recommendations/new")
     visitor.submit("Add recommendation")
     expect(visitor.page.locator(".nhsuk-error-summary")).to_contain_text("Enter the recommendation")
+
+
+def test_the_move_buttons_names_start_with_their_visible_text(open_browser, team_people):
+    """axe's label-content-name-mismatch: the name is "Move down recommendation 1", the words
+    after "Move down" hidden visually; the register shows the Systems leadership sub-navigation."""
+    team, member, _host = team_people
+    make_menu(team.cohort_id)
+    for statement in ("First: a discharge huddle", "Second: a trusted assessor", "Third: a board measure"):
+        ops.create(team, member, {"statement": statement})
+    visitor = open_browser()
+    page = visitor.page
+    sign_in(visitor, "mo@example.org")
+    visitor.goto(f"/teams/{team.id}/recommendations")
+    visitor.check()
+    subnav = page.get_by_role("navigation", name="Systems leadership")
+    expect(subnav.get_by_role("link", name="Recommendations")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("button", name="Move down recommendation 1", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Move up recommendation 1", exact=True)).to_have_count(0)
+    down = page.get_by_role("button", name="Move down recommendation 2", exact=True)
+    expect(down).to_have_text("Move down recommendation 2")  # the text content, hidden words too
+    hidden = down.locator(".nhsuk-u-visually-hidden")
+    expect(hidden).to_have_text(" recommendation 2")
+    box = hidden.bounding_box()  # a sighted user sees only "Move down"
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1), box
+    down.click()
+    page.wait_for_load_state("load")
+    visitor.check()
+    expect(page.locator(".app-recommendations__item").nth(2)).to_contain_text("Second: a trusted assessor")
+    expect(page.get_by_role("button", name="Move down recommendation 3", exact=True)).to_have_count(0)
+    expect(page.get_by_role("button", name="Move up recommendation 3", exact=True)).to_be_focused()
+    first = db.session.scalar(db.select(Recommendation).where(Recommendation.statement.like("First%")))
+    visitor.goto(f"/teams/{team.id}/recommendations/{first.id}")
+    expect(page.get_by_role("navigation", name="Systems leadership").get_by_role(
+        "link", name="Recommendations")).to_have_attribute("aria-current", "true")
