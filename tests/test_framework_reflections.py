@@ -197,6 +197,29 @@ def test_quoting_a_shared_reflection_appends_it_to_the_reflections_section(make_
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "framework.reflection.quoted"))
 
 
+def test_quoting_the_same_reflection_twice_is_refused_and_the_confirmation_says_so(make_client, world, pair):
+    _private, shared_id, second = pair
+    client = make_client(second)
+    url = f"/teams/{world.team.id}/reflections/{shared_id}/quote"
+    assert client.form(url).status_code == 302
+    db.session.expire_all()
+    once = report_ops.get_section(world.team, "reflections")
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 409 and "already in the report&#39;s reflections section" in html
+    assert "Quote in the report</button>" not in html
+    again = client.form(url)
+    assert again.status_code == 409 and "Nothing was quoted again" in again.get_data(as_text=True)
+    db.session.expire_all()
+    after = report_ops.get_section(world.team, "reflections")
+    assert (after.version, after.body) == (once.version, once.body) and after.body.count(f"> {SHARED_WORDS}") == 1
+    # the team edits the quotation in the section: it no longer holds exactly that text, so it may go in again
+    report_ops.save_section(world.team, "reflections", after.body.replace("— Mo Member", "— Mo"), after.version,
+                            world.member)
+    assert client.get(url).status_code == 200
+    assert client.form(url).status_code == 302
+
+
 def test_a_private_reflection_cannot_be_quoted(make_client, world, pair):
     private_id, _shared, second = pair
     assert make_client(second).form(f"/teams/{world.team.id}/reflections/{private_id}/quote").status_code == 404

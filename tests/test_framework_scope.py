@@ -135,3 +135,56 @@ def test_inserting_an_empty_canvas_is_refused(make_client, world):
     response = make_client(world.member).form(f"/teams/{world.team.id}/scope/insert")
     assert response.status_code == 409
     assert "nothing to insert" in response.get_data(as_text=True)
+
+
+def test_a_second_insert_of_the_same_canvas_is_refused_and_the_confirmation_says_so(make_client, world):
+    _save(world)
+    client = make_client(world.member)
+    url = f"/teams/{world.team.id}/scope/insert"
+    assert client.form(url).status_code == 302
+    db.session.expire_all()
+    once = report_ops.get_section(world.team, "scope")
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 409 and "already in the report&#39;s scope section" in html
+    assert "Insert into the report</button>" not in html
+    again = client.form(url)
+    assert again.status_code == 409 and "already in the report&#39;s scope section" in again.get_data(as_text=True)
+    db.session.expire_all()
+    after = report_ops.get_section(world.team, "scope")
+    assert (after.version, after.body) == (once.version, once.body)
+    assert after.body.count("### People") == 1
+    # a changed canvas is new text: it may go in
+    _save(world, {"place": "- Riverside acute wards\n- Hillside community beds"}, ops.canvas_of(world.team).version)
+    assert client.get(url).status_code == 200
+    assert client.form(url).status_code == 302
+    db.session.expire_all()
+    assert report_ops.get_section(world.team, "scope").body.count("### People") == 2
+
+
+def test_the_word_table_is_left_out_while_the_canvas_as_inserted_and_comes_back_after_a_change(make_client, world):
+    _save(world)
+    client = make_client(world.member)
+    assert len(scope_parts(world.team, "team")) == 1
+    canvas_page = client.get(f"/teams/{world.team.id}/scope").get_data(as_text=True)
+    assert "The Word report shows the canvas as a table" in canvas_page
+    version = ops.canvas_of(world.team).version
+    ops.insert_into_report(world.team, world.member)
+    db.session.expire_all()
+    canvas = ops.canvas_of(world.team)
+    assert (canvas.version, canvas.inserted_version) == (version, version)  # keeping it changed no version
+    assert ops.is_inserted(canvas) and scope_parts(world.team, "team") == []
+    with current_app.test_request_context():
+        result = build_report_docx(world.team, "team")
+    document = docx.Document(io.BytesIO(result.docx))
+    assert not any(row.cells[0].text == "Quadrant" for t in document.tables for row in t.rows)
+    assert "Discharge leads" in "\n".join(p.text for p in document.paragraphs)  # the inserted text
+    assert "leaves out the canvas table" in client.get(f"/teams/{world.team.id}/scope").get_data(as_text=True)
+    # the canvas changes after: the table comes back, and the page says why
+    _save(world, {"purpose": "Fewer delayed discharges at weekends"}, canvas.version)
+    db.session.expire_all()
+    assert not ops.is_inserted(ops.canvas_of(world.team))
+    (table,) = scope_parts(world.team, "team")
+    assert table.rows[1][1] == "• Fewer delayed discharges at weekends"
+    page = client.get(f"/teams/{world.team.id}/scope").get_data(as_text=True)
+    assert "changed since it was last inserted" in page and "The Word report shows the canvas as a table" in page

@@ -133,6 +133,7 @@ def upgrade():
     sa.Column('place', sa.Text(), nullable=False),
     sa.Column('priorities', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('inserted_version', sa.Integer(), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_scope_canvases_team_id_teams'), ondelete='CASCADE'),

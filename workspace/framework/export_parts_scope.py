@@ -1,7 +1,8 @@
 """What the Start Anywhere canvas and the shared reflections give the Word report:
 
 - "framework_scope": the canvas as a table under the scope section (quadrant, notes); nothing
-  when the canvas is empty. The canvas holds nothing confidential: every audience gets it;
+  when the canvas is empty, nor while the canvas as it is now has been inserted into the scope
+  section's text (scope.is_inserted: the report would show it twice). The canvas holds nothing confidential: every audience gets it;
 - "framework_reflections": the reflections members shared with the team, as quotations in an
   appendix under "Reflections on systems leadership" (the team may move them to the main text).
   Shared ones only, read through reflections.visible_reflections as a reader with no private
@@ -31,7 +32,7 @@ def _notes_cell(notes: str) -> str:
 
 def scope_parts(team, audience: str) -> list:
     canvas = scope.canvas_of(team)
-    if scope.is_empty(canvas):
+    if scope.is_empty(canvas) or scope.is_inserted(canvas):
         return []
     notes = scope.notes_of(canvas)
     rows = [[q.name, _notes_cell(notes[q.key]) or "—"] for q in scope.QUADRANTS]

@@ -141,6 +141,9 @@ class ScopeCanvas(db.Model):
     place: Mapped[str] = mapped_column(Text, default="")
     priorities: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: the version last inserted into the report's scope section as text (None: never). While it
+    #: equals `version` the Word report leaves the canvas table out; a change brings it back
+    inserted_version: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

@@ -30,9 +30,11 @@ from ..extensions import db
 from ..models import Team, User, utcnow
 from ..permissions import can
 from .models import NAME_MAX, TEXT_MAX, Reflection
+from .report_text import already_holds
 
 __all__ = ["visible_reflections", "get_reflection_for", "may_read_shared", "may_keep", "create", "update",
-           "set_shared", "delete", "quote_in_report", "quotation", "Stale", "QuoteRefused", "MAX_REFLECTIONS"]
+           "set_shared", "delete", "quote_in_report", "quotation", "already_quoted", "ALREADY_QUOTED", "Stale",
+           "QuoteRefused", "MAX_REFLECTIONS"]
 
 FIELDS = ("written_on", "title", "body")
 FIELD_LABELS = {"written_on": "Date", "title": "Title", "body": "Reflection"}
@@ -48,6 +50,18 @@ class Stale(Exception):
         self.record = record
         super().__init__("You changed this reflection somewhere else since you opened it. Nothing was saved: "
                          "reload the page to see that change, then make yours again.")
+
+
+ALREADY_QUOTED = ("This is already in the report's reflections section: the section holds exactly this "
+                  "quotation. Nothing was quoted again.")
+
+
+def already_quoted(team: Team, reflection: Reflection, author_name: str) -> bool:
+    """The report's reflections section already holds this quotation exactly (for the confirmation)."""
+    from ..report import operations as report_ops
+
+    section = report_ops.get_section(team, REPORT_SECTION)
+    return section is not None and already_holds(section.body, quotation(reflection, author_name))
 
 
 class QuoteRefused(Exception):
@@ -248,8 +262,12 @@ def quote_in_report(team: Team, reflection: Reflection, actor: User, author_name
         db.session.rollback()
         raise QuoteRefused("Your report has no “Reflections on systems leadership” section, so there is "
                            "nowhere to quote it. Nothing was saved.")
+    quoted = quotation(reflection, author_name)
+    if already_holds(section.body, quoted):
+        db.session.rollback()
+        raise QuoteRefused(ALREADY_QUOTED)
     body = section.body.rstrip()
-    body = (body + "\n\n" if body else "") + quotation(reflection, author_name) + "\n"
+    body = (body + "\n\n" if body else "") + quoted + "\n"
     try:
         outcome = report_ops.save_section(team, REPORT_SECTION, body, section.version, actor)
     except report_ops.BodyTooLarge as problem:

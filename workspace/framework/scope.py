@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,6 +22,7 @@ from ..extensions import db
 from ..models import Team, User, utcnow
 from ..submitted import hold_team_open, refuse_if_submitted
 from .models import ScopeCanvas
+from .report_text import already_holds
 
 NOTES_MAX = 4_000  # characters of markdown per quadrant
 REPORT_SECTION = "scope"
@@ -157,19 +159,44 @@ class InsertRefused(Exception):
     pass
 
 
+ALREADY_INSERTED = ("This is already in the report's scope section: the section holds exactly this text. "
+                    "Nothing was inserted again. Change the canvas, or edit the section, first.")
+
+
+def is_inserted(canvas: ScopeCanvas | None) -> bool:
+    """The canvas as it is now was inserted into the report's scope section (so the Word report
+    leaves its table out). A change to the canvas after that makes it False again."""
+    return canvas is not None and canvas.inserted_version is not None and canvas.inserted_version == canvas.version
+
+
+def already_in_report(team: Team) -> bool:
+    """The report's scope section already holds the canvas's text exactly (for the confirmation)."""
+    from ..report import operations as report_ops
+
+    section = report_ops.get_section(team, REPORT_SECTION)
+    text = as_markdown(canvas_of(team))
+    return bool(section is not None and text and already_holds(section.body, text))
+
+
 def insert_into_report(team: Team, actor: User) -> int:
     """Append the canvas to the report's scope section through the report's own save (which
-    refuses a submitted team). Returns the section's new version."""
+    refuses a submitted team), and keep the canvas version inserted. Refused when the section
+    already holds exactly the canvas's text. Returns the section's new version."""
     from ..report import operations as report_ops  # the one allowed entry into the report
 
-    text = as_markdown(canvas_of(team))
+    canvas = canvas_of(team)
+    text = as_markdown(canvas)
     if not text:
         raise InsertRefused("The canvas is empty: there is nothing to insert.")
+    inserted_version = canvas.version
     section = report_ops.get_section(team, REPORT_SECTION)
     if section is None:
         db.session.rollback()
         raise InsertRefused("Your report has no scope section, so there is nowhere to insert the canvas. "
                             "Nothing was saved.")
+    if already_holds(section.body, text):
+        db.session.rollback()
+        raise InsertRefused(ALREADY_INSERTED)
     body = section.body.rstrip()
     body = (body + "\n\n" if body else "") + text + "\n"
     try:
@@ -182,6 +209,12 @@ def insert_into_report(team: Team, actor: User) -> int:
         db.session.rollback()
         raise InsertRefused("Someone was saving the scope section at the same moment. Nothing was saved: "
                             "try again.") from None
+    # A plain UPDATE, not the ORM's: the ORM would count it as a change of the canvas (its
+    # version_id_col) and the version kept would no longer be the canvas's. Only when the canvas
+    # is still the version whose text went in: a save in between means the table stays.
+    db.session.execute(update(ScopeCanvas).where(ScopeCanvas.team_id == team.id,
+                                                 ScopeCanvas.version == inserted_version)
+                       .values(inserted_version=inserted_version).execution_options(synchronize_session=False))
     audit.record("framework.scope.inserted", team=team, target=canvas_of(team), actor=actor,
                  detail={"section": REPORT_SECTION, "version": outcome.version})
     db.session.commit()

@@ -21,6 +21,8 @@ def _page(team, notes: dict, version: int, status: int = 200, problem: str | Non
     return render_template("framework/scope.html", team=team, quadrants=ops.QUADRANTS, notes=notes,
                            version=version, rendered=rendered, problem=problem, errors=errors or {},
                            capabilities=page_capabilities(current_user, team), empty=ops.is_empty(canvas),
+                           inserted=ops.is_inserted(canvas),
+                           inserted_before=canvas is not None and canvas.inserted_version is not None,
                            limit=ops.NOTES_MAX), status
 
 
@@ -62,5 +64,7 @@ def insert_scope(team_id: int):
     text = ops.as_markdown(ops.canvas_of(team))
     if not text and problem is None:
         problem = "The canvas is empty: there is nothing to insert. Write some notes on the canvas first."
+    if problem is None and ops.already_in_report(team):
+        problem = ops.ALREADY_INSERTED
     return render_template("framework/scope_confirm_insert.html", team=team, preview=render_markdown(text),
                            problem=problem), (409 if problem else 200)
