@@ -43,11 +43,12 @@ def test_the_register_and_criteria_read_back_from_word(world, register):
     document = docx.Document(io.BytesIO(_build(world.team)))
     table = _table_after(document, "recommendations register")
     assert table[0] == parts.REGISTER_HEADER
-    assert table[1] == ["1. Adopt a trusted assessor model", "Director of nursing", "By March 2027", "£12,000 a year",
+    assert table[1] == ["1. Adopt a trusted assessor model",
+                        "Owner: Director of nursing\nTime frame: By March 2027\nCost: £12,000 a year",
                         "Leading complex change (Innovation and Improvement)", "1.5 of 2 met (2 of 5 assessed)",
                         "Accepted"]
-    assert table[2] == ["2. A monthly discharge measure", "Not set", "Not set", "Not set", "Not chosen",
-                        "Not assessed", "Awaiting response"]
+    assert table[2] == ["2. A monthly discharge measure", "Owner: Not set\nTime frame: Not set\nCost: Not set",
+                        "Not chosen", "Not assessed", "Awaiting response"]
     criteria = _table_after(document, "Useful criteria, with the team's notes")
     assert criteria[0] == parts.CRITERIA_HEADER
     assert len(criteria) == 1 + 2 * 5
@@ -60,6 +61,19 @@ def test_the_register_and_criteria_read_back_from_word(world, register):
     heading = next(i for i, t in enumerate(texts) if t.endswith("Recommendations"))
     caption = next(i for i, t in enumerate(texts) if t.startswith("Table") and "recommendations register" in t)
     assert caption > heading
+
+
+def test_the_register_fits_the_a4_text_width_with_a_line_each_for_owner_time_frame_and_cost(world, register):
+    from workspace.exports.template import TEXT_WIDTH_TWIPS
+
+    (table, *_rest) = parts.recommendation_parts(world.team, "team")
+    assert len(table.header) == len(table.column_widths_cm) == 5
+    assert round(sum(table.column_widths_cm) / 2.54 * 1440) == TEXT_WIDTH_TWIPS  # 16 cm
+    document = docx.Document(io.BytesIO(_build(world.team)))
+    word_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Recommendation")
+    cell = word_table.rows[1].cells[1]._tc
+    breaks = cell.findall(".//" + docx.oxml.ns.qn("w:br"))
+    assert len(breaks) == 2 and len(word_table.columns) == 5
 
 
 def test_the_hosts_copy_carries_the_same_register(world, register):

@@ -98,7 +98,7 @@ def test_the_word_part_is_a_table_of_the_quadrants_and_nothing_when_empty(world)
     _save(world)
     (table,) = scope_parts(world.team, "host")
     assert table.section == "scope" and [row[0] for row in table.rows] == ["People", "Purpose", "Place", "Priorities"]
-    assert table.rows[0][1] == "• Discharge leads  • Care home managers"
+    assert table.rows[0][1] == "• Discharge leads\n• Care home managers"
 
 
 def test_the_word_report_carries_the_canvas_under_scope(world):
@@ -109,6 +109,7 @@ def test_the_word_report_carries_the_canvas_under_scope(world):
     document = docx.Document(io.BytesIO(result.docx))
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert ["Quadrant", "Notes"] in cells and ["Place", "• Riverside acute wards"] in cells
+    assert ["People", "• Discharge leads\n• Care home managers"] in cells  # a bullet a line (w:br)
 
 
 def test_as_markdown_has_a_heading_per_quadrant_and_bullets(world):

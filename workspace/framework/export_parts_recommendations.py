@@ -1,8 +1,9 @@
 """The recommendations register in the Word report, under the report's "Recommendations"
 section (or an appendix, as the team chooses on the export settings page):
 
-- the register as a table: number and statement, owner at the host partner, time frame, cost,
-  intervention type, Useful-criteria score and the host partner's response;
+- the register as a table: number and statement; owner at the host partner, time frame and cost
+  in one column (a line each); intervention type; Useful-criteria score; the host partner's
+  response. Five columns over the 16 cm of an A4 portrait page: seven broke words mid-word;
 - the criteria table: each recommendation's five ratings with their notes ("Not assessed"
   where a criterion is not);
 - the host partner's responses with their notes, when there are any (the register's narrow
@@ -22,8 +23,8 @@ from . import recommendation_queries as queries
 SECTION = "recommendations"
 CELL_MAX = 1000
 
-REGISTER_HEADER = ["Recommendation", "Owner", "Time frame", "Cost", "Intervention", "Useful criteria", "Response"]
-REGISTER_WIDTHS_CM = [4.2, 2.0, 2.0, 2.2, 2.4, 1.8, 2.4]
+REGISTER_HEADER = ["Recommendation", "Owner, time frame and cost", "Intervention", "Useful criteria", "Response"]
+REGISTER_WIDTHS_CM = [5.0, 3.6, 3.2, 2.0, 2.2]  # the 16 cm text width of A4 portrait
 RESPONSES_HEADER = ["No.", "Response", "The host partner's note"]
 RESPONSES_WIDTHS_CM = [1.2, 2.6, 13.2]
 CRITERIA_HEADER = ["No.", "Criterion", "Rating", "Note"]
@@ -43,8 +44,9 @@ def recommendation_parts(team, audience: str) -> list:
     for row in rows:
         r = row.recommendation
         response = fields.RESPONSE_LABELS.get(r.host_response or "", fields.AWAITING)
-        register.append([f"{row.number}. {_cell(r.statement)}", _cell(r.owner) or "Not set",
-                         _cell(r.time_frame) or "Not set", _cell(r.cost) or "Not set",
+        particulars = "\n".join(f"{label}: {_cell(value) or 'Not set'}" for label, value in
+                                (("Owner", r.owner), ("Time frame", r.time_frame), ("Cost", r.cost)))
+        register.append([f"{row.number}. {_cell(r.statement)}", particulars,
                          f"{row.intervention} ({row.domain})" if row.intervention else "Not chosen",
                          row.score.label, response])
     assessed = []

@@ -25,9 +25,10 @@ REFLECTIONS_IN_REPORT = 30  # the newest shared reflections; the appendix stays 
 
 
 def _notes_cell(notes: str) -> str:
-    """Bullet notes as one table cell (a cell is one run: bullets run on, marked •)."""
+    """Bullet notes as one table cell, a bullet a line (the Word writer makes a newline in a
+    cell a line break)."""
     items = [line.lstrip("-*+ ").strip() for line in notes.splitlines() if line.strip()]
-    return "  ".join(f"• {item}" for item in items if item)
+    return "\n".join(f"• {item}" for item in items if item)
 
 
 def scope_parts(team, audience: str) -> list:
