@@ -200,7 +200,7 @@ def quote_reflection(team_id: int, reflection_id: int):
             flash("Reflection quoted in the report's reflections section.", "success")
             return redirect(url_for("report.section", team_id=team.id, key=ops.REPORT_SECTION))
     if problem is None and ops.already_quoted(team, found, author):
-        problem = ops.ALREADY_QUOTED
+        problem = ops.ALREADY_THERE
     quotation = ops.quotation(found, author)
     return render_template("framework/reflection_confirm_quote.html", team=team, reflection=found,
                            quotation=render_markdown(quotation), problem=problem), (409 if problem else 200)

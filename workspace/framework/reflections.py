@@ -33,7 +33,7 @@ from .models import NAME_MAX, TEXT_MAX, Reflection
 from .report_text import already_holds
 
 __all__ = ["visible_reflections", "get_reflection_for", "may_read_shared", "may_keep", "create", "update",
-           "set_shared", "delete", "quote_in_report", "quotation", "already_quoted", "ALREADY_QUOTED", "Stale",
+           "set_shared", "delete", "quote_in_report", "quotation", "already_quoted", "ALREADY_THERE", "ALREADY_QUOTED", "Stale",
            "QuoteRefused", "MAX_REFLECTIONS"]
 
 FIELDS = ("written_on", "title", "body")
@@ -52,6 +52,8 @@ class Stale(Exception):
                          "reload the page to see that change, then make yours again.")
 
 
+ALREADY_THERE = ("This is already in the report's reflections section: the section holds exactly this "
+                 "quotation, so quoting it again would duplicate it.")
 ALREADY_QUOTED = ("This is already in the report's reflections section: the section holds exactly this "
                   "quotation. Nothing was quoted again.")
 

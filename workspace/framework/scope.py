@@ -159,6 +159,8 @@ class InsertRefused(Exception):
     pass
 
 
+ALREADY_THERE = ("This is already in the report's scope section: the section holds exactly this text, so "
+                 "inserting it again would duplicate it. Change the canvas, or edit the section, first.")
 ALREADY_INSERTED = ("This is already in the report's scope section: the section holds exactly this text. "
                     "Nothing was inserted again. Change the canvas, or edit the section, first.")
 

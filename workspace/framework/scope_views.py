@@ -65,6 +65,6 @@ def insert_scope(team_id: int):
     if not text and problem is None:
         problem = "The canvas is empty: there is nothing to insert. Write some notes on the canvas first."
     if problem is None and ops.already_in_report(team):
-        problem = ops.ALREADY_INSERTED
+        problem = ops.ALREADY_THERE
     return render_template("framework/scope_confirm_insert.html", team=team, preview=render_markdown(text),
                            problem=problem), (409 if problem else 200)
