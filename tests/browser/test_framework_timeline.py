@@ -105,3 +105,31 @@ def test_long_unbroken_titles_wrap_and_the_facilitators_pages_fit_a_phone(open_b
             expect(visitor.page.locator("main")).to_contain_text("Z" * 50 if "framework" not in path else "X" * 45)
             wide = visitor.page.evaluate("() => document.documentElement.scrollWidth")
             assert wide <= 375, (path, wide)
+
+
+def test_the_framework_editor_says_a_submitted_teams_behaviour_cannot_be_removed(open_browser, team_people):
+    """The confirmation page names the submitted team and offers renaming (axe-core, 375 px)."""
+    from workspace.assessment import operations as assessment_ops
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.setup import ensure_framework, framework_of
+    from workspace.models import Cohort
+    from workspace.qi import action_operations as action_ops
+
+    team, member, _host = team_people
+    factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    cohort = db.session.get(Cohort, team.cohort_id)
+    ensure_framework(cohort)
+    behaviour = framework_of(cohort.id).domains[0].behaviours[0]
+    action = action_ops.create(team, member, {"title": "Ring the provider"})
+    tag_ops.add_tag(team, "action", action.id, f"behaviour:{behaviour.id}", member)
+    assessment_ops.submit(team, member)
+    visitor = open_browser()
+    visitor.page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(visitor, "fay@example.org")
+    visitor.goto(f"/admin/cohorts/{cohort.id}/framework/behaviours/{behaviour.id}/remove")
+    expect(visitor.page.locator(".nhsuk-warning-callout")).to_contain_text(
+        "Team Harbour has submitted work that uses it: rename it instead")
+    expect(visitor.page.get_by_role("button", name="Remove behaviour")).to_have_count(0)
+    assert visitor.page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    visitor.follow("Rename it instead")
+    expect(visitor.page.get_by_label("Name")).to_have_value(behaviour.name)
