@@ -73,6 +73,26 @@ def test_a_date_outside_the_cohort_is_kept_with_a_warning(world):
     assert inside.warnings == [] and inside.event.starts_on == date(2027, 8, 31)
 
 
+def test_the_date_window_is_two_calendar_years_either_side_and_the_refusal_names_its_days(world):
+    # the world's cohort runs 1 September 2026 to 31 August 2027
+    window = "between 1 September 2024 and 31 August 2029"
+    for first, last in (("2024-09-01", "2029-08-31"), ("01/09/2024", "31/08/2029")):
+        assert _add(world, starts_on=first).starts_on == date(2024, 9, 1)
+        assert _add(world, starts_on=last).starts_on == date(2029, 8, 31)
+    for field, changes in (("starts_on", {"starts_on": "2024-08-31"}), ("starts_on", {"starts_on": "2029-09-01"}),
+                           ("ends_on", {"ends_on": "2029-09-01"})):
+        with pytest.raises(ValidationProblem) as refused:
+            _add(world, **changes)
+        label = "Start date" if field == "starts_on" else "End date"
+        assert refused.value.fields[field] == f"{label} must be {window}"
+
+
+def test_the_window_of_a_cohort_starting_on_29_february_falls_back_to_the_28th(world):
+    cohort = factories.make_cohort()
+    cohort.starts_on, cohort.ends_on = date(2028, 2, 29), date(2028, 12, 31)
+    assert ops.window(cohort) == (date(2026, 2, 28), date(2030, 12, 31))
+
+
 def test_a_multi_day_event_may_end_earlier_in_the_day_and_one_day_ends_on_is_dropped(world):
     two_days = _add(world, ends_on="2027-01-17", starts_at="14:00", ends_at="12:00")
     assert (two_days.ends_on, two_days.ends_at) == (date(2027, 1, 17), time(12))
@@ -207,6 +227,11 @@ def test_a_warning_is_flashed_for_a_date_outside_the_cohort(make_client, world):
     assert "falls outside the cohort&#39;s dates" in fay.get(_admin(world)).get_data(as_text=True)
 
 
+def test_the_form_names_the_first_and_last_allowed_days(make_client, world):
+    html = make_client(world.facilitator).form(_admin(world), {**SEMINAR, "ends_on": "2029-09-01"}).get_data(as_text=True)
+    assert "End date must be between 1 September 2024 and 31 August 2029" in html
+
+
 def test_another_cohorts_event_is_404_under_this_cohort(make_client, world):
     other = factories.make_cohort()
     event = ops.add_event(other, world.facilitator, SEMINAR).event
@@ -242,6 +267,26 @@ def test_the_api_lists_creates_patches_and_deletes(make_client, world):
     assert bad.status_code == 422 and "ends_at" in bad.get_json()["error"]["fields"]
     assert fay.api("DELETE", f"{_api(world)}/{body['id']}").status_code == 204
     assert fay.api("GET", _api(world)).get_json()["items"] == []
+
+
+def test_the_api_answers_a_malformed_cursor_or_limit_as_every_list_does(make_client, world):
+    fay = make_client(world.facilitator)
+    _add(world)
+    for query in ("cursor=zzz", "limit=abc", "cursor=1.5"):
+        answer = fay.api("GET", f"{_api(world)}?{query}")
+        assert answer.status_code == 400, query
+        elsewhere = fay.api("GET", f"/api/v1/teams/{world.team.id}/tags?{query}")
+        assert answer.get_json() == elsewhere.get_json(), query
+    assert fay.api("GET", f"{_api(world)}?limit=0").get_json()["error"]["message"] == "limit must be between 1 and 300."
+    whole = fay.api("GET", f"{_api(world)}?cursor=1&limit=300").get_json()
+    assert len(whole["items"]) == 1 and whole["next"] is None
+    assert fay.api("GET", f"{_api(world)}?cursor=").status_code == 200
+
+
+def test_the_api_names_the_allowed_days_when_a_date_is_out_of_range(make_client, world):
+    answer = make_client(world.facilitator).api("POST", _api(world), {**SEMINAR, "starts_on": "2024-08-31"})
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["fields"]["starts_on"] == "Start date must be between 1 September 2024 and 31 August 2029"
 
 
 def test_the_api_hides_a_cohort_from_people_outside_it(make_client, world):

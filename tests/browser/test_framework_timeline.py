@@ -73,3 +73,63 @@ def test_facilitator_adds_an_event_and_the_team_page_shows_it(visitor: Visitor, 
     member.submit("Revoke address")
     expect(member.page.locator("main")).to_contain_text("The calendar feed address has been revoked")
     expect(member.page.locator("#calendar ~ table")).to_contain_text("Revoked")
+
+
+def test_long_unbroken_titles_wrap_and_the_facilitators_pages_fit_a_phone(open_browser, team_people):
+    """A 50-letter title with no spaces (the longest word a facilitator might paste) and a long
+    location wrap on the team's timeline, its page's "what's next" panel and the facilitator's
+    timeline; the framework editor fits 375 px too."""
+    from workspace.framework import admin_operations as admin_ops
+    from workspace.framework import timeline as ops
+    from workspace.framework.setup import ensure_framework
+    from workspace.models import Cohort
+
+    team, _member, _host = team_people
+    fay = factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    cohort = db.session.get(Cohort, team.cohort_id)
+    soon = london_today() + timedelta(days=3)
+    for kind in ("seminar", "report_due"):
+        ops.add_event(cohort, fay, {"kind": kind, "title": "Z" * 50, "starts_on": soon.isoformat(),
+                                    "location": "Y" * 60})
+    ensure_framework(cohort)
+    admin_ops.add_behaviour(cohort, {"group": "theme:Being", "name": "X" * 45, "description": ""}, fay)
+    db.session.commit()
+    for who, paths in (("mo@example.org", [f"/teams/{team.id}/timeline", f"/teams/{team.id}"]),
+                       ("fay@example.org", [f"/admin/cohorts/{cohort.id}/timeline",
+                                            f"/admin/cohorts/{cohort.id}/framework"])):
+        visitor = open_browser()
+        visitor.page.set_viewport_size({"width": 375, "height": 800})
+        sign_in(visitor, who)
+        for path in paths:
+            visitor.goto(path)
+            expect(visitor.page.locator("main")).to_contain_text("Z" * 50 if "framework" not in path else "X" * 45)
+            wide = visitor.page.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= 375, (path, wide)
+
+
+def test_the_framework_editor_says_a_submitted_teams_behaviour_cannot_be_removed(open_browser, team_people):
+    """The confirmation page names the submitted team and offers renaming (axe-core, 375 px)."""
+    from workspace.assessment import operations as assessment_ops
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.setup import ensure_framework, framework_of
+    from workspace.models import Cohort
+    from workspace.qi import action_operations as action_ops
+
+    team, member, _host = team_people
+    factories.make_user("Fay Facilitator", "fay@example.org", facilitator=True)
+    cohort = db.session.get(Cohort, team.cohort_id)
+    ensure_framework(cohort)
+    behaviour = framework_of(cohort.id).domains[0].behaviours[0]
+    action = action_ops.create(team, member, {"title": "Ring the provider"})
+    tag_ops.add_tag(team, "action", action.id, f"behaviour:{behaviour.id}", member)
+    assessment_ops.submit(team, member)
+    visitor = open_browser()
+    visitor.page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(visitor, "fay@example.org")
+    visitor.goto(f"/admin/cohorts/{cohort.id}/framework/behaviours/{behaviour.id}/remove")
+    expect(visitor.page.locator(".nhsuk-warning-callout")).to_contain_text(
+        "Team Harbour has submitted work that uses it: rename it instead")
+    expect(visitor.page.get_by_role("button", name="Remove behaviour")).to_have_count(0)
+    assert visitor.page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    visitor.follow("Rename it instead")
+    expect(visitor.page.get_by_label("Name")).to_have_value(behaviour.name)

@@ -1353,8 +1353,9 @@ def _timeline_paths() -> dict:
     return {
         "/cohorts/{cohort_id}/events": {
             "get": _op("The cohort's programme timeline in date order (anyone in a team of the cohort, and "
-                       "facilitators; 404 to anyone else). At most 300 events, so one page.",
-                       _json(_list_of("ProgrammeEvent")), 404, params=[EVENT_COHORT_ID]),
+                       "facilitators; 404 to anyone else). At most 300 events, so always one page (`next` is null); a "
+                       "cursor or limit that is not a whole number is 400, as on every list.",
+                       _json(_list_of("ProgrammeEvent")), 400, 404, params=[EVENT_COHORT_ID]),
             "post": _op("Add an event (facilitator). 422 names each bad field: kind not in the list, title missing, "
                         "a date not real or more than two years outside the cohort, the end date before the start, "
                         "an end time without a start time or, on a one-day event, not after it. A date outside the "

@@ -4,7 +4,10 @@ interventions (of a domain) are added, changed and removed.
 
 Removing a behaviour removes the tags that name it (the tags' foreign key cascades), so the
 confirmation page says how many go with it. Removing an intervention leaves the recommendations
-that chose it with none (SET NULL). Every change validates, records an audit event and commits once.
+that chose it with none (SET NULL). Neither may touch a SUBMITTED team's work (what it submitted
+stays as submitted until a facilitator reopens it): removing a behaviour a submitted team's tags
+name, or an intervention its live recommendations chose, is refused with InUseBySubmitted naming
+the teams (renaming stays allowed). Every change validates, records an audit event and commits once.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from .. import audit
 from ..cleaning import cleaned_text
 from ..errors import ValidationProblem, clean_each
 from ..extensions import db
-from ..models import Cohort, User
+from ..models import Cohort, Team, User
 from .models import (
     NAME_MAX,
     THEMES,
@@ -30,6 +33,38 @@ DESCRIPTION_MAX = 2_000
 #: the most behaviours one domain or theme may list, and interventions one domain may
 MAX_BEHAVIOURS = 60
 MAX_INTERVENTIONS = 30
+
+
+class InUseBySubmitted(Exception):
+    """The item is used by submitted work of these teams (names, sorted)."""
+
+    def __init__(self, teams: list[str]) -> None:
+        self.teams = teams
+        super().__init__(in_use_message(teams))
+
+
+def in_use_message(teams: list[str]) -> str:
+    names = teams[0] if len(teams) == 1 else ", ".join(teams[:-1]) + " and " + teams[-1]
+    return (f"{names} {'has' if len(teams) == 1 else 'have'} submitted work that uses it: rename it instead, "
+            f"or remove it after a facilitator reopens {'their submission' if len(teams) == 1 else 'their submissions'}")
+
+
+def _submitted_names(team_ids, *, lock: bool = False) -> list[str]:
+    """The names of the live teams among `team_ids` (ids or a select of them) that have submitted.
+    With `lock`, inside a change: the teams' rows are share-locked (as submitted.hold_team_open
+    does), so a submission in progress is waited for and none can start before the commit."""
+    stmt = select(Team.name, Team.submitted_at).where(Team.id.in_(team_ids), Team.deleted_at.is_(None)).order_by(Team.name)
+    if lock:
+        stmt = stmt.with_for_update(read=True)
+    return [name for name, submitted_at in db.session.execute(stmt).all() if submitted_at is not None]
+
+
+def _refuse_if_submitted_use(team_ids: set[int]) -> None:
+    """Inside a removal, after its writes and before its commit."""
+    teams = _submitted_names(sorted(team_ids), lock=True) if team_ids else []
+    if teams:
+        db.session.rollback()
+        raise InUseBySubmitted(teams)
 
 
 def _text(label: str, limit: int, *, required: bool = False, multiline: bool = False):
@@ -155,10 +190,22 @@ def tags_naming(behaviour: FrameworkBehaviour) -> int:
     return db.session.scalar(select(func.count()).select_from(Tag).where(Tag.behaviour_id == behaviour.id)) or 0
 
 
+def submitted_teams_tagging(behaviour: FrameworkBehaviour) -> list[str]:
+    """The submitted teams whose tags name this behaviour (for the confirmation page)."""
+    return _submitted_names(select(Tag.team_id).where(Tag.behaviour_id == behaviour.id))
+
+
 def remove_behaviour(cohort: Cohort, behaviour: FrameworkBehaviour, actor: User) -> tuple[str, int]:
-    """Remove it and the tags that name it; gives its name and how many tags went."""
-    name, tags = behaviour.name, tags_naming(behaviour)
-    db.session.execute(Tag.__table__.delete().where(Tag.behaviour_id == behaviour.id))  # not left to the FK
+    """Remove it and the tags that name it; gives its name and how many tags went. InUseBySubmitted
+    (nothing removed) when a submitted team's tag names it."""
+    name = behaviour.name
+    # locked first, so no tag can name it while it goes (a new tag's foreign key check waits)
+    db.session.execute(select(FrameworkBehaviour.id).where(FrameworkBehaviour.id == behaviour.id).with_for_update())
+    table = Tag.__table__
+    gone = db.session.execute(table.delete().where(table.c.behaviour_id == behaviour.id)
+                              .returning(table.c.team_id)).scalars().all()  # not left to the FK
+    _refuse_if_submitted_use(set(gone))
+    tags = len(gone)
     db.session.delete(behaviour)
     audit.record("framework.behaviour_removed", target=cohort, actor=actor,
                  detail={"id": behaviour.id, "name": name, "tags_removed": tags})
@@ -223,10 +270,23 @@ def recommendations_choosing(intervention: FrameworkIntervention) -> int:
         Recommendation.intervention_id == intervention.id, Recommendation.deleted_at.is_(None))) or 0
 
 
+def submitted_teams_choosing(intervention: FrameworkIntervention) -> list[str]:
+    """The submitted teams whose live recommendations chose this intervention (for the confirmation page)."""
+    return _submitted_names(select(Recommendation.team_id).where(
+        Recommendation.intervention_id == intervention.id, Recommendation.deleted_at.is_(None)))
+
+
 def remove_intervention(cohort: Cohort, intervention: FrameworkIntervention, actor: User) -> str:
+    """Remove it from the menu; the recommendations that chose it have none. InUseBySubmitted
+    (nothing removed) when a submitted team's live recommendation chose it."""
     name = intervention.name
-    db.session.execute(Recommendation.__table__.update().where(Recommendation.intervention_id == intervention.id)
-                       .values(intervention_id=None, version=Recommendation.version + 1))  # not left to the FK
+    db.session.execute(select(FrameworkIntervention.id).where(FrameworkIntervention.id == intervention.id)
+                       .with_for_update())  # no recommendation can choose it while it goes
+    table = Recommendation.__table__
+    changed = db.session.execute(table.update().where(table.c.intervention_id == intervention.id)
+                                 .values(intervention_id=None, version=table.c.version + 1)
+                                 .returning(table.c.team_id, table.c.deleted_at)).all()  # not left to the FK
+    _refuse_if_submitted_use({team_id for team_id, deleted_at in changed if deleted_at is None})
     db.session.delete(intervention)
     audit.record("framework.intervention_removed", target=cohort, actor=actor, detail={"id": intervention.id, "name": name})
     db.session.commit()

@@ -151,11 +151,23 @@ def admin_remove_behaviour(cohort_id: int, behaviour_id: int):
     cohort = _cohort(cohort_id)
     behaviour = _behaviour(cohort, behaviour_id)
     if request.method == "POST":
-        name, tags = ops.remove_behaviour(cohort, behaviour, _me())
+        try:
+            name, tags = ops.remove_behaviour(cohort, behaviour, _me())
+        except ops.InUseBySubmitted as refused:
+            return _remove_page(cohort, behaviour, "behaviour", refused.teams, 409, tags=ops.tags_naming(behaviour))
         flash(f"“{name}” removed" + (f", with {tags} tag{'s' if tags != 1 else ''}." if tags else "."), "success")
         return _back(cohort)
-    return render_template("framework/admin_remove.html", cohort=cohort, name=behaviour.name, kind="behaviour",
-                           tags=ops.tags_naming(behaviour), recommendations=0)
+    return _remove_page(cohort, behaviour, "behaviour", ops.submitted_teams_tagging(behaviour),
+                        tags=ops.tags_naming(behaviour))
+
+
+def _remove_page(cohort, item, kind: str, submitted: list[str], status: int = 200, *, tags: int = 0,
+                 recommendations: int = 0):
+    """The confirmation page; when submitted teams use the item it says so, and offers renaming instead."""
+    blocked = ops.in_use_message(submitted) if submitted else None
+    return render_template("framework/admin_remove.html", cohort=cohort, item=item, name=item.name, kind=kind,
+                           tags=tags, recommendations=recommendations, blocked=blocked,
+                           refused=status == 409), status
 
 
 # --- interventions ---
@@ -206,8 +218,12 @@ def admin_remove_intervention(cohort_id: int, intervention_id: int):
     cohort = _cohort(cohort_id)
     intervention = _intervention(cohort, intervention_id)
     if request.method == "POST":
-        name = ops.remove_intervention(cohort, intervention, _me())
+        try:
+            name = ops.remove_intervention(cohort, intervention, _me())
+        except ops.InUseBySubmitted as refused:
+            return _remove_page(cohort, intervention, "intervention", refused.teams, 409,
+                                recommendations=ops.recommendations_choosing(intervention))
         flash(f"“{name}” removed from the menu.", "success")
         return _back(cohort)
-    return render_template("framework/admin_remove.html", cohort=cohort, name=intervention.name, kind="intervention",
-                           tags=0, recommendations=ops.recommendations_choosing(intervention))
+    return _remove_page(cohort, intervention, "intervention", ops.submitted_teams_choosing(intervention),
+                        recommendations=ops.recommendations_choosing(intervention))

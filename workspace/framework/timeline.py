@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import date, time
 
 from sqlalchemy import func, select
 
@@ -29,8 +29,8 @@ from .models import EVENT_KINDS, NAME_MAX, SHORT_MAX, TEXT_MAX, ProgrammeEvent
 FIELDS = ("kind", "title", "starts_on", "ends_on", "starts_at", "ends_at", "location", "description")
 #: the most events one cohort's timeline may hold (a year's programme has about forty)
 MAX_EVENTS = 300
-#: a date further than this outside the cohort's dates is refused, not merely warned about
-FAR_OUTSIDE = timedelta(days=730)
+#: a date more than this many calendar years outside the cohort's dates is refused, not merely warned about
+FAR_OUTSIDE_YEARS = 2
 TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$")
 
 
@@ -58,6 +58,28 @@ def parsed_time(value, label: str) -> time | None:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def _years_on(day: date, years: int) -> date:
+    """The same day `years` calendar years on (28 February for a 29th with no leap year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def window(cohort: Cohort) -> tuple[date, date]:
+    """The first and last day an event of the cohort may fall on."""
+    return _years_on(cohort.starts_on, -FAR_OUTSIDE_YEARS), _years_on(cohort.ends_on, FAR_OUTSIDE_YEARS)
+
+
+def parsed_day(value, label: str, earliest: date, latest: date) -> date | None:
+    """A date (as cleaning.parsed_date reads one) between `earliest` and `latest`, the refusal
+    naming those very days: the cohort's window rarely starts on 1 January."""
+    found = parsed_date(value, label, date.min, date.max)
+    if found is not None and not earliest <= found <= latest:
+        raise ValueError(f"{label} must be between {date_filter(earliest)} and {date_filter(latest)}")
+    return found
+
+
 def values_of(event: ProgrammeEvent) -> dict:
     """An event's fields as a form or the API would send them."""
     return {
@@ -82,11 +104,11 @@ def clean(cohort: Cohort, data: dict) -> tuple[dict, list[str]]:
         except ValueError as problem:
             errors[name] = str(problem)
 
-    earliest, latest = cohort.starts_on - FAR_OUTSIDE, cohort.ends_on + FAR_OUTSIDE
+    earliest, latest = window(cohort)
     take("kind", lambda v: choose(v, EVENT_KINDS, "Kind", "Choose the kind of event"))
     take("title", lambda v: cleaned_text(v, "Title", NAME_MAX, required=True))
-    take("starts_on", lambda v: parsed_date(v, "Start date", earliest, latest))
-    take("ends_on", lambda v: parsed_date(v, "End date", earliest, latest))
+    take("starts_on", lambda v: parsed_day(v, "Start date", earliest, latest))
+    take("ends_on", lambda v: parsed_day(v, "End date", earliest, latest))
     take("starts_at", lambda v: parsed_time(v, "Start time"))
     take("ends_at", lambda v: parsed_time(v, "End time"))
     take("location", lambda v: cleaned_text(v, "Location", SHORT_MAX))

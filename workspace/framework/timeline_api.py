@@ -1,6 +1,7 @@
 """The programme timeline in the JSON API: a cohort's events, read by anyone in a team of the
 cohort and by facilitators (404 to anyone else), and changed by facilitators. A cohort holds at
-most timeline.MAX_EVENTS events, so the list is one page. Writes answer with the event and the
+most timeline.MAX_EVENTS events, so the list is one page (a malformed cursor or limit is still
+400, as on every list). Writes answer with the event and the
 `warnings` a facilitator should see (a date outside the cohort's dates); 422 names bad fields."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from flask import jsonify
 from flask_login import current_user
 
-from ..api import ApiError, bp, json_body, list_response, require_api
+from ..api import ApiError, bp, json_body, list_response, page_args, require_api
 from ..extensions import db
 from ..models import Cohort
 from . import timeline as ops
@@ -61,6 +62,7 @@ def _saved(saved: ops.Saved, status: int = 200):
 @bp.get("/cohorts/<int:cohort_id>/events")
 def list_cohort_events(cohort_id: int):
     cohort = _cohort_to_read(cohort_id)
+    page_args(default=ops.MAX_EVENTS, maximum=ops.MAX_EVENTS)  # checked like every list's: the whole list is one page
     return list_response([event_json(e) for e in events_of(cohort.id)])
 
 
