@@ -33,7 +33,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/css/site.css: node_modules/.package-lock.json static/scss/site.scss scripts/build-assets.mjs
+static/css/site.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss) scripts/build-assets.mjs
 	node scripts/build-assets.mjs
 
 assets: static/css/site.css

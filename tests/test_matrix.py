@@ -966,6 +966,314 @@ def _foreign(world: World) -> Objects:
     return Objects(world, world.other_team, world.other_member, world.other_member, factories.make_cohort().id)
 
 
+# --- the framework (issue 13): each helper adds its own block below this one ---
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/framework"): Route("/teams/{team}/framework", VIEW),
+})
+
+
+# --- helper "fw-reflect" (issue 13): reflections and the Start Anywhere canvas. Its own block ---
+# SPECIAL CARE: {reflection} is the member's PRIVATE reflection: every other role meets 404 on every
+# route to it, the facilitator included. {shared_reflection} is one shared with the team: members,
+# assessors once submitted and facilitators read it; a host partner never does (404). Only members
+# write reflections (a facilitator or assessor who reads them is refused, 403). Every reflection
+# route with the other variant: tests/test_framework_reflections_privacy.py.
+REFLECTIONS = "/teams/{team}/reflections"
+REFLECTION = REFLECTIONS + "/{reflection}"
+SHARED_REFLECTION = REFLECTIONS + "/{shared_reflection}"
+READ_REFLECTIONS = {**signed_in(404), "member": OK, "assessor_after": OK, "facilitator": OK}
+READ_REFLECTIONS_API = {**READ_REFLECTIONS, "anonymous": 401}
+WRITE_REFLECTIONS = {**READ_REFLECTIONS, "assessor_after": 403, "facilitator": 403}
+WRITE_REFLECTIONS_API = {**WRITE_REFLECTIONS, "anonymous": 401}
+AUTHOR_ONLY = {**signed_in(404), "member": OK}
+AUTHOR_ONLY_API = {**AUTHOR_ONLY, "anonymous": 401}
+REFLECTION_FORM = {"written_on": "2026-01-05", "title": "On listening", "body": "Listening first.", "version": "1"}
+SCOPE_FORM = {"people": "- Discharge leads", "purpose": "- Fewer delays", "place": "", "priorities": "", "version": "0"}
+
+
+def _reflections(o: Objects) -> dict:
+    from workspace.framework import reflections as reflection_ops
+
+    private = reflection_ops.create(o.team, o.writer, {"written_on": "2026-01-02", "title": "Mine alone",
+                                                        "body": "A private thought."})
+    shared = reflection_ops.create(o.team, o.writer, {"written_on": "2026-01-03", "title": "For the team",
+                                                       "body": "A shared thought."})
+    reflection_ops.set_shared(o.team, shared, o.writer, True)
+    return {"reflection": private.id, "shared_reflection": shared.id}
+
+
+def _canvas(o: Objects) -> dict:
+    """The team's canvas with notes (so there is something to insert); the placeholder is empty."""
+    from workspace.framework import scope as scope_ops
+
+    scope_ops.save(o.team, o.writer, {"people": "- Discharge leads"}, 0)
+    return {"canvas": ""}
+
+
+MAKERS.update({"reflection": _reflections, "shared_reflection": _reflections, "canvas": _canvas})
+SCOPED = SCOPED | {"reflection", "shared_reflection"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/reflections"): Route(REFLECTIONS, READ_REFLECTIONS),
+    ("GET", "/teams/<int:team_id>/reflections/new"): Route(REFLECTIONS + "/new", WRITE_REFLECTIONS),
+    ("POST", "/teams/<int:team_id>/reflections/new"):
+        Route(REFLECTIONS + "/new", WRITE_REFLECTIONS, REFLECTION_FORM, ok="/teams/{team}/reflections/*"),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>"): Route(REFLECTION, AUTHOR_ONLY),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/edit"): Route(REFLECTION + "/edit", AUTHOR_ONLY),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/edit"):
+        Route(REFLECTION + "/edit", AUTHOR_ONLY, REFLECTION_FORM, ok=REFLECTION),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/share"): Route(REFLECTION + "/share", AUTHOR_ONLY),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/share"):
+        Route(REFLECTION + "/share", AUTHOR_ONLY, {}, ok=REFLECTION),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/make-private"):
+        Route(SHARED_REFLECTION + "/make-private", WRITE_REFLECTIONS),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/make-private"):
+        Route(SHARED_REFLECTION + "/make-private", WRITE_REFLECTIONS, {}, ok=SHARED_REFLECTION),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/delete"): Route(REFLECTION + "/delete", AUTHOR_ONLY),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/delete"):
+        Route(REFLECTION + "/delete", AUTHOR_ONLY, {}, ok="/teams/{team}/reflections"),
+    ("GET", "/teams/<int:team_id>/reflections/<int:reflection_id>/quote"):
+        Route(SHARED_REFLECTION + "/quote", WRITE_REFLECTIONS),
+    ("POST", "/teams/<int:team_id>/reflections/<int:reflection_id>/quote"):
+        Route(SHARED_REFLECTION + "/quote", WRITE_REFLECTIONS, {}, ok="/teams/{team}/report/reflections"),
+    ("GET", "/api/v1/teams/<int:team_id>/reflections"): Route(A + "/reflections", READ_REFLECTIONS_API),
+    ("POST", "/api/v1/teams/<int:team_id>/reflections"):
+        Route(A + "/reflections", WRITE_REFLECTIONS_API, {"body": "Through the API"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/reflections/<int:reflection_id>"):
+        Route(A + "/reflections/{reflection}", AUTHOR_ONLY_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/reflections/<int:reflection_id>"):
+        Route(A + "/reflections/{reflection}", AUTHOR_ONLY_API, {"title": "Renamed", "shared": True}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/reflections/<int:reflection_id>"):
+        Route(A + "/reflections/{reflection}", AUTHOR_ONLY_API, ok=204),
+    ("GET", "/teams/<int:team_id>/scope"): Route("/teams/{team}/scope", VIEW),
+    ("POST", "/teams/<int:team_id>/scope"): Route("/teams/{team}/scope", EDIT, SCOPE_FORM, ok="/teams/{team}/scope"),
+    ("GET", "/teams/<int:team_id>/scope/insert"): Route("/teams/{team}/scope/insert{canvas}", EDIT),
+    ("POST", "/teams/<int:team_id>/scope/insert"):
+        Route("/teams/{team}/scope/insert{canvas}", EDIT, {}, ok="/teams/{team}/report/scope"),
+    ("GET", "/api/v1/teams/<int:team_id>/scope"): Route(A + "/scope", VIEW_API),
+    ("PUT", "/api/v1/teams/<int:team_id>/scope"): Route(A + "/scope", EDIT_API, {"people": "- Leads", "version": 0}),
+})
+
+
+# --- helper "fw-recs" (issue 13): the recommendations register. Its own block: add rows here ---
+# The host partner's ONE write is their response: every other write answers them 403, and the
+# response answers everyone but the host 403 (a facilitator too: they never answer for the host).
+RESPOND = {**signed_in(403), "outsider": 404, "host": OK}
+RESPOND_API = {**RESPOND, "anonymous": 401}
+RECS = "/teams/{team}/recommendations"
+REC_PAGE = RECS + "/{recommendation}"
+
+
+def _recommendation(o: Objects) -> dict:
+    from workspace.framework import recommendations as recommendation_ops
+
+    return {"recommendation": recommendation_ops.create(o.team, o.writer, {"statement": f"Recommendation of {o.team.name}"}).id}
+
+
+MAKERS.update({"recommendation": _recommendation})
+SCOPED = SCOPED | {"recommendation"}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/recommendations"): Route(RECS, VIEW),
+    ("GET", "/teams/<int:team_id>/recommendations/new"): Route(RECS + "/new", EDIT),
+    ("POST", "/teams/<int:team_id>/recommendations/new"):
+        Route(RECS + "/new", EDIT, {"statement": "Make the huddle standard", "rating_affordable": "met"}, ok=RECS + "/*"),
+    ("GET", "/teams/<int:team_id>/recommendations/<int:recommendation_id>"): Route(REC_PAGE, VIEW),
+    ("GET", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/edit"): Route(REC_PAGE + "/edit", EDIT),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/edit"):
+        Route(REC_PAGE + "/edit", EDIT, {"statement": "Changed in the matrix", "cost": "Nil"}, ok=REC_PAGE),
+    ("GET", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/delete"): Route(REC_PAGE + "/delete", EDIT),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/delete"):
+        Route(REC_PAGE + "/delete", EDIT, ok=RECS),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/move"):
+        Route(REC_PAGE + "/move", EDIT, {"direction": "down"}, ok=RECS + "?moved={recommendation}&focus=down"),
+    ("POST", "/teams/<int:team_id>/recommendations/<int:recommendation_id>/response"):
+        Route(REC_PAGE + "/response", RESPOND, {"response": "consider", "note": "After winter"},
+              ok=REC_PAGE + "#response"),
+    ("GET", "/api/v1/teams/<int:team_id>/recommendations"): Route(A + "/recommendations", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/recommendations"):
+        Route(A + "/recommendations", EDIT_API, {"statement": "Matrix recommendation"}, ok=201),
+    ("GET", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>"):
+        Route(A + "/recommendations/{recommendation}", VIEW_API),
+    ("PATCH", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>"):
+        Route(A + "/recommendations/{recommendation}", EDIT_API, {"cost": "£1"}),
+    ("DELETE", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>"):
+        Route(A + "/recommendations/{recommendation}", EDIT_API, ok=204),
+    ("PUT", "/api/v1/teams/<int:team_id>/recommendations/<int:recommendation_id>/response"):
+        Route(A + "/recommendations/{recommendation}/response", RESPOND_API, {"response": "accept", "note": ""}),
+})
+
+
+# --- helper "fw-data" (issue 13): tagging the team's work, the framework editor and its API ---
+
+
+def _fw_domain(o: Objects) -> dict:
+    """Two domains of the framework of the team's cohort (copied in first)."""
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(o.team.cohort)
+    domains = framework_of(o.team.cohort_id).domains
+    return {"fw_domain": domains[2].id, "fw_other_domain": domains[3].id}
+
+
+def _fw_tag(o: Objects) -> dict:
+    """A tag on one of the team's actions."""
+    from workspace.framework import tags as tag_ops
+
+    return {"tag": tag_ops.add_tag(o.team, "action", o["action"], f"domain:{o['fw_domain']}", o.writer).id}
+
+
+def _fw_new_tag(o: Objects) -> dict:
+    return {"target_type": "action", "target_id": str(o["action"]), "tag": f"domain:{o['fw_other_domain']}"}
+
+
+def _fw_admin(o: Objects) -> dict:
+    """A domain, a behaviour and an intervention of the cohort's framework (the cohort of the URL)."""
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(db.session.get(Cohort, o.cohort_id))
+    domain = framework_of(o.cohort_id).domains[1]
+    return {"fw_admin_domain": domain.id, "fw_admin_behaviour": domain.behaviours[0].id,
+            "fw_admin_intervention": domain.interventions[0].id}
+
+
+FW = "/admin/cohorts/{cohort}/framework"
+FW_BEHAVIOUR = FW + "/behaviours/{fw_admin_behaviour}"
+FW_INTERVENTION = FW + "/interventions/{fw_admin_intervention}"
+MAKERS.update({**_also(_fw_domain, "fw_domain", "fw_other_domain"), "tag": _fw_tag,
+               **_also(_fw_admin, "fw_admin_domain", "fw_admin_behaviour", "fw_admin_intervention")})
+SCOPED = SCOPED | {"tag", "fw_admin_domain", "fw_admin_behaviour", "fw_admin_intervention"}
+MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework"): Route(FW, FACILITATOR_ONLY),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/domains/<int:domain_id>"):
+        Route(FW + "/domains/{fw_admin_domain}", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/domains/<int:domain_id>"):
+        Route(FW + "/domains/{fw_admin_domain}", FACILITATOR_ONLY, {"name": "Relationships", "description": "People."},
+              ok=FW + "#domain-{fw_admin_domain}"),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/behaviours"):
+        Route(FW + "/behaviours", FACILITATOR_ONLY,
+              lambda o: {"group": f"domain:{o['fw_admin_domain']}", "name": "Matrix behaviour", "description": ""},
+              ok=FW + "#behaviour-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>"): Route(FW_BEHAVIOUR, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>"):
+        Route(FW_BEHAVIOUR, FACILITATOR_ONLY, {"name": "Renamed in the matrix", "description": ""},
+              ok=FW + "#behaviour-{fw_admin_behaviour}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>/remove"):
+        Route(FW_BEHAVIOUR + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/behaviours/<int:behaviour_id>/remove"):
+        Route(FW_BEHAVIOUR + "/remove", FACILITATOR_ONLY, ok=FW),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/interventions"):
+        Route(FW + "/interventions", FACILITATOR_ONLY,
+              lambda o: {"domain_id": str(o["fw_admin_domain"]), "name": "Matrix intervention"}, ok=FW + "#intervention-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>"):
+        Route(FW_INTERVENTION, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>"):
+        Route(FW_INTERVENTION, FACILITATOR_ONLY, {"name": "Renamed in the matrix"},
+              ok=FW + "#intervention-{fw_admin_intervention}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>/remove"):
+        Route(FW_INTERVENTION + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/framework/interventions/<int:intervention_id>/remove"):
+        Route(FW_INTERVENTION + "/remove", FACILITATOR_ONLY, ok=FW),
+    # the framework: anyone in a team of the cohort (both of the fixture's teams are in it), facilitators
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/framework"): Route("/api/v1/cohorts/{cohort}/framework", signed_in(OK, 401)),
+    ("GET", "/api/v1/teams/<int:team_id>/tags"): Route(A + "/tags", VIEW_API),
+    ("POST", "/api/v1/teams/<int:team_id>/tags"): Route(
+        A + "/tags", EDIT_API, lambda o: {**_fw_new_tag(o), "target_id": o["action"]}, ok=201),
+    ("DELETE", "/api/v1/teams/<int:team_id>/tags/<int:tag_id>"): Route(A + "/tags/{tag}", EDIT_API, ok=204),
+    ("POST", "/teams/<int:team_id>/tags"): Route(f"{T}/tags", EDIT, _fw_new_tag, ok=f"{T}#tags"),
+    ("POST", "/teams/<int:team_id>/tags/<int:tag_id>/remove"): Route(f"{T}/tags/{{tag}}/remove", EDIT, ok=f"{T}#tags"),
+})
+
+
+# --- fw-coverage (issue 13): the Coverage page's cell lists and each member's evidence ---
+
+
+def _framework_domain(o: Objects) -> dict:
+    """The team's cohort's framework (copied in first) and one of its domains' keys."""
+    from workspace.framework.setup import ensure_framework
+
+    ensure_framework(o.team.cohort)
+    return {"domain_key": "learning"}
+
+
+MAKERS.update({"domain_key": _framework_domain})
+# Only the member may have their evidence as a document: to everyone else it does not exist.
+MEMBER_ALONE = {**everyone(404), "anonymous": LOGIN, "member": OK}
+MATRIX.update({
+    ("GET", "/teams/<int:team_id>/framework/domains/<key>/<item_type>"):
+        Route("/teams/{team}/framework/domains/{domain_key}/action", VIEW),
+    ("GET", "/teams/<int:team_id>/framework/members/<int:user_id>"):
+        Route("/teams/{team}/framework/members/{member}", HISTORY),
+    ("GET", "/teams/<int:team_id>/framework/members/<int:user_id>/evidence.docx"):
+        Route("/teams/{team}/framework/members/{member}/evidence.docx", MEMBER_ALONE),
+})
+# --- the programme timeline and the calendar feed (issue 13, helper fw-timeline) ---
+
+
+def _programme_event(o: Objects) -> dict:
+    """An event on the timeline of the cohort in the URL."""
+    from workspace.framework import timeline as timeline_ops
+
+    cohort = db.session.get(Cohort, o.cohort_id)
+    event = timeline_ops.add_event(cohort, o.world.facilitator, {"kind": "seminar", "title": "Adaptive leaders",
+                                                                 "starts_on": "2027-01-16"}).event
+    return {"programme_event": event.id}
+
+
+def _calendar_token(o: Objects) -> dict:
+    """A calendar feed address of the caller's (the team's writer's for anonymous), and its secret."""
+    from workspace.framework import calendar_tokens
+
+    new = calendar_tokens.create(o.caller or o.writer)
+    return {"calendar_token": new.token.id, "calendar_secret": new.secret}
+
+
+MAKERS.update({**_also(_calendar_token, "calendar_token", "calendar_secret"), "programme_event": _programme_event})
+SCOPED = SCOPED | {"programme_event", "calendar_token"}
+TIMELINE_ADMIN = "/admin/cohorts/{cohort}/timeline"
+TIMELINE_EVENT = TIMELINE_ADMIN + "/{programme_event}"
+TIMELINE_FORM = {"kind": "workshop", "title": "Building leadership wellbeing", "starts_on": "2026-12-08",
+                 "starts_at": "13:00", "ends_at": "16:00", "location": "Online"}
+EVENTS_API = "/api/v1/cohorts/{cohort}/events"
+# Anyone in a team of the cohort reads its timeline (the "outsider" is in another team of it).
+COHORT_READ_API = {**signed_in(OK, anonymous=401)}
+MATRIX.update({
+    ("GET", "/admin/cohorts/<int:cohort_id>/timeline"): Route(TIMELINE_ADMIN, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/timeline"):
+        Route(TIMELINE_ADMIN, FACILITATOR_ONLY, TIMELINE_FORM, ok=TIMELINE_ADMIN + "#event-*"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>"): Route(TIMELINE_EVENT, FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>"):
+        Route(TIMELINE_EVENT, FACILITATOR_ONLY, TIMELINE_FORM, ok=TIMELINE_ADMIN + "#event-{programme_event}"),
+    ("GET", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>/remove"):
+        Route(TIMELINE_EVENT + "/remove", FACILITATOR_ONLY),
+    ("POST", "/admin/cohorts/<int:cohort_id>/timeline/<int:event_id>/remove"):
+        Route(TIMELINE_EVENT + "/remove", FACILITATOR_ONLY, {}, ok=TIMELINE_ADMIN),
+    ("GET", "/teams/<int:team_id>/timeline"): Route("/teams/{team}/timeline", VIEW),
+    ("POST", "/account/calendar"): Route("/account/calendar", signed_in(OK), {}, ok=201),
+    ("GET", "/account/calendar/<int:token_id>/revoke"):
+        Route("/account/calendar/{calendar_token}/revoke", signed_in(OK)),
+    ("POST", "/account/calendar/<int:token_id>/revoke"):
+        Route("/account/calendar/{calendar_token}/revoke", signed_in(OK), {}, ok="/account#calendar"),
+    # The feed needs no session: anyone holding a live secret gets it (revoked: see below).
+    ("GET", "/calendar/<secret>.ics"): Route("/calendar/{calendar_secret}.ics", everyone(OK)),
+    ("GET", "/api/v1/cohorts/<int:cohort_id>/events"): Route(EVENTS_API, COHORT_READ_API),
+    ("POST", "/api/v1/cohorts/<int:cohort_id>/events"): Route(EVENTS_API, FACILITATOR_ONLY_API, TIMELINE_FORM, ok=201),
+    ("PATCH", "/api/v1/cohorts/<int:cohort_id>/events/<int:event_id>"):
+        Route(EVENTS_API + "/{programme_event}", FACILITATOR_ONLY_API, {"location": "Civic House"}),
+    ("DELETE", "/api/v1/cohorts/<int:cohort_id>/events/<int:event_id>"):
+        Route(EVENTS_API + "/{programme_event}", FACILITATOR_ONLY_API, ok=204),
+})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_revoked_calendar_secret_is_404_for_everyone(make_client, world, role):
+    from workspace.framework import calendar_tokens
+
+    new = calendar_tokens.create(world.member)
+    calendar_tokens.revoke(world.member, new.token)
+    user = _user_for(world, role)
+    client = make_client(user)
+    assert client.get(f"/calendar/{new.secret}.ics").status_code == 404
+
+
 # --- calling a route -------------------------------------------------------------------------
 
 
@@ -1069,7 +1377,8 @@ def test_authorization(make_client, world, method, rule, role):
 
 def _scoped_caller(route: Route) -> str:
     """Someone allowed on this team, so only the foreign record can make the answer 404."""
-    return next(role for role in ("facilitator", "member") if route.answers[role] == OK)
+    # The host only for the one route that is theirs alone (a recommendation's response, issue 13).
+    return next(role for role in ("facilitator", "member", "host") if route.answers[role] == OK)
 
 
 def _placeholders(url: str) -> set[str]:

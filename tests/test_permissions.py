@@ -21,15 +21,18 @@ def test_unknown_capability_raises(world):
         ("member", {"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
                     "submit_report", "download_draft_report", "download_submission",
                     "download_review_copy", "change_export_settings", "see_reopen_reasons",
-                    "see_confidential_stakeholders", "download_presentation", "see_released_marks"}),
+                    "see_confidential_stakeholders", "download_presentation", "see_released_marks",
+                    "keep_reflections"}),
         # A host partner comments like a commenter in a shared document: no history (issue 6);
         # they read the draft and its threads in Word too (issue 8), but place nothing.
-        ("host", {"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
+        ("host", {"see_team", "view", "comment", "see_email_addresses", "download_review_copy",
+                  "respond_to_recommendations"}),
         ("assessor", {"see_team"}),
         ("other_member", set()),
         # Everything but submitting the team's work on its behalf, marking as an assessor, or
         # reading the marks as the team does (they see every assessor's marks instead).
-        ("facilitator", set(CAPABILITIES) - {"submit_report", "mark", "see_released_marks"}),
+        ("facilitator", set(CAPABILITIES) - {"submit_report", "mark", "see_released_marks",
+                                             "respond_to_recommendations", "keep_reflections"}),
     ],
 )
 def test_capabilities_by_role_before_submission(world, who, expected):

@@ -29,11 +29,12 @@ BUDGETS = {
     "dashboard": 3,
     # 4, plus the checklist (issue 8): the sections with their checks and open threads; plus a
     # member's own overdue stakeholder contacts (issue 9: one query, however many they own);
-    # plus the team's overdue QI actions (issue 11: one query, however many there are)
-    "team": 7,
+    # plus the team's overdue QI actions (issue 11: one query, however many there are); plus the
+    # cohort's next programme events and deadlines (issue 13: one ranked query, however long the timeline)
+    "team": 8,
     "report": 4,  # the user, the team, the sections with their open threads and last editors, the unread count
-    "section": 6,
-    "section_all_threads": 6,
+    "section": 7,  # 6, plus the framework tag panel (issue 13: the framework and the section's tags, one query)
+    "section_all_threads": 7,
     "comments": 6,
     "api_sections": 3,
 }
@@ -120,7 +121,7 @@ def test_the_open_filter_counts_open_threads_once(make_client, world):
 #: the user; the team with the viewer's membership; the unread count; the team's members (owner
 #: filter and names); the stakeholders with their owners (the register: a page of them, counted in
 #: the same query); the network also its links, with both ends' names, in one query
-STAKEHOLDER_BUDGETS = {"register": 5, "grid": 5, "network": 6, "stakeholder": 9}
+STAKEHOLDER_BUDGETS = {"register": 5, "grid": 5, "network": 6, "stakeholder": 10}  # stakeholder: +1, the tag panel
 
 
 def _grow_map(world, people: int, links: int) -> int:
@@ -158,6 +159,7 @@ def test_stakeholder_pages_ask_a_fixed_number_of_questions(make_client, world):
     team = f"/teams/{world.team.id}/stakeholders"
     urls = {"register": (team, {}), "grid": (f"{team}/grid", {}), "network": (f"{team}/network", {}),
             "stakeholder": (f"{team}/{first}", {})}
+    _counts(member, urls)  # the first visit copies the cohort's framework in once (issue 13)
     small = _counts(member, urls)
     assert all(small[name] <= budget for name, budget in STAKEHOLDER_BUDGETS.items()), small
     _grow_map(world, 150, 300)
@@ -273,7 +275,7 @@ def test_qi_measure_pages_ask_a_fixed_number_of_questions(make_client, world):
 #: measures, actions, pain points, then the measures' series in five); the list (the cycles, their
 #: ideas); a cycle (the cycle, numbers, its neighbours, idea, measures, actions, threads and people);
 #: the cycle's form (ideas, numbers, other cycles, measures; the cycle and its measures to edit).
-QI_PLAN_BUDGETS = {"aim": 4, "drivers": 9, "idea": 15, "pdsa_list": 5, "pdsa": 11, "pdsa_edit": 9, "pdsa_new": 7}
+QI_PLAN_BUDGETS = {"aim": 4, "drivers": 9, "idea": 15, "pdsa_list": 5, "pdsa": 12, "pdsa_edit": 9, "pdsa_new": 7}  # pdsa: +1, the framework tag panel (issue 13)
 
 
 def _grow_qi_plan(world, primaries: int, secondaries: int, ideas: int, measures: int) -> tuple[int, int]:
@@ -328,6 +330,7 @@ def test_qi_plan_pages_ask_a_fixed_number_of_questions(make_client, world):
     urls = {"aim": (f"{base}/aim", {}), "drivers": (f"{base}/drivers", {}), "idea": (f"{base}/change-ideas/{idea}", {}),
             "pdsa_list": (f"{base}/pdsa", {}), "pdsa": (f"{base}/pdsa/{cycle}", {}),
             "pdsa_edit": (f"{base}/pdsa/{cycle}/edit", {}), "pdsa_new": (f"{base}/pdsa/new", {})}
+    _counts(member, urls)  # the first visit copies the cohort's framework in once (issue 13)
     small = _counts(member, urls)
     assert all(small[name] <= budget for name, budget in QI_PLAN_BUDGETS.items()), small
     _grow_qi_plan(world, 4, 4, 3, 6)
@@ -339,7 +342,7 @@ def test_qi_plan_pages_ask_a_fixed_number_of_questions(make_client, world):
 #: log: the members, the page of actions (counted in the same query), the cycles, ideas and
 #:   stakeholders they link to; action: the action, its threads and who may be @mentioned, its links,
 #:   its owner; csv: the actions, their links, the members.
-QI_LOG_BUDGETS = {"overview": 15, "log": 8, "action": 9, "csv": 8, "api": 8}
+QI_LOG_BUDGETS = {"overview": 15, "log": 8, "action": 10, "csv": 8, "api": 8}  # action: +1, the framework tag panel (issue 13)
 
 
 def _grow_qi(world, actions: int, measures: int, points: int) -> int:
@@ -454,8 +457,10 @@ def test_rehearsal_api_and_set_up_pages_ask_a_fixed_number_of_questions(make_cli
 #: slot; the presenters' names; the open threads per slide; the unread count (and one the base
 #: template asks). The edit page builds the team's figure choices, which asks each registered
 #: figure provider (stakeholders, process maps, QI) for its parts: most of its twenty, and only
-#: on this page.
-SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20}
+#: on this page. Issue 13 adds four providers of one statement each: the Start Anywhere canvas
+#: and the shared reflections (fw-reflect), the coverage heatmap's tags (fw-coverage), the
+#: recommendations register (fw-recs, tables only).
+SLIDES_BUDGETS = {"outline": 9, "slide": 8, "slide_all": 8, "edit": 20 + 4}
 
 
 def _grow_slides(world, slides: int, comments: int) -> int:
@@ -652,3 +657,248 @@ def test_rubric_pages_ask_a_fixed_number_of_questions(make_client, world):
     assert all(small[name] <= budget for name, budget in RUBRIC_BUDGETS.items()), small
     _grow_rubric(world, 20, 12)
     assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small
+
+
+# --- the framework's coverage and each member's evidence (issue 13, helper fw-coverage) ---------
+
+#: the user, the team with the viewer's membership, then: the coverage page: the framework (one
+#: statement), the counted tags (one statement, every kind's visibility in it), the members, the
+#: unread count; a cell's list: the framework, the tags, the items of its one kind, the unread
+#: count; a member's evidence: the member, the framework, their tags, the items (one query per
+#: kind; a report section's title is one query per section, and one section is tagged here at both
+#: sizes: the report registers no `load_many`, and a report has a dozen sections), the
+#: reflections and their tags, the unread count; the document: the same without the unread count.
+FRAMEWORK_COVERAGE_BUDGETS = {"coverage": 6, "cell": 6, "member": 12, "docx": 11}
+
+
+def _grow_coverage(world, framework, members: int, actions: int, people: int, reflections: int) -> None:
+    from .framework_coverage_data import action, reflection, stakeholder, tag
+
+    team = world.team
+    learners = [world.member] + [factories.make_user() for _ in range(members)]
+    for learner in learners[1:]:
+        factories.add_member(team, learner)
+    domains, behaviours = list(framework.domains.values()), list(framework.behaviours.values())
+    for k in range(actions):
+        made = action(team, world.member, f"Action {k}")
+        tag(team, "action", made.id, domain=domains[k % 4], by=learners[k % len(learners)])
+        tag(team, "action", made.id, behaviour=behaviours[k % len(behaviours)], by=world.member)
+    for k in range(people):
+        person = stakeholder(team, world.member, f"Person {k}", confidential=k % 3 == 0)
+        tag(team, "stakeholder", person.id, domain=domains[(k + 1) % 4], by=learners[k % len(learners)])
+    for k in range(reflections):
+        author = learners[k % len(learners)]
+        entry = reflection(team, author, f"Reflection {k}", shared=k % 2 == 0)
+        tag(team, "reflection", entry.id, behaviour=behaviours[k % len(behaviours)], by=author)
+    db.session.commit()
+
+
+def test_framework_coverage_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The coverage page, a cell's list, a member's evidence and their document with a few
+    tagged items, then with 10 more members, 300 actions, 60 stakeholders and 80 reflections."""
+    from .framework_coverage_data import Framework, section, tag
+
+    framework = Framework(world.team.cohort)
+    tag(world.team, "section", section(world.team).id, domain=framework.domains["learning"], by=world.member)
+    db.session.commit()
+    _grow_coverage(world, framework, 1, 6, 3, 4)
+    base = f"/teams/{world.team.id}/framework"
+    urls = {"coverage": (base, {}), "cell": (f"{base}/domains/individual/action", {}),
+            "member": (f"{base}/members/{world.member.id}", {}),
+            "docx": (f"{base}/members/{world.member.id}/evidence.docx", {})}
+    member = make_client(world.member)
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in FRAMEWORK_COVERAGE_BUDGETS.items()), small
+    _grow_coverage(world, framework, 10, 300, 60, 80)
+    assert _counts(member, urls) == small
+# --- the recommendations register (issue 13, helper "fw-recs") -----------------------------------
+
+#: the user, then: the register (the team with the viewer's membership, the recommendations, their
+#: interventions' names, the unread count); a recommendation's page (those, its threads and who may
+#: be @mentioned, its findings, then its sections, measures and process maps in one query a kind,
+#: who responded, the tag panel); its form (the menu, and every section, measure and process map to choose from,
+#: one query a kind); the API's list (the team, the recommendations, their interventions' names).
+RECOMMENDATION_BUDGETS = {"register": 5, "recommendation": 13, "form": 12, "api": 4}
+
+
+def _grow_recommendations(world, count: int, menu: dict, findings: dict) -> int:
+    """`count` recommendations, each linked to the team's measure and process map, the first also
+    to its one report section, with an intervention and criteria; the host responds to the first."""
+    from workspace.framework import recommendations as recommendation_ops
+    from workspace.framework.models import Recommendation
+    from workspace.framework.queries import live_recommendations
+
+    have = db.session.query(Recommendation).filter(live_recommendations(world.team)).count()
+    links = [{"kind": "measure", "id": findings["measure"]}, {"kind": "process_map", "id": findings["process_map"]}]
+    for n in range(have, count):
+        made = recommendation_ops.create(world.team, world.member, {
+            "statement": f"Recommendation {n}", "intervention_id": list(menu.values())[n % len(menu)],
+            "criteria": {"affordable": {"rating": "partly", "note": f"Note {n}"}},
+            "findings": links + ([{"kind": "section", "id": findings["section"]}] if n == 0 else [])})
+        if n == 0:
+            recommendation_ops.respond(world.team, made, world.host, "accept", "Yes")
+    return db.session.query(Recommendation).order_by(Recommendation.id).first().id
+
+
+def test_recommendation_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The register, a recommendation, its form and the API's list at 3 recommendations and at 60,
+    and with 12 more report sections, measures and process maps to choose from: the same counts,
+    within budget."""
+    from .framework_recs_helpers import make_findings, make_menu
+
+    menu, findings = make_menu(world.team.cohort_id), make_findings(world.team, world.member)
+    first = _grow_recommendations(world, 3, menu, findings)
+    base = f"/teams/{world.team.id}/recommendations"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"register": (base, {}), "recommendation": (f"{base}/{first}", {}), "form": (f"{base}/{first}/edit", {}),
+            "api": (f"/api/v1/teams/{world.team.id}/recommendations", bearer)}
+    member = make_client(world.member)
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in RECOMMENDATION_BUDGETS.items()), small
+    _grow_recommendations(world, 60, menu, findings)
+    for n in range(12):
+        make_findings(world.team, world.member, f" {n}")
+    assert _counts(member, urls) == small
+
+
+# --- the framework (issue 13, helper "fw-data"): the facilitator's editor and the framework API ---
+
+FRAMEWORK_BUDGETS = {"admin": 4, "behaviour": 5, "api_framework": 4, "api_tags": 3}
+
+
+def _grow_framework(world, behaviours: int, tags: int) -> None:
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.models import FrameworkBehaviour
+    from workspace.framework.setup import ensure_framework, framework_of
+    from workspace.qi import action_operations as action_ops
+
+    ensure_framework(world.team.cohort)
+    framework = framework_of(world.team.cohort_id)
+    domain = framework.domains[0]
+    db.session.add_all(FrameworkBehaviour(cohort_id=world.team.cohort_id, domain_id=domain.id, name=f"Grown {k}",
+                                          description="", position=100 + k) for k in range(behaviours))
+    db.session.commit()
+    action = action_ops.create(world.team, world.member, {"title": f"Tagged {tags}"})
+    for item in framework.domains[2].behaviours[:tags]:
+        tag_ops.add_tag(world.team, "action", action.id, f"behaviour:{item.id}", world.member)
+
+
+def test_framework_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The editor, a behaviour's page and the framework and tags API, at the framework as shipped
+    with a few tags, then with 50 more behaviours and many more tags: the same counts."""
+    from workspace.framework.setup import framework_of
+
+    _grow_framework(world, 0, 2)
+    cohort = world.team.cohort_id
+    first = framework_of(cohort).domains[1].behaviours[0].id
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    facilitator_urls = {"admin": (f"/admin/cohorts/{cohort}/framework", {}),
+                        "behaviour": (f"/admin/cohorts/{cohort}/framework/behaviours/{first}", {})}
+    member_urls = {"api_framework": (f"/api/v1/cohorts/{cohort}/framework", bearer),
+                   "api_tags": (f"/api/v1/teams/{world.team.id}/tags", bearer)}
+    facilitator, member = make_client(world.facilitator), make_client(world.member)
+    _counts(member, member_urls)  # the token's first use writes once
+    small = {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)}
+    assert all(small[name] <= budget for name, budget in FRAMEWORK_BUDGETS.items()), small
+    _grow_framework(world, 50, 9)
+    assert {**_counts(facilitator, facilitator_urls), **_counts(member, member_urls)} == small
+# --- helper "fw-reflect" (issue 13): reflections and the Start Anywhere canvas ---
+
+#: the user; the team with the viewer's membership; the reflections the viewer may read (the list:
+#: my newest and the team's newest shared, one query each; a reflection: one); their authors' names
+#: (one query); their tags (one query; on a reflection's page the tag panel: the framework with the
+#: tags); the header's unread count. The canvas: the user, the
+#: team, the canvas's row, the unread count. The API: the same without tags and the unread count.
+REFLECT_BUDGETS = {"reflections": 7, "reflection": 6, "scope": 4, "api_reflections": 4, "api_scope": 3}
+
+
+def _grow_reflections(world, members: int, each: int) -> int:
+    """`members` members each with `each` reflections, half shared; the member's own likewise.
+    Returns the id of one of the member's reflections."""
+    from workspace.framework import reflections as reflection_ops
+    from workspace.framework import scope as scope_ops
+    from workspace.framework import tags as tag_ops
+    from workspace.framework.setup import ensure_framework, framework_of
+
+    ensure_framework(world.team.cohort)
+    framework = framework_of(world.team.cohort_id)
+    refs = [f"domain:{d.id}" for d in framework.domains][:3]
+    people = [world.member] + [factories.add_member(world.team, factories.make_user()).user for _ in range(members)]
+    db.session.commit()
+    first = None
+    for person in people:
+        for n in range(each):
+            made = reflection_ops.create(world.team, person, {"written_on": "2026-01-02", "title": f"Entry {n}",
+                                                              "body": f"- thought {n}\n- **another**"})
+            if n % 2:
+                reflection_ops.set_shared(world.team, made, person, True)
+            for ref in refs[:n % 4]:
+                tag_ops.add_tag(world.team, "reflection", made.id, ref, person)
+            first = first or made.id
+    canvas = scope_ops.canvas_of(world.team)
+    scope_ops.save(world.team, world.member, {"people": "\n".join(f"- person {n}" for n in range(each))},
+                   scope_ops.version_of(canvas))
+    return first
+
+
+def test_reflection_and_scope_pages_ask_a_fixed_number_of_questions(make_client, world):
+    """The reflections list, a reflection, the canvas and their API, with 2 members of 2
+    reflections, then with 12 members of 20: the same counts, within budget."""
+    first = _grow_reflections(world, 1, 2)
+    team = f"/teams/{world.team.id}"
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    urls = {"reflections": (f"{team}/reflections", {}), "reflection": (f"{team}/reflections/{first}", {}),
+            "scope": (f"{team}/scope", {}), "api_reflections": (f"/api/v1{team}/reflections", bearer),
+            "api_scope": (f"/api/v1{team}/scope", bearer)}
+    member = make_client(world.member)
+    _counts(member, urls)  # the token's first use writes once
+    small = _counts(member, urls)
+    assert all(small[name] <= budget for name, budget in REFLECT_BUDGETS.items()), small
+    _grow_reflections(world, 11, 20)
+    assert _counts(member, urls) == small
+# --- the programme timeline and the calendar feed (issue 13, helper fw-timeline) ---
+
+#: the user; the team with its cohort (or the cohort), the events in one query; the header's
+#: unread count. The feed: no user session; the token with its owner, the rate-limit counters
+#: (client and address), the cohorts, the events' state for the ETag (one aggregate), the events.
+TIMELINE_BUDGETS = {"team_timeline": 4, "admin_timeline": 4, "api_events": 4, "feed": 6}
+
+
+def _grow_timeline(world, n: int) -> None:
+    from workspace.framework import timeline as timeline_ops
+
+    cohort = world.team.cohort
+    for k in range(n):
+        timeline_ops.add_event(cohort, world.facilitator, {
+            "kind": ("seminar", "workshop", "report_due", "coaching")[k % 4], "title": f"Event {k}",
+            "starts_on": f"2027-0{1 + k % 8}-{1 + k % 27:02d}", "starts_at": "09:30" if k % 2 else "",
+            "ends_on": f"2027-0{1 + k % 8}-{2 + k % 27:02d}" if k % 3 == 0 else "", "location": "Room 2"})
+
+
+def test_timeline_pages_and_the_feed_ask_a_fixed_number_of_questions(make_client, world):
+    """The team's timeline, the facilitator's, the API's list and the calendar feed, with 6
+    events and with 150 (the feed carries them all): the same counts, within budget."""
+    from workspace.framework import calendar_tokens
+
+    _grow_timeline(world, 6)
+    cohort = world.team.cohort_id
+    secret = calendar_tokens.create(world.member).secret
+    bearer = {"headers": {"Authorization": f"Bearer {create_api_token(world.member, 'count').secret}"}}
+    member, facilitator, anonymous = make_client(world.member), make_client(world.facilitator), make_client()
+    member_urls = {"team_timeline": (f"/teams/{world.team.id}/timeline", {}),
+                   "api_events": (f"/api/v1/cohorts/{cohort}/events", bearer)}
+    feed = {"feed": (f"/calendar/{secret}.ics", {})}
+
+    def counts():
+        from workspace.framework import calendar_views
+
+        calendar_views._BUILT.clear()  # count a feed built afresh (a rebuilt one asks one statement less)
+        return {**_counts(member, member_urls), **_counts(facilitator, {"admin_timeline": (
+            f"/admin/cohorts/{cohort}/timeline", {})}), **_counts(anonymous, feed)}
+
+    counts()  # first uses write once (the token's, the feed address's)
+    small = counts()
+    assert all(small[name] <= budget for name, budget in TIMELINE_BUDGETS.items()), small
+    _grow_timeline(world, 144)
+    assert counts() == small

@@ -39,6 +39,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.sign_out_for_invitation",
         "auth.forgot_password",
         "auth.reset_password",
+        "framework.calendar_feed",  # a calendar app has no session: the secret in the address is the key
     }
 )
 
@@ -160,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
     from .assessment.views import bp as assessment_bp
     from .auth.views import bp as auth_bp
     from .exports.views import bp as exports_bp
+    from .framework.views import bp as framework_bp
     from .marking.views import bp as marking_bp
     from .presentation.outline_views import bp as presentation_admin_bp
     from .presentation.views import bp as presentation_bp
@@ -184,6 +186,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(presentation_bp)
     app.register_blueprint(presentation_admin_bp)  # a cohort's presentation set-up, under /admin
     app.register_blueprint(marking_bp)
+    app.register_blueprint(framework_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

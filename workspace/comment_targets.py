@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: every type a comment may name (shared/api.md); each becomes available when its feature registers
-TARGET_TYPES = ("section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide")
+TARGET_TYPES = ("section", "stakeholder", "process_map", "action", "pdsa", "measure", "slide", "recommendation")
 
 
 @dataclass(frozen=True)

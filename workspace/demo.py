@@ -123,6 +123,11 @@ def seed() -> list[tuple[str, str]]:
     db.session.commit()
     # Each capability adds its own demo content through its own operations.
     from .assessment.demo import seed_assessment
+    from .framework.demo_coverage import seed_coverage
+    from .framework.demo_framework import seed_framework
+    from .framework.demo_recommendations import seed_recommendations
+    from .framework.demo_reflections import seed_reflections
+    from .framework.demo_timeline import seed_timeline
     from .marking.demo import seed_marking
     from .presentation.demo import seed_presentation
     from .processes.demo import seed_process_maps
@@ -135,7 +140,12 @@ def seed() -> list[tuple[str, str]]:
     seed_stakeholders()  # before Meridian submits: its Word report carries its stakeholder map
     seed_process_maps()  # and its process maps
     seed_qi()  # and its QI work (a change idea comes from a process-map pain point)
+    seed_framework()  # the cohort's framework; Harbour's and Meridian's work tagged with it (issue 13)
+    seed_reflections()  # Harbour's reflections (one quoted in its report), both canvases (issue 13, fw-reflect)
+    seed_recommendations()  # issue 13 (fw-recs): after the findings, before Meridian submits its Word report
+    seed_coverage()  # recommendations tagged with their intervention's domain (issue 13, fw-coverage)
     seed_presentation()  # before Meridian submits: its frozen deck carries its slides
     seed_assessment()
     seed_marking()  # Meridian marked by two assessors, agreed and released (issue 12)
+    seed_timeline()  # the cohort's programme year (issue 13)
     return logins()

@@ -76,6 +76,14 @@ CAPABILITIES: frozenset[str] = frozenset(
         # (marking.queries.released_moderation is the data side of this rule): before release,
         # every route to them answers 404, as if there were none.
         "see_released_marks",
+        # --- the framework, recommendations, reflections, timeline (issue 13) ---
+        # The host partner's one writable field: their response to a recommendation (accept,
+        # consider, decline, with a note). Nobody else writes it, a facilitator included.
+        "respond_to_recommendations",
+        # Keep reflections of one's own: private to their author unless shared with the team.
+        # Whose reflection it is is a data rule (framework.reflections): nobody but its author
+        # ever reads a private one, facilitators included, through any route.
+        "keep_reflections",
     }
 )
 
@@ -83,17 +91,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({"see_team", "view", "edit", "comment", "export", "see_history", "see_email_addresses",
                             "submit_report", "download_draft_report", "download_submission",
                             "download_review_copy", "change_export_settings", "see_reopen_reasons",
-                            "see_confidential_stakeholders", "download_presentation", "see_released_marks"}),
-    Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses", "download_review_copy"}),
+                            "see_confidential_stakeholders", "download_presentation", "see_released_marks",
+                            "keep_reflections"}),
+    Role.HOST: frozenset({"see_team", "view", "comment", "see_email_addresses", "download_review_copy",
+                          "respond_to_recommendations"}),
     # An assessor sees the work only once the team has submitted it (see capabilities_for).
     Role.ASSESSOR: frozenset({"see_team", "view", "export", "assess", "see_history", "see_email_addresses",
                               "download_submission", "see_reopen_reasons", "see_confidential_stakeholders",
                               "download_presentation", "mark"}),
 }
 #: what a facilitator never does, though they set everything up: submit the team's work or
-#: confirm its declaration on the team's behalf, mark as one of its assessors, or read the
-#: marks as the team reads them (they see every assessor's marks with see_all_marks)
-NOT_FOR_FACILITATORS: frozenset[str] = frozenset({"submit_report", "mark", "see_released_marks"})
+#: confirm its declaration on the team's behalf, mark as one of its assessors, read the marks
+#: as the team reads them (they see every assessor's marks with see_all_marks), answer for the
+#: host partner, or keep a learner's reflections
+NOT_FOR_FACILITATORS: frozenset[str] = frozenset({"submit_report", "mark", "see_released_marks",
+                                                  "respond_to_recommendations", "keep_reflections"})
 ASSESSOR_BEFORE_SUBMISSION: frozenset[str] = frozenset({"see_team"})
 
 

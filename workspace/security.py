@@ -40,8 +40,11 @@ def post_button(action: str, text: str, options: dict | None = None) -> Markup:
     macro call cost more than the HTML it made. Every value is escaped.
 
     options: "classes" (default: a small secondary button), "attributes" (on the form),
-    "fields" (hidden inputs), "aria_label" (the button's), "autofocus" (true: the button
-    takes the focus when the page loads, as after a move that reloads the page).
+    "fields" (hidden inputs), "aria_label" (the button's), "hidden_text" (words after the
+    visible text that only assistive technology reads, e.g. "Move down" + " recommendation 1":
+    the accessible name then starts with the visible text, as WCAG 2.5.3 asks, which an
+    aria_label that rewords it does not), "autofocus" (true: the button takes the focus when the
+    page loads, as after a move that reloads the page).
     """
     options = options or {}
     attributes = "".join(f' {escape(name)}="{escape(value)}"' for name, value in options.get("attributes", {}).items())
@@ -51,10 +54,13 @@ def post_button(action: str, text: str, options: dict | None = None) -> Markup:
     if options.get("autofocus"):
         label += " autofocus"
     classes = escape(options.get("classes", "nhsuk-button--secondary nhsuk-button--small"))
+    content = escape(text)
+    if options.get("hidden_text"):
+        content += Markup('<span class="nhsuk-u-visually-hidden">%s</span>') % options["hidden_text"]
     return Markup(  # noqa: S704 - every value above is escaped
         f'<form method="post" action="{escape(action)}" class="app-inline-form" novalidate{attributes}>\n'
         f"    {csrf_input()}{fields}\n"
-        f'    <button type="submit" class="nhsuk-button {classes}" data-module="nhsuk-button"{label}>{escape(text)}</button>\n'
+        f'    <button type="submit" class="nhsuk-button {classes}" data-module="nhsuk-button"{label}>{content}</button>\n'
         "  </form>"
     )
 

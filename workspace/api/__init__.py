@@ -162,6 +162,11 @@ from ..admin import api as _admin_api  # noqa: E402, F401
 from ..assessment import api as _assessment_api  # noqa: E402, F401
 from ..auth import api as _auth_api  # noqa: E402, F401
 from ..exports import api as _exports_api  # noqa: E402, F401
+from ..framework import recommendation_api as _framework_recommendation_api  # noqa: E402, F401
+from ..framework import reflection_api as _framework_reflection_api  # noqa: E402, F401
+from ..framework import scope_api as _framework_scope_api  # noqa: E402, F401
+from ..framework import tag_api as _framework_tag_api  # noqa: E402, F401
+from ..framework import timeline_api as _framework_timeline_api  # noqa: E402, F401
 from ..marking import marks_api as _marking_marks_api  # noqa: E402, F401
 from ..marking import rubric_api as _marking_rubric_api  # noqa: E402, F401
 from ..presentation import deck_api as _presentation_deck_api  # noqa: E402, F401

@@ -101,6 +101,12 @@ def document() -> dict:
             **_deck_paths(),  # the presentation deck (issue 12)
             **_marking_paths(),  # marks, agreement, release, feedback (issue 12)
             **_rubric_paths(),  # the marking rubric (issue 12)
+            **_reflection_paths(),  # reflections and the Start Anywhere canvas (issue 13, fw-reflect)
+            **_recommendation_paths(),  # the recommendations register (issue 13, fw-recs)
+
+
+            **_framework_tag_paths(),  # the framework and tags (issue 13, fw-data)
+            **_timeline_paths(),  # the programme timeline (issue 13)
         },
         "components": {
             "securitySchemes": {
@@ -151,6 +157,8 @@ def document() -> dict:
                 **_pdsa_schemas(),  # QI plan (issue 11)
                 **_qi_action_schemas(),  # QI log (issue 11)
                 **_rubric_schemas(),  # the marking rubric (issue 12)
+                **_framework_tag_schemas(),  # the framework and tags (issue 13, fw-data)
+                **_timeline_schemas(),  # the programme timeline (issue 13)
                 "AddedMember": {"type": "object", "properties": {
                     "user_id": {"type": "integer"}, "role": {"type": "string"},
                     "invite_url": {"type": ["string", "null"], "description": "Null when the person already has a password"}}},
@@ -1137,4 +1145,263 @@ def _rubric_schemas() -> dict:
                 "description": "Per component, what stops it being marked; empty when ready"},
             "marking_started": {"type": "boolean", "description": "Facilitator's view only"},
             "updated_at": {"type": ["string", "null"], "format": "date-time"}}},
+    }
+
+
+def _reflection_paths() -> dict:
+    """Reflections and the Start Anywhere canvas (issue 13, helper fw-reflect): schemas inline."""
+    reflection = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "written_on": {"type": "string", "format": "date"}, "title": {"type": "string"},
+        "body": {"type": "string", "description": "Markdown"}, "shared": {"type": "boolean"},
+        "shared_at": {"type": ["string", "null"], "format": "date-time"},
+        "author": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}},
+        "mine": {"type": "boolean"}, "version": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}
+    fields = {"written_on": {"type": "string", "format": "date", "description": "Today or earlier; blank: today"},
+              "title": {"type": "string", "maxLength": 200}, "body": {"type": "string", "maxLength": 10000}}
+    quadrant = {"type": "object", "properties": {
+        "key": {"enum": ["people", "purpose", "place", "priorities"]}, "name": {"type": "string"},
+        "question": {"type": "string"}, "guidance": {"type": "string"}, "notes": {"type": "string"}}}
+    canvas = {"type": "object", "properties": {
+        "quadrants": {"type": "array", "items": quadrant}, "version": {"type": "integer", "description": "0 before the first save"},
+        "updated_at": {"type": ["string", "null"], "format": "date-time"}}}
+    body = lambda schema: {"required": True, **_json(schema)}  # noqa: E731
+    rid = {"name": "reflection_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    privacy = (" A private reflection is its author's only: anyone else, a facilitator included, gets 404. A host "
+               "partner gets 404 on every reflection route.")
+    notes = {"type": "string", "maxLength": 4000, "description": "Markdown bullets"}
+    return {
+        "/teams/{team_id}/reflections": {
+            "get": _op("The reflections the caller may read: their own, and those shared with the team (members, "
+                       "assessors once submitted, facilitators), newest first; cursor/limit pages." + privacy,
+                       _json({"type": "object", "properties": {"items": {"type": "array", "items": reflection},
+                                                               "next": {"type": ["integer", "null"]}}}),
+                       400, 404, params=[TEAM_ID]),
+            "post": {**_op("Write a reflection of the caller's own (members only); it starts private. Writable "
+                           "after submission too (not part of the frozen review).", _json(reflection),
+                           400, 403, 404, 415, 422, params=[TEAM_ID], status="201"),
+                     "requestBody": body({"type": "object", "required": ["body"], "additionalProperties": False,
+                                          "properties": fields})},
+        },
+        "/teams/{team_id}/reflections/{reflection_id}": {
+            "get": _op("One reflection." + privacy, _json(reflection), 404, params=[TEAM_ID, rid]),
+            "patch": {**_op("Change the caller's own reflection: the fields sent, and `shared` (share with the team, "
+                            "or false: private again). 409 with current_version when stale." + privacy,
+                            _json(reflection), 400, 403, 404, 409, 415, 422, params=[TEAM_ID, rid]),
+                      "requestBody": body({"type": "object", "additionalProperties": False, "properties": {
+                          **fields, "shared": {"type": "boolean"}, "version": {"type": "integer"}}})},
+            "delete": {**_op("Delete the caller's own reflection." + privacy, {"description": "Deleted"},
+                             403, 404, params=[TEAM_ID, rid]), "responses": {
+                "204": {"description": "Deleted"}, **_errors(401, 403, 404)}},
+        },
+        "/teams/{team_id}/scope": {
+            "get": _op("The team's Start Anywhere canvas: People, Purpose, Place, Priorities, with the framework's "
+                       "guidance and the team's notes.", _json(canvas), 403, 404, params=[TEAM_ID]),
+            "put": {**_op("Save the quadrants sent (members; 409 once submitted). `version` is required: the version "
+                          "read (0 before the first save); another answers 409 with current_version, nothing saved.",
+                          _json(canvas), 400, 403, 404, 409, 415, 422, params=[TEAM_ID]),
+                    "requestBody": body({"type": "object", "required": ["version"], "additionalProperties": False,
+                                         "properties": {"people": notes, "purpose": notes, "place": notes,
+                                                        "priorities": notes, "version": {"type": "integer"}}})},
+        },
+    }
+# --- the recommendations register (issue 13, helper "fw-recs") -------------------------------------
+
+RECOMMENDATION_ID = {"name": "recommendation_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _recommendation_paths() -> dict:
+    """The recommendations register's API. Its schemas are inline, so this one function is all it adds."""
+    rating = {"type": ["object", "null"], "description": "Null: not assessed", "properties": {
+        "rating": {"enum": ["met", "partly", "not_met", None]}, "note": {"type": "string", "maxLength": 1000}}}
+    criteria = {"type": "object", "additionalProperties": False, "description": "Each of the five Useful criteria; "
+                "left out or null: not assessed", "properties": {key: rating for key in (
+                    "long_term_plan", "workforce_strategy", "multi_agency", "leadership_focus", "affordable")}}
+    finding = {"type": "object", "required": ["kind", "id"], "properties": {
+        "kind": {"enum": ["section", "measure", "process_map"]}, "id": {"type": "integer"},
+        "title": {"type": "string", "readOnly": True}, "url": {"type": "string", "readOnly": True}}}
+    fields = {
+        "statement": {"type": "string", "maxLength": 2000}, "rationale": {"type": "string", "maxLength": 10000},
+        "owner": {"type": "string", "maxLength": 300, "description": "Who owns it at the host partner"},
+        "time_frame": {"type": "string", "maxLength": 300}, "cost": {"type": "string", "maxLength": 300},
+        "intervention_id": {"type": ["integer", "null"], "description": "One of the cohort's menu of interventions"},
+        "measures_of_success": {"type": "string", "maxLength": 10000}, "criteria": criteria,
+        "findings": {"type": "array", "maxItems": 30, "items": finding,
+                     "description": "The team's own report sections, measures and process maps; another team's is refused (422)"},
+    }
+    recommendation = {"type": "object", "properties": {
+        **fields, "id": {"type": "integer"}, "number": {"type": "integer", "description": "Its place in the register, from 1"},
+        "intervention": {"type": ["object", "null"]},
+        "findings": {"type": ["array", "null"], "items": finding, "description": "Null in the list; on one recommendation's answer"},
+        "score": {"type": "object", "description": "met 1, partly 0.5, not met 0, over the assessed criteria; "
+                  "label \"Not assessed\" when none is", "properties": {
+                      "met": {"type": "number"}, "assessed": {"type": "integer"}, "of": {"type": "integer"},
+                      "label": {"type": "string"}}},
+        "host_response": {"enum": ["accept", "consider", "decline", None]}, "host_response_label": {"type": "string"},
+        "host_response_note": {"type": "string"},
+        "host_responded_at": {"type": ["string", "null"], "format": "date-time"}, "version": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}
+    one_json = _json(recommendation)
+    listed = _json({"type": "object", "required": ["items", "next"], "properties": {
+        "items": {"type": "array", "items": recommendation}, "next": {"type": ["integer", "null"]}}})
+    one = [TEAM_ID, RECOMMENDATION_ID]
+
+    def body(schema: dict) -> dict:
+        return {"required": True, **_json(schema)}
+
+    return {
+        "/teams/{team_id}/recommendations": {
+            "get": _op("The recommendations register in the team's order; `cursor` is the number to continue after",
+                       listed, 400, 403, 404, params=[TEAM_ID, *PAGE_PARAMS]),
+            "post": {**_op("Add a recommendation at the end of the register (not a host partner: 403)", one_json,
+                           400, 403, 404, 409, 415, 422, params=[TEAM_ID], status="201"),
+                     "requestBody": body({"type": "object", "required": ["statement"], "additionalProperties": False,
+                                          "properties": fields})},
+        },
+        "/teams/{team_id}/recommendations/{recommendation_id}": {
+            "get": _op("One recommendation, with its findings", one_json, 403, 404, params=one),
+            "patch": {**_op("Change the fields sent. With `version` (the version you read), a recommendation changed "
+                            "since answers 409 with `current_version`, nothing saved.", one_json,
+                            400, 403, 404, 409, 415, 422, params=one),
+                      "requestBody": body({"type": "object", "additionalProperties": False,
+                                           "properties": {**fields, "version": {"type": "integer"}}})},
+            "delete": {"summary": "Delete a recommendation (its comments stay in the team's records)", "parameters": one,
+                       "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)}},
+        },
+        "/teams/{team_id}/recommendations/{recommendation_id}/response": {
+            "put": {**_op("The host partner's response: their one write here (anyone else: 403). Allowed after the "
+                          "team has submitted.", one_json, 400, 403, 404, 415, 422, params=one),
+                    "requestBody": body({"type": "object", "required": ["response"], "additionalProperties": False,
+                                         "properties": {"response": {"enum": ["accept", "consider", "decline"]},
+                                                        "note": {"type": "string", "maxLength": 1000}}})},
+        },
+    }
+
+
+# --- the framework and tags (issue 13, helper "fw-data") ---------------------------------------------
+
+
+def _framework_tag_paths() -> dict:
+    from ..framework.models import TAG_TARGET_TYPES
+
+    cohort = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    tag_id = {"name": "tag_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    filters = [TEAM_ID,
+               {"name": "target_type", "in": "query", "schema": {"enum": list(TAG_TARGET_TYPES)}},
+               {"name": "target_id", "in": "query", "schema": {"type": "integer"},
+                "description": "One item's tags (with target_type)"},
+               {"name": "cursor", "in": "query", "schema": {"type": "integer"}, "description": "The `next` value of the previous page."},
+               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}]
+    return {
+        "/cohorts/{cohort_id}/framework": {
+            "get": _op("The cohort's Systems Leadership Development Framework: its four domains (each with its "
+                       "leadership roles and behaviours and its menu of interventions) and the system-leadership "
+                       "themes with their behaviours. Facilitators, and anyone in a team of the cohort.",
+                       _json(_ref("Framework")), 404, params=[cohort]),
+        },
+        "/teams/{team_id}/tags": {
+            "get": _op("The team's tags on items the caller may see (never a stakeholder confidential to the "
+                       "team for a host partner, nor anyone's private reflection)",
+                       _json(_list_of("Tag")), 400, 403, 404, params=filters),
+            "post": _op("Tag an item with a domain or behaviour of the cohort's framework (those who may edit; a "
+                        "reflection: its author). 201 with the new tag; 200 with the tag the item had already. "
+                        "422 when the tag is not of the cohort's framework or the type is unknown; 404 when the "
+                        "item does not exist for the caller; 409 once the team has submitted.",
+                        _json(_ref("Tag")), 403, 404, 409, 415, 422, body="TagInput", params=[TEAM_ID],
+                        status="201"),
+        },
+        "/teams/{team_id}/tags/{tag_id}": {
+            "delete": {"summary": "Remove a tag (as adding it)", "parameters": [TEAM_ID, tag_id],
+                       "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404, 409)}},
+        },
+    }
+
+
+def _framework_tag_schemas() -> dict:
+    from ..framework.models import TAG_TARGET_TYPES, THEMES
+
+    item = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                             "description": {"type": "string"}, "position": {"type": "integer"},
+                                             "ref": {"type": "string", "description": "behaviour:<id>, for tagging"}}}
+    return {
+        "Framework": {"type": "object", "properties": {
+            "cohort_id": {"type": "integer"},
+            "domains": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "key": {"enum": ["individual", "relationships", "innovation", "learning"]},
+                "name": {"type": "string"}, "description": {"type": "string"}, "position": {"type": "integer"},
+                "ref": {"type": "string", "description": "domain:<id>, for tagging"},
+                "behaviours": {"type": "array", "items": item}, "interventions": {"type": "array", "items": item}}}},
+            "themes": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"enum": list(THEMES)}, "behaviours": {"type": "array", "items": item}}}}}},
+        "TagInput": {"type": "object", "required": ["target_type", "target_id", "tag"], "properties": {
+            "target_type": {"enum": list(TAG_TARGET_TYPES)}, "target_id": {"type": "integer"},
+            "tag": {"type": "string", "pattern": "^(domain|behaviour):[0-9]+$"}}},
+        "Tag": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "target_type": {"enum": list(TAG_TARGET_TYPES)}, "target_id": {"type": "integer"},
+            "kind": {"enum": ["domain", "behaviour"]}, "ref": {"type": "string"}, "name": {"type": "string"},
+            "group": {"type": "string", "description": "A behaviour's domain or theme; a domain's own name"}}},
+    }
+
+
+# --- the programme timeline (issue 13, helper fw-timeline) ---
+
+EVENT_COHORT_ID = {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _timeline_paths() -> dict:
+    return {
+        "/cohorts/{cohort_id}/events": {
+            "get": _op("The cohort's programme timeline in date order (anyone in a team of the cohort, and "
+                       "facilitators; 404 to anyone else). At most 300 events, so always one page (`next` is null); a "
+                       "cursor or limit that is not a whole number is 400, as on every list.",
+                       _json(_list_of("ProgrammeEvent")), 400, 404, params=[EVENT_COHORT_ID]),
+            "post": _op("Add an event (facilitator). 422 names each bad field: kind not in the list, title missing, "
+                        "a date not real or more than two years outside the cohort, the end date before the start, "
+                        "an end time without a start time or, on a one-day event, not after it. A date outside the "
+                        "cohort's dates is accepted with a `warnings` entry.",
+                        _json(_ref("ProgrammeEventSaved")), 400, 403, 404, 415, 422, body="ProgrammeEventInput",
+                        params=[EVENT_COHORT_ID], status="201"),
+        },
+        "/cohorts/{cohort_id}/events/{event_id}": {
+            "patch": _op("Change the fields named (facilitator); the rules of POST apply to the result. The event's "
+                         "`uid` never changes, so subscribed calendars update it in place.",
+                         _json(_ref("ProgrammeEventSaved")), 400, 403, 404, 415, 422, body="ProgrammeEventInput",
+                         params=[EVENT_COHORT_ID, EVENT_ID]),
+            "delete": {
+                "summary": "Remove an event (facilitator); it leaves subscribed calendars on their next refresh",
+                "parameters": [EVENT_COHORT_ID, EVENT_ID],
+                "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404)},
+            },
+        },
+    }
+
+
+def _timeline_schemas() -> dict:
+    from ..framework.models import EVENT_KINDS
+
+    date_or_null = {"type": ["string", "null"], "format": "date"}
+    time_or_null = {"type": ["string", "null"], "pattern": "^[0-2]?[0-9][:.][0-5][0-9]$",
+                    "description": "London time, 24-hour clock, e.g. 09:30; null or blank for all day"}
+    fields = {
+        "kind": {"type": "string", "enum": list(EVENT_KINDS)},
+        "title": {"type": "string", "maxLength": 200},
+        "starts_on": {"type": "string", "format": "date"},
+        "ends_on": {**date_or_null, "description": "The last day of an event over several days"},
+        "starts_at": time_or_null, "ends_at": time_or_null,
+        "location": {"type": "string", "maxLength": 300}, "description": {"type": "string", "maxLength": 10000},
+    }
+    event = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "cohort_id": {"type": "integer"},
+        "uid": {"type": "string", "description": "The event's stable calendar UID"},
+        "kind_label": {"type": "string"}, "milestone": {"type": "boolean", "description": "A project deadline"},
+        **fields, "starts_at": {"type": ["string", "null"]}, "ends_at": {"type": ["string", "null"]},
+        "updated_at": {"type": ["string", "null"], "format": "date-time"}}}
+    return {
+        "ProgrammeEventInput": {"type": "object", "required": ["kind", "title", "starts_on"], "properties": fields,
+                                "additionalProperties": False},
+        "ProgrammeEvent": event,
+        "ProgrammeEventSaved": {"allOf": [event, {"type": "object", "properties": {
+            "warnings": {"type": "array", "items": {"type": "string"},
+                         "description": "What the facilitator should check, e.g. a date outside the cohort's"}}}]},
     }

@@ -256,7 +256,7 @@ class _Writer:
             x.ppr(style="Caption", keep_next=True)))
         bold = x.rpr(bold=True)
         header = [(x.run(str(h), bold), None) for h in table.header]
-        rows = [[(x.run(str(c)), None) for c in row] for row in table.rows]
+        rows = [[(_cell_runs(str(c)), None) for c in row] for row in table.rows]
         widths = [round(w / 2.54 * 1440) for w in table.column_widths_cm] if table.column_widths_cm else None
         if widths and sum(widths) > TEXT_WIDTH_TWIPS:  # never wider than the page
             widths = [w * TEXT_WIDTH_TWIPS // sum(widths) for w in widths]
@@ -270,6 +270,12 @@ class _Writer:
                 + x.run("The rest of the document is complete. Export again; if the part is still "
                         "missing, tell the programme team."),
                 x.ppr(style="IntenseQuote")))
+
+
+def _cell_runs(text: str) -> str:
+    """A table cell's text as runs: a newline in it becomes a line break (a run holds one w:t,
+    and a newline inside a w:t shows as a space), so a cell can hold a list, a line an item."""
+    return x.BREAK.join(x.run(line) for line in text.split("\n"))
 
 
 def _sections_by_heading(doc, bookmarks: dict[str, str]) -> dict[str, list]:

@@ -58,6 +58,15 @@ def load_section_target(team: Team, target_id: int, _viewer) -> Target | None:
     return None if section is None else section_target(team, section)
 
 
+def load_section_targets(team: Team, ids, _viewer) -> dict[int, Target]:
+    """Many live sections as targets in one query (lists that link many sections: a
+    recommendation's findings, issue 13)."""
+    sections = db.session.scalars(
+        select(Section).where(Section.id.in_(list(ids)), Section.team_id == team.id, Section.deleted_at.is_(None))
+    )
+    return {section.id: section_target(team, section) for section in sections}
+
+
 def visible_section_ids(team: Team, _viewer):
     return select(Section.id).where(Section.team_id == team.id, Section.deleted_at.is_(None))
 
