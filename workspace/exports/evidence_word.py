@@ -22,12 +22,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from docx.oxml import parse_xml
-
 from . import ooxml as x
 from .body import Body, splice
 from .feedback_word import DOCX_MIME  # noqa: F401 - callers send it with the bytes
 from .markdown_word import table_xml, write_markdown
+from .short_docs import details_table, heading, page_footer
 from .template import TEXT_WIDTH_TWIPS, new_document
 
 #: bounds that keep the cost fixed: the caller's lists are bounded too
@@ -80,17 +79,11 @@ def build_evidence_docx(doc: EvidenceDocument) -> bytes:
     _contributions(body, doc.groups[:MAX_GROUPS])
     _reflections(body, doc.reflections[:MAX_REFLECTIONS])
     document = splice(document, body.chunks)
-    _footer(document, doc)
+    page_footer(document, f"{doc.learner} · systems leadership evidence")
     _properties(document, doc)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _heading(body: Body, level: int, text: str) -> None:
-    bookmark_id, name = body.bookmark_heading(level, text)
-    body.add(x.paragraph(x.bookmarked(bookmark_id, name, x.run(text)),
-                         x.ppr(style=f"Heading{level}", bidi=x.starts_right_to_left(text))))
 
 
 def _title_block(body: Body, doc: EvidenceDocument) -> None:
@@ -100,28 +93,11 @@ def _title_block(body: Body, doc: EvidenceDocument) -> None:
     rows = [("Project team", doc.team_name), ("Strategic change review", doc.review_title),
             ("Host partner", doc.host_partner), ("Programme and cohort", doc.cohort),
             ("Made on", f"{doc.made_on.day} {doc.made_on:%B %Y}")]
-    body.add_table(_details_table([(label, value) for label, value in rows if value]))
-
-
-def _details_table(rows: list[tuple[str, str]]) -> str:
-    """Facts as a two-column table without borders (as on the report's title page)."""
-    label_width, value_width = 2600, TEXT_WIDTH_TWIPS - 2600
-    none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:tblBorders>{none}</w:tblBorders>'
-           f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="{label_width}"/>'
-           f'<w:gridCol w:w="{value_width}"/></w:tblGrid>']
-    spacing = '<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>'
-    for label, value in rows:
-        out.append(
-            f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{label_width}" w:type="dxa"/></w:tcPr>'
-            f'<w:p>{spacing}{x.run(label, x.rpr(bold=True))}</w:p></w:tc>'
-            f'<w:tc><w:tcPr><w:tcW w:w="{value_width}" w:type="dxa"/></w:tcPr><w:p>{spacing}{x.run(value)}</w:p></w:tc></w:tr>')
-    out.append("</w:tbl>")
-    return "".join(out)
+    body.add_table(details_table([(label, value) for label, value in rows if value]))
 
 
 def _contributions(body: Body, groups: list[EvidenceGroup]) -> None:
-    _heading(body, 1, "Tagged contributions")
+    heading(body, 1, "Tagged contributions")
     if not groups:
         body.add(x.paragraph(x.run("No work tagged with the framework yet.", x.rpr(italic=True))))
         return
@@ -137,20 +113,20 @@ def _contributions(body: Body, groups: list[EvidenceGroup]) -> None:
             continue
         spent += len(lines)
         label = group.heading if group.kind == "domain" else f"{group.heading} (behaviour theme)"
-        _heading(body, 2, label)
+        heading(body, 2, label)
         rows = [[(x.run(line.kind), None), (x.run(line.title), None), (x.run("; ".join(line.behaviours) or "–"), None)]
                 for line in lines]
         body.add_table(table_xml(header, rows, widths))
 
 
 def _reflections(body: Body, reflections: list[EvidenceReflection]) -> None:
-    _heading(body, 1, "Reflections")
+    heading(body, 1, "Reflections")
     if not reflections:
         body.add(x.paragraph(x.run("No reflections written yet.", x.rpr(italic=True))))
         return
     for entry in reflections:
         when = f"{entry.written_on.day} {entry.written_on:%B %Y}"
-        _heading(body, 2, f"{entry.title} ({when})" if entry.title else when)
+        heading(body, 2, f"{entry.title} ({when})" if entry.title else when)
         facts = "Shared with the team" if entry.shared else "Private"
         if entry.behaviours:
             facts += " · tagged " + "; ".join(entry.behaviours)
@@ -177,18 +153,6 @@ def _demoted(text: str) -> str:
             line = _ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + 2), line)
         out.append(line)
     return "\n".join(out)
-
-
-def _footer(document, doc: EvidenceDocument) -> None:
-    footer = document.sections[0].footer
-    footer.is_linked_to_previous = False
-    line = footer.paragraphs[0]
-    line.style = document.styles["Footer"]
-    line.alignment = 1  # centre
-    text = f"{doc.learner} · systems leadership evidence · page "
-    for element in parse_xml(f"<w:p {x.NAMESPACES}>{x.run(text)}{x.field('PAGE', '1')}{x.run(' of ')}"
-                             f"{x.field('NUMPAGES', '1')}</w:p>"):
-        line._p.append(element)
 
 
 def _properties(document, doc: EvidenceDocument) -> None:

@@ -23,11 +23,10 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from docx.oxml import parse_xml
-
 from . import ooxml as x
 from .body import Body, splice
 from .markdown_word import table_xml, write_markdown
+from .short_docs import details_table, heading, page_footer
 from .template import TEXT_WIDTH_TWIPS, new_document
 
 COMPONENT_LABELS = {"report": "Report", "presentation": "Presentation"}
@@ -76,22 +75,16 @@ def build_feedback_docx(doc: FeedbackDocument) -> bytes:
     body = Body(document)
     _title_block(body, doc)
     _marks(body, doc)
-    _heading(body, 1, "Agreed feedback")
+    heading(body, 1, "Agreed feedback")
     _markdown(body, doc.feedback)
     for number, assessor in enumerate(doc.assessors[:MAX_ASSESSORS], start=1):
         _assessor(body, number, assessor)
     document = splice(document, body.chunks)
-    _footer(document, doc)
+    page_footer(document, f"{doc.team_name} · assessment feedback")
     _properties(document, doc)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _heading(body: Body, level: int, text: str) -> None:
-    bookmark_id, name = body.bookmark_heading(level, text)
-    body.add(x.paragraph(x.bookmarked(bookmark_id, name, x.run(text)),
-                         x.ppr(style=f"Heading{level}", bidi=x.starts_right_to_left(text))))
 
 
 def _markdown(body: Body, text: str) -> None:
@@ -108,28 +101,11 @@ def _title_block(body: Body, doc: FeedbackDocument) -> None:
     body.add(x.paragraph(x.run(doc.team_name), x.ppr(style="Subtitle")))
     released = doc.released_on.strftime("%-d %B %Y") if doc.released_on else "Not released"
     rows = [("Host partner", doc.host_partner), ("Programme and cohort", doc.cohort), ("Feedback released", released)]
-    body.add_table(_details_table(rows))
-
-
-def _details_table(rows: list[tuple[str, str]]) -> str:
-    """Facts as a two-column table without borders (as on the report's title page)."""
-    label_width, value_width = 2600, TEXT_WIDTH_TWIPS - 2600
-    none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:tblBorders>{none}</w:tblBorders>'
-           f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="{label_width}"/>'
-           f'<w:gridCol w:w="{value_width}"/></w:tblGrid>']
-    spacing = '<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>'
-    for label, value in rows:
-        out.append(
-            f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{label_width}" w:type="dxa"/></w:tcPr>'
-            f'<w:p>{spacing}{x.run(label, x.rpr(bold=True))}</w:p></w:tc>'
-            f'<w:tc><w:tcPr><w:tcW w:w="{value_width}" w:type="dxa"/></w:tcPr><w:p>{spacing}{x.run(value)}</w:p></w:tc></w:tr>')
-    out.append("</w:tbl>")
-    return "".join(out)
+    body.add_table(details_table(rows))
 
 
 def _marks(body: Body, doc: FeedbackDocument) -> None:
-    _heading(body, 1, "Marks")
+    heading(body, 1, "Marks")
     report_weight = min(100, max(0, doc.report_weight))
     bold = x.rpr(bold=True)
     body.add(x.paragraph(x.run("Overall mark: ", bold) + x.run(f"{doc.overall_mark}% ({doc.band})")))
@@ -147,8 +123,8 @@ def _marks(body: Body, doc: FeedbackDocument) -> None:
 
 
 def _assessor(body: Body, number: int, assessor: AssessorFeedback) -> None:
-    _heading(body, 1, f"Assessor {number}")
-    _heading(body, 2, "Overall feedback")
+    heading(body, 1, f"Assessor {number}")
+    heading(body, 2, "Overall feedback")
     _markdown(body, assessor.overall_feedback)
     if not assessor.criteria:
         return
@@ -162,23 +138,10 @@ def _assessor(body: Body, number: int, assessor: AssessorFeedback) -> None:
         mine = [c for c in assessor.criteria if c.component == component]
         if not mine:
             continue
-        _heading(body, 2, f"{COMPONENT_LABELS[component]} criteria")
+        heading(body, 2, f"{COMPONENT_LABELS[component]} criteria")
         for criterion in mine:
-            _heading(body, 3, f"{criterion.criterion} ({criterion.weight}%)")
+            heading(body, 3, f"{criterion.criterion} ({criterion.weight}%)")
             _markdown(body, criterion.feedback)
-
-
-def _footer(document, doc: FeedbackDocument) -> None:
-    section = document.sections[0]
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    line = footer.paragraphs[0]
-    line.style = document.styles["Footer"]
-    line.alignment = 1  # centre
-    text = f"{doc.team_name} · assessment feedback · page "
-    for element in parse_xml(f"<w:p {x.NAMESPACES}>{x.run(text)}{x.field('PAGE', '1')}{x.run(' of ')}"
-                             f"{x.field('NUMPAGES', '1')}</w:p>"):
-        line._p.append(element)
 
 
 def _properties(document, doc: FeedbackDocument) -> None:
